@@ -1,0 +1,163 @@
+"""`AsyncPostStack`, the client for asyncio (and trio) code.
+
+This directory is the one hand-written copy of the client layer: the blocking `PostStack`
+in ``poststack/_sync/`` is generated from it by ``scripts/unasync.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+from typing_extensions import Self
+
+from poststack_proto import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    AsyncTransport,
+    CallConfig,
+    Endpoint,
+    run_async,
+)
+
+from .._base import (
+    NOT_GIVEN,
+    NotGiven,
+    async_sleep_of,
+    make_call_config,
+    resolve_async_transport,
+)
+from .emails import AsyncEmails
+
+__all__ = ["AsyncPostStack"]
+
+
+class AsyncPostStack:
+    """The PostStack API client for async code.
+
+    ::
+
+        async with AsyncPostStack() as ps:          # key from POSTSTACK_API_KEY
+            result = await ps.emails.send({"from": ..., "to": [...], "subject": ..., "html": ...})
+
+    Args:
+        api_key: ``sk_live_...`` or ``sk_test_...``; defaults to ``$POSTSTACK_API_KEY``.
+        base_url: defaults to ``$POSTSTACK_BASE_URL``, then ``https://api.poststack.dev``.
+        timeout: seconds per attempt (connect and answer).
+        max_retries: repeats of a failed attempt (408, 429, 5xx, network), with backoff.
+        transport: ``"httpx"`` (default), ``"aiohttp"``, ``"h11"``, or a transport object
+            (which the client then never closes).
+        default_headers: extra headers for every request.
+        allow_insecure_http: permit ``http://`` to a host that is not loopback.
+
+    Raises:
+        ValueError, TypeError: a missing key or an invalid option, named in the message.
+    """
+
+    emails: AsyncEmails
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        *,
+        transport: AsyncTransport | str | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        config = make_call_config(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            allow_insecure_http=allow_insecure_http,
+        )
+        chosen, owned = resolve_async_transport(transport)
+        self._setup(config, chosen, owned)
+
+    def _setup(self, config: CallConfig, transport: AsyncTransport, owned: bool) -> None:
+        self._config = config
+        self._transport = transport
+        self._owns_transport = owned
+        self._sleep = async_sleep_of(transport)
+        call = self._call
+        self.emails = AsyncEmails(call)
+
+    async def _call(self, endpoint: Endpoint, **arguments: Any) -> Any:
+        flow = self._config.flow(endpoint, **arguments)
+        return await run_async(flow, self._transport.send, self._sleep)
+
+    @property
+    def base_url(self) -> str:
+        """The API root this client talks to."""
+        return self._config.options.base_url
+
+    @property
+    def timeout(self) -> float:
+        """Seconds allowed for each attempt."""
+        return self._config.options.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed attempt may be repeated."""
+        return self._config.options.max_retries
+
+    @property
+    def transport(self) -> AsyncTransport:
+        """The transport that carries this client's requests."""
+        return self._transport
+
+    def with_options(
+        self,
+        *,
+        api_key: str | NotGiven = NOT_GIVEN,
+        base_url: str | NotGiven = NOT_GIVEN,
+        timeout: float | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A copy with other options that shares this client's connection pool.
+
+        The copy never closes the pool; close the original when done.
+        """
+        changes: dict[str, Any] = {}
+        if not isinstance(api_key, NotGiven):
+            changes["api_key"] = api_key
+        if not isinstance(base_url, NotGiven):
+            changes["base_url"] = base_url
+        if not isinstance(timeout, NotGiven):
+            changes["timeout"] = timeout
+        if not isinstance(max_retries, NotGiven):
+            changes["max_retries"] = max_retries
+        if not isinstance(default_headers, NotGiven):
+            changes["default_headers"] = tuple(default_headers.items())
+        options = self._config.options.replace(**changes)
+        clone = object.__new__(type(self))
+        clone._setup(self._config.replace(options=options), self._transport, owned=False)
+        return clone
+
+    async def aclose(self) -> None:
+        """Release the connection pool (unless it belongs to someone else)."""
+        if self._owns_transport:
+            await self._transport.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, "
+            f"transport={type(self._transport).__name__})"
+        )

@@ -1,0 +1,134 @@
+"""What the sync and async clients share that is not generated: defaults, environment,
+transport choice, and the resource base classes.
+
+`poststack/_async/` is the one hand-written copy of the client and resource layers;
+`poststack/_sync/` is generated from it by ``scripts/unasync.py`` (CI fails on drift).
+Names here come in ``async_``/``sync_`` pairs so the generator can swap them.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from poststack_proto import (
+    DEFAULT_BASE_URL,
+    AsyncTransport,
+    CallConfig,
+    ClientOptions,
+    Transport,
+)
+from poststack_transports import make_async_transport, make_sync_transport
+
+__all__ = [
+    "API_KEY_ENV",
+    "BASE_URL_ENV",
+    "NOT_GIVEN",
+    "NotGiven",
+    "async_sleep_of",
+    "make_call_config",
+    "resolve_async_transport",
+    "resolve_sync_transport",
+    "sync_sleep_of",
+]
+
+API_KEY_ENV = "POSTSTACK_API_KEY"
+BASE_URL_ENV = "POSTSTACK_BASE_URL"
+
+
+class NotGiven:
+    """Sentinel for "argument not given", where ``None`` would mean something."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+
+def _new_idempotency_key() -> str:
+    return str(uuid.uuid4())
+
+
+def make_call_config(
+    *,
+    api_key: str | None,
+    base_url: str | None,
+    timeout: float,
+    max_retries: int,
+    default_headers: Mapping[str, str] | None,
+    allow_insecure_http: bool,
+) -> CallConfig:
+    """Validated options for a new client, with the environment as fallback."""
+    if api_key is None:
+        api_key = os.environ.get(API_KEY_ENV) or None
+    if api_key is None:
+        raise ValueError(
+            f"No PostStack API key: pass api_key='sk_live_...' or set the {API_KEY_ENV} "
+            "environment variable"
+        )
+    if base_url is None:
+        base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    options = ClientOptions(
+        api_key=api_key,
+        base_url=base_url,
+        timeout=timeout,
+        max_retries=max_retries,
+        default_headers=tuple((default_headers or {}).items()),
+        allow_insecure_http=allow_insecure_http,
+    )
+    return CallConfig(
+        options,
+        random=random.random,
+        new_idempotency_key=_new_idempotency_key,
+        now=time.time,
+    )
+
+
+def resolve_sync_transport(transport: Transport | str | None) -> tuple[Transport, bool]:
+    """The transport to use and whether the client owns (so closes) it."""
+    if transport is None:
+        return make_sync_transport("httpx"), True
+    if isinstance(transport, str):
+        return make_sync_transport(transport), True
+    if not callable(getattr(transport, "send", None)):
+        raise TypeError(
+            "transport must be a name or an object with send(request); "
+            f"got {type(transport).__name__}"
+        )
+    return transport, False
+
+
+def resolve_async_transport(
+    transport: AsyncTransport | str | None,
+) -> tuple[AsyncTransport, bool]:
+    """The async transport to use and whether the client owns (so closes) it."""
+    if transport is None:
+        return make_async_transport("httpx"), True
+    if isinstance(transport, str):
+        return make_async_transport(transport), True
+    if not callable(getattr(transport, "send", None)):
+        raise TypeError(
+            f"transport must be a name or an object with async send(request); "
+            f"got {type(transport).__name__}"
+        )
+    return transport, False
+
+
+def sync_sleep_of(transport: Transport) -> Any:
+    """Blocking clients sleep with `time.sleep`, whatever the transport."""
+    return time.sleep
+
+
+def async_sleep_of(transport: AsyncTransport) -> Any:
+    """Async clients sleep through the transport, so the running event loop decides how."""
+    return transport.sleep

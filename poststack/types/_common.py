@@ -1,0 +1,34 @@
+"""Shapes shared by many resources: acknowledgements and the list envelope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typing_extensions import NotRequired, TypedDict
+
+__all__ = ["DeletedResponse", "PageMeta", "Paginated", "SuccessResponse"]
+
+
+class SuccessResponse(TypedDict):
+    """``{"success": true}``: most deletes and actions answer this."""
+
+    success: bool
+
+
+DeletedResponse = SuccessResponse
+
+
+class PageMeta(TypedDict):
+    """The ``meta`` of a ``{data, meta}`` list envelope (camelCase on the wire)."""
+
+    page: int
+    perPage: int
+    total: int
+    totalPages: int
+
+
+class Paginated(TypedDict):
+    """A ``{data, meta}`` list envelope of untyped items (typed ones subclass this idea)."""
+
+    data: list[Any]
+    meta: NotRequired[PageMeta]

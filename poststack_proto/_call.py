@@ -1,0 +1,309 @@
+"""One API call as a state machine, and the two drivers that run it.
+
+Rules of this module:
+
+* A call is a generator (in the manner of httpx's ``Auth.auth_flow``). It yields actions,
+  `Send` (write this request, send me back its `Response` or the `TransportError`) and
+  `Sleep` (wait this long, send me back ``None``), and it ends by returning the result or
+  raising `PostStackError`. Every retry decision of the SDK is made here and in
+  `RetryPolicy`; no other retry loop exists.
+* The request, and so its ``Idempotency-Key``, is built once, before the first action, by
+  `CallConfig.flow`. A bad argument fails there, before anything is sent.
+* The drivers are a few lines each: `run_sync` sleeps through the function it is given,
+  `run_async` through the transport's own ``sleep`` (so any event loop, trio included,
+  works). Neither reads a clock or draws a random number.
+* Logging goes to ``logging.getLogger("poststack")``: the operation, method and path
+  *template*, status, attempt, wait and request id. Never the key, a body, a query string
+  or a path parameter (those can hold addresses).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Generator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Protocol, TypeAlias
+
+from ._endpoints import NO_BODY, Endpoint, build_request
+from ._errors import TransportError
+from ._http import Request, Response
+from ._options import ClientOptions, check_max_retries, check_timeout
+from ._responses import error_code, error_from_response, error_from_transport, parse_success
+from ._retry import RetryPolicy, parse_retry_after
+
+__all__ = [
+    "AsyncTransport",
+    "CallConfig",
+    "CallFlow",
+    "Send",
+    "Sleep",
+    "Transport",
+    "call_flow",
+    "run_async",
+    "run_sync",
+]
+
+logger = logging.getLogger("poststack")
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """Action: send ``request`` (this is attempt number ``attempt``, from 1)."""
+
+    request: Request
+    attempt: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sleep:
+    """Action: wait ``seconds`` before the next attempt."""
+
+    seconds: float
+
+
+Action: TypeAlias = "Send | Sleep"
+Outcome: TypeAlias = "Response | TransportError | None"
+CallFlow: TypeAlias = Generator[Action, Outcome, Any]
+
+
+class Transport(Protocol):
+    """What the sync driver needs: send one request, and release connections at the end."""
+
+    def send(self, request: Request) -> Response: ...
+
+    def close(self) -> None: ...
+
+
+class AsyncTransport(Protocol):
+    """What the async driver needs; ``sleep`` is the event loop's own."""
+
+    async def send(self, request: Request) -> Response: ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+class _UnmappedTransportFailure(TransportError):
+    """A transport raised something outside the core's vocabulary (an adapter bug).
+
+    It still reaches the user as a `PostStackError`, and is not retried: nothing is known
+    about how far the request got.
+    """
+
+    retryable = False
+
+
+def call_flow(
+    request: Request,
+    endpoint: Endpoint,
+    *,
+    policy: RetryPolicy,
+    random: Callable[[], float],
+    now: Callable[[], float] | None = None,
+) -> CallFlow:
+    """The state machine of one call of ``endpoint``, sending ``request`` on every attempt.
+
+    Returns (as the generator's value) the parsed result of the first 2xx answer.
+
+    Raises:
+        PostStackError: the final answer was an error, or no answer came, once the
+            policy allows no more retries. A network failure's `TransportError` is its
+            ``__cause__``.
+    """
+    retry_safe = endpoint.retry_safe
+    kind = endpoint.response
+    retry = 0
+    while True:
+        outcome = yield Send(request, retry + 1)
+        if isinstance(outcome, Response):
+            status = outcome.status
+            if 200 <= status < 300:
+                if logger.isEnabledFor(logging.DEBUG):
+                    _log_answer(endpoint, outcome, retry + 1)
+                return parse_success(kind, outcome)
+            retry_after = parse_retry_after(outcome.header("retry-after"), now)
+            wait = policy.after_status(
+                retry=retry,
+                status=status,
+                code=error_code(outcome) if status == 429 else None,
+                retry_after=retry_after,
+                retry_safe=retry_safe,
+                random=random,
+            )
+            if wait is None:
+                if logger.isEnabledFor(logging.DEBUG):
+                    _log_answer(endpoint, outcome, retry + 1)
+                raise error_from_response(outcome, now)
+            if logger.isEnabledFor(logging.INFO):
+                logger.info(
+                    "%s %s %s answered %d (request id %s); retrying in %.3fs (attempt %d of %d)",
+                    endpoint.name,
+                    endpoint.method,
+                    endpoint.path,
+                    status,
+                    outcome.request_id,
+                    wait,
+                    retry + 2,
+                    policy.max_retries + 1,
+                )
+        elif isinstance(outcome, TransportError):
+            wait = policy.after_transport_error(
+                retry=retry, error=outcome, retry_safe=retry_safe, random=random
+            )
+            if wait is None:
+                raise error_from_transport(outcome) from outcome
+            if logger.isEnabledFor(logging.INFO):
+                logger.info(
+                    "%s %s %s failed (%s); retrying in %.3fs (attempt %d of %d)",
+                    endpoint.name,
+                    endpoint.method,
+                    endpoint.path,
+                    type(outcome).__name__,
+                    wait,
+                    retry + 2,
+                    policy.max_retries + 1,
+                )
+        else:
+            raise TypeError(
+                f"a Send action takes a Response or a TransportError, got {type(outcome).__name__}"
+            )
+        sent_back = yield Sleep(wait)
+        if sent_back is not None:
+            raise TypeError(f"a Sleep action takes None, got {type(sent_back).__name__}")
+        retry += 1
+
+
+def _log_answer(endpoint: Endpoint, response: Response, attempt: int) -> None:
+    logger.debug(
+        "%s %s %s answered %d (request id %s, attempt %d)",
+        endpoint.name,
+        endpoint.method,
+        endpoint.path,
+        response.status,
+        response.request_id,
+        attempt,
+    )
+
+
+def run_sync(
+    flow: CallFlow,
+    send: Callable[[Request], Response],
+    sleep: Callable[[float], None],
+) -> Any:
+    """Drive ``flow`` to its end with a blocking ``send`` and ``sleep``."""
+    action = next(flow)
+    while True:
+        outcome: Outcome
+        if type(action) is Send:
+            try:
+                outcome = send(action.request)
+            except TransportError as exc:
+                outcome = exc
+            except Exception as exc:
+                outcome = _unmapped(exc)
+        else:
+            sleep(action.seconds)  # type: ignore[union-attr]  # pyright: ignore[reportAttributeAccessIssue]
+            outcome = None
+        try:
+            action = flow.send(outcome)
+        except StopIteration as stop:
+            return stop.value
+
+
+async def run_async(
+    flow: CallFlow,
+    send: Callable[[Request], Awaitable[Response]],
+    sleep: Callable[[float], Awaitable[None]],
+) -> Any:
+    """Drive ``flow`` to its end with an awaitable ``send`` and ``sleep``.
+
+    Cancellation passes straight through: the flow is closed and nothing is retried.
+    """
+    action = next(flow)
+    try:
+        while True:
+            outcome: Outcome
+            if type(action) is Send:
+                try:
+                    outcome = await send(action.request)
+                except TransportError as exc:
+                    outcome = exc
+                except Exception as exc:
+                    outcome = _unmapped(exc)
+            else:
+                await sleep(action.seconds)  # type: ignore[union-attr]  # pyright: ignore[reportAttributeAccessIssue]
+                outcome = None
+            try:
+                action = flow.send(outcome)
+            except StopIteration as stop:
+                return stop.value
+    finally:
+        flow.close()
+
+
+def _unmapped(exc: Exception) -> TransportError:
+    failure = _UnmappedTransportFailure(f"{type(exc).__name__}: {exc}")
+    failure.__cause__ = exc
+    return failure
+
+
+@dataclass(frozen=True, slots=True)
+class CallConfig:
+    """Everything a client hands the core once, so each call is one method call.
+
+    Args:
+        options: the validated client options.
+        random: returns floats in ``[0, 1)``; the jitter source (``random.random``).
+        new_idempotency_key: makes a fresh key (``lambda: str(uuid.uuid4())``).
+        now: returns the Unix time, for HTTP-date ``Retry-After`` (``time.time``).
+        policy: the retry policy; by default one built from ``options.max_retries``.
+    """
+
+    options: ClientOptions
+    random: Callable[[], float]
+    new_idempotency_key: Callable[[], str]
+    now: Callable[[], float] | None = None
+    policy: RetryPolicy | None = None
+
+    def __post_init__(self) -> None:
+        if self.policy is None:
+            object.__setattr__(self, "policy", RetryPolicy(max_retries=self.options.max_retries))
+
+    def replace(self, **changes: Any) -> CallConfig:
+        """A copy with ``changes``; a new ``options`` also resets a default policy."""
+        if "options" in changes and "policy" not in changes and self.policy is not None:
+            changes["policy"] = replace(self.policy, max_retries=changes["options"].max_retries)
+        return replace(self, **changes)
+
+    def flow(
+        self,
+        endpoint: Endpoint,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        body: object = NO_BODY,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> CallFlow:
+        """Build the request now (raising on bad input) and return the call's flow."""
+        # Never None after __post_init__; the fallback only satisfies the type checker.
+        policy = self.policy or RetryPolicy(max_retries=self.options.max_retries)
+        if timeout is not None:
+            timeout = check_timeout(timeout)
+        if max_retries is not None:
+            policy = replace(policy, max_retries=check_max_retries(max_retries))
+        request = build_request(
+            self.options,
+            endpoint,
+            path_params=path_params,
+            query=query,
+            body=body,
+            idempotency_key=idempotency_key,
+            new_idempotency_key=self.new_idempotency_key,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+        return call_flow(request, endpoint, policy=policy, random=self.random, now=self.now)

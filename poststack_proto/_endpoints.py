@@ -1,0 +1,270 @@
+"""API operations declared as data, and the pure function that turns a call into a `Request`.
+
+Rules of this module:
+
+* Each operation of the API is one `Endpoint`: method, path template, how the answer is
+  read, and whether the server deduplicates it by ``Idempotency-Key``. Nothing else in
+  the SDK knows a path or a method.
+* Path parameters are percent-encoded as whole segments: no id can add a ``/``, a ``?``
+  or a ``..`` segment and so reach another route.
+* Query parameters whose value is ``None`` are dropped; booleans are ``true``/``false``.
+* JSON bodies are compact UTF-8. A body that is not JSON-serialisable raises `TypeError`
+  naming where in the payload the bad value sits, before any request exists.
+* Every POST carries an ``Idempotency-Key``. It is fixed when the request is built, so
+  every retry of the call repeats it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal, cast
+from urllib.parse import quote, urlencode
+
+from ._http import Request
+from ._options import ClientOptions, has_control_characters
+
+__all__ = [
+    "NO_BODY",
+    "Endpoint",
+    "ResponseKind",
+    "build_request",
+    "encode_json",
+]
+
+ResponseKind = Literal["json", "text", "bytes"]
+
+_PARAM = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class _NoBody:
+    """Sentinel: the call sends no body (distinct from a JSON ``null``)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NO_BODY"
+
+
+NO_BODY: Final = _NoBody()
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """One operation of the PostStack API.
+
+    Args:
+        name: ``"<resource>.<method>"`` as users call it, used in error messages.
+        method: the HTTP method.
+        path: a template such as ``"/emails/{id}/cancel"``.
+        deduplicated: the server recognises ``Idempotency-Key`` here, so a repeated
+            POST cannot create a second resource (only the send endpoints).
+        response: how a successful body is read: JSON, text or bytes.
+    """
+
+    name: str
+    method: str
+    path: str
+    deduplicated: bool = False
+    response: ResponseKind = "json"
+    path_params: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _segments: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = tuple(_PARAM.findall(self.path))
+        object.__setattr__(self, "path_params", names)
+        # Literal text and parameter slots alternate: lit, param, lit, param, ..., lit.
+        object.__setattr__(self, "_segments", tuple(_PARAM.split(self.path)))
+
+    @property
+    def retry_safe(self) -> bool:
+        """Whether an attempt that may have reached the server can be repeated.
+
+        Everything but POST is idempotent by meaning; a POST is safe only where the
+        server deduplicates it.
+        """
+        return self.method != "POST" or self.deduplicated
+
+    def render_path(self, params: Mapping[str, object]) -> str:
+        """The path with every parameter encoded; `ValueError`/`TypeError` if one is bad."""
+        segments = self._segments
+        if len(segments) == 1:
+            return segments[0]
+        out = [segments[0]]
+        for i in range(1, len(segments), 2):
+            name = segments[i]
+            out.append(_encode_path_param(self.name, name, params.get(name)))
+            out.append(segments[i + 1])
+        return "".join(out)
+
+
+def _encode_path_param(endpoint: str, name: str, value: object) -> str:
+    if value is None:
+        raise ValueError(f"{endpoint}: {name} is required, got None")
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(f"{endpoint}: {name} must be a str or int, got {type(value).__name__}")
+    text = str(value)
+    if not text.strip():
+        raise ValueError(f"{endpoint}: {name} must not be empty")
+    if text in (".", ".."):
+        # quote() leaves dots alone, and a bare dot segment would be collapsed by URL
+        # normalisation into the parent route.
+        return text.replace(".", "%2E")
+    return quote(text, safe="")
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def encode_json(endpoint: str, body: object) -> bytes:
+    """Compact UTF-8 JSON, or `TypeError`/`ValueError` naming the offending place."""
+    try:
+        return _ENCODER.encode(body).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        where, what = _find_unencodable(body, "payload")
+        kind = type(exc)
+        raise kind(f"{endpoint}: {where} is not JSON-serialisable ({what})") from None
+
+
+def _find_unencodable(value: object, where: str) -> tuple[str, str]:
+    """Walk a payload to the first value json cannot encode; say where and why."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return where, "?"
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return where, "?"
+        return where, f"{value!r} is not allowed in JSON"
+    if isinstance(value, Mapping):
+        mapping: Mapping[Any, Any] = value  # pyright: ignore[reportUnknownVariableType]
+        for key, item in mapping.items():
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                return f"{where}[{key!r}]", f"key of type {type(key).__name__}"
+            found = _find_unencodable(item, f"{where}[{key!r}]")
+            if found[1] != "?":
+                return found
+        return where, "?"
+    if isinstance(value, (list, tuple)):
+        sequence: list[Any] | tuple[Any, ...] = value  # pyright: ignore[reportUnknownVariableType]
+        for index, item in enumerate(sequence):
+            found = _find_unencodable(item, f"{where}[{index}]")
+            if found[1] != "?":
+                return found
+        return where, "?"
+    hint = ""
+    if isinstance(value, (bytes, bytearray)):
+        hint = "; attachments take base64 text: base64.b64encode(data).decode()"
+    elif hasattr(value, "isoformat"):
+        hint = "; pass an ISO-8601 string, e.g. value.isoformat()"
+    return where, f"a {type(value).__name__} value{hint}"
+
+
+def _encode_query(endpoint: str, query: Mapping[str, object]) -> str:
+    pairs: list[tuple[str, str]] = []
+    for key, value in query.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            pairs.append((key, "true" if value else "false"))
+        elif isinstance(value, (str, int, float)):
+            pairs.append((key, str(value)))
+        else:
+            raise TypeError(
+                f"{endpoint}: query parameter {key!r} must be a str, int, float or bool, "
+                f"got {type(value).__name__}"
+            )
+    return urlencode(pairs)
+
+
+def build_request(
+    options: ClientOptions,
+    endpoint: Endpoint,
+    *,
+    path_params: Mapping[str, object] | None = None,
+    query: Mapping[str, object] | None = None,
+    body: object = NO_BODY,
+    idempotency_key: str | None = None,
+    new_idempotency_key: Callable[[], str] | None = None,
+    timeout: float | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+) -> Request:
+    """Build the one `Request` that every attempt of a call sends.
+
+    Args:
+        options: the client's validated options.
+        endpoint: the operation.
+        path_params: values for the template's ``{name}`` slots.
+        query: query parameters; ``None`` values are dropped.
+        body: the JSON body, or `NO_BODY`.
+        idempotency_key: the caller's own key for a POST. Must agree with the payload's
+            ``idempotency_key`` field when both are given.
+        new_idempotency_key: makes a key when the caller gave none (a UUID4 factory in
+            production, a counter in tests). Required for POST.
+        timeout: seconds for each attempt; the client's ``timeout`` when ``None``.
+        extra_headers: headers for this call only.
+
+    Raises:
+        TypeError, ValueError: a parameter or the body is invalid. Nothing was sent.
+    """
+    path = endpoint.render_path(path_params or {})
+    url = options.base_url + path
+    if query:
+        encoded = _encode_query(endpoint.name, query)
+        if encoded:
+            url = f"{url}?{encoded}"
+    headers = options.base_headers
+    payload = b""
+    if body is not NO_BODY:
+        payload = encode_json(endpoint.name, body)
+    if endpoint.method == "POST":
+        key = _choose_idempotency_key(endpoint.name, body, idempotency_key, new_idempotency_key)
+        headers = (*headers, ("Idempotency-Key", key))
+    elif idempotency_key is not None:
+        raise ValueError(f"{endpoint.name}: idempotency_key applies only to POST calls")
+    if extra_headers:
+        headers = (*headers, *extra_headers.items())
+    return Request(
+        endpoint.method,
+        url,
+        headers,
+        payload,
+        options.timeout if timeout is None else timeout,
+    )
+
+
+def _choose_idempotency_key(
+    endpoint: str,
+    body: object,
+    given: str | None,
+    factory: Callable[[], str] | None,
+) -> str:
+    in_payload: object = None
+    if isinstance(body, Mapping):
+        in_payload = cast("Mapping[str, object]", body).get("idempotency_key")
+    if in_payload is not None and not isinstance(in_payload, str):
+        raise TypeError(
+            f"{endpoint}: payload['idempotency_key'] must be a str, got {type(in_payload).__name__}"
+        )
+    if in_payload is not None and (not in_payload.strip() or has_control_characters(in_payload)):
+        raise ValueError(f"{endpoint}: payload['idempotency_key'] must be non-empty printable text")
+    if given is not None:
+        if not isinstance(given, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(
+                f"{endpoint}: idempotency_key must be a str, got {type(given).__name__}"
+            )
+        if not given.strip() or has_control_characters(given):
+            raise ValueError(f"{endpoint}: idempotency_key must be non-empty printable text")
+        if in_payload is not None and in_payload != given:
+            raise ValueError(
+                f"{endpoint}: idempotency_key={given!r} differs from "
+                f"payload['idempotency_key']={in_payload!r}; give one key"
+            )
+        return given
+    if in_payload:
+        # The server dedupes by either; sending the same value in both keeps them one key.
+        return in_payload
+    if factory is None:
+        raise ValueError(f"{endpoint}: a POST needs an idempotency key factory")
+    return factory()

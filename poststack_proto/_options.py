@@ -1,0 +1,177 @@
+"""Client options: validated once, when a client is made, never on the hot path.
+
+Rules of this module:
+
+* Every option is checked in `ClientOptions.__post_init__`; a bad value raises
+  `TypeError` / `ValueError` naming the option and what was wrong, before anything is
+  built or sent. The API key's value never appears in any message or repr.
+* The headers every request carries are computed once here (`ClientOptions.base_headers`)
+  so building a request only appends what differs per call.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+from ._http import Headers
+from ._version import __version__
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "USER_AGENT",
+    "ClientOptions",
+    "check_max_retries",
+    "check_timeout",
+    "has_control_characters",
+    "is_loopback_host",
+]
+
+DEFAULT_BASE_URL = "https://api.poststack.dev"
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RETRIES = 3
+USER_AGENT = f"PostStack-Python-SDK/{__version__}"
+
+# A header value may not carry control characters: a key with a newline in it would
+# let whoever controls the key inject headers.
+_BAD_HEADER_VALUE = re.compile(r"[\x00-\x1f\x7f]")
+_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+_RESERVED_HEADERS = frozenset({"authorization", "content-length", "host"})
+
+
+def has_control_characters(value: str) -> bool:
+    """True when ``value`` cannot be a header value (it would let a caller inject headers)."""
+    return _BAD_HEADER_VALUE.search(value) is not None
+
+
+def check_timeout(timeout: object, *, name: str = "timeout") -> float:
+    """``timeout`` as a float, or `TypeError`/`ValueError` saying what is wrong."""
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(f"{name} must be a number of seconds, got {type(timeout).__name__}")
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise ValueError(f"{name} must be a positive, finite number of seconds, got {timeout!r}")
+    return float(timeout)
+
+
+def check_max_retries(max_retries: object, *, name: str = "max_retries") -> int:
+    """``max_retries`` as an int, or `TypeError`/`ValueError` saying what is wrong."""
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+        raise TypeError(f"{name} must be an int, got {type(max_retries).__name__}")
+    if max_retries < 0:
+        raise ValueError(f"{name} must be 0 or more, got {max_retries}")
+    return max_retries
+
+
+def _check_api_key(api_key: object) -> str:
+    if not isinstance(api_key, str):
+        raise TypeError(f"api_key must be a str, got {type(api_key).__name__}")
+    if not api_key.strip():
+        raise ValueError("api_key is empty")
+    if api_key != api_key.strip() or _BAD_HEADER_VALUE.search(api_key):
+        # Never echo the key: say only what kind of character is wrong.
+        raise ValueError("api_key contains whitespace or control characters")
+    return api_key
+
+
+def _check_base_url(base_url: object) -> str:
+    if not isinstance(base_url, str):
+        raise TypeError(f"base_url must be a str, got {type(base_url).__name__}")
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"base_url must start with https:// (or http://), got {base_url!r}")
+    if not parts.hostname:
+        raise ValueError(f"base_url has no host: {base_url!r}")
+    if parts.query or parts.fragment:
+        raise ValueError(f"base_url may not carry a query or fragment: {base_url!r}")
+    if parts.username or parts.password:
+        raise ValueError("base_url may not carry credentials; pass api_key instead")
+    # Trailing slashes are tolerated; a path prefix (a proxy's /poststack) is kept.
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+
+
+def _check_headers(default_headers: object) -> Headers:
+    items: list[tuple[object, object]]
+    if isinstance(default_headers, Mapping):
+        items = list(cast("Mapping[object, object]", default_headers).items())
+    else:
+        items = list(cast("Iterable[tuple[object, object]]", default_headers))
+    checked: list[tuple[str, str]] = []
+    for name, value in items:
+        if not isinstance(name, str) or not _HEADER_NAME.match(name):
+            raise ValueError(f"default_headers: {name!r} is not a valid header name")
+        if not isinstance(value, str) or _BAD_HEADER_VALUE.search(value):
+            raise ValueError(f"default_headers[{name!r}] must be a str without control characters")
+        if name.lower() in _RESERVED_HEADERS:
+            raise ValueError(f"default_headers may not set {name!r}; the client sets it")
+        checked.append((name, value))
+    return tuple(checked)
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for hosts that never leave this machine (where plain http is harmless)."""
+    host = host.strip("[]").lower()
+    return host in ("localhost", "::1") or host.startswith("127.") or host.endswith(".localhost")
+
+
+@dataclass(frozen=True, slots=True)
+class ClientOptions:
+    """What every call of one client shares. Immutable; `replace` makes variants.
+
+    Args:
+        api_key: the secret key (``sk_live_...`` / ``sk_test_...``). Never shown.
+        base_url: the API root; default ``https://api.poststack.dev``.
+        timeout: seconds per attempt, for connecting and for the answer.
+        max_retries: how many times a failed attempt may be repeated (so at most
+            ``max_retries + 1`` attempts).
+        default_headers: extra headers sent on every request.
+        allow_insecure_http: permit ``http://`` to a host that is not loopback.
+
+    Raises:
+        TypeError, ValueError: an option is of the wrong type or out of range; the
+            message names the option.
+    """
+
+    api_key: str = field(repr=False)
+    base_url: str = DEFAULT_BASE_URL
+    timeout: float = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
+    default_headers: Headers = ()
+    allow_insecure_http: bool = False
+    base_headers: Headers = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        api_key = _check_api_key(self.api_key)
+        base_url = _check_base_url(self.base_url)
+        parts = urlsplit(base_url)
+        if (
+            parts.scheme == "http"
+            and not self.allow_insecure_http
+            and not is_loopback_host(parts.hostname or "")
+        ):
+            raise ValueError(
+                f"base_url {base_url!r} uses plain http to a host that is not loopback; the API "
+                "key would travel in clear. Use https, or pass allow_insecure_http=True."
+            )
+        headers = _check_headers(self.default_headers)
+        set_ = object.__setattr__  # frozen dataclass: normalise in place, once
+        set_(self, "base_url", base_url)
+        set_(self, "timeout", check_timeout(self.timeout))
+        set_(self, "max_retries", check_max_retries(self.max_retries))
+        set_(self, "default_headers", headers)
+        overridden = {name.lower() for name, _ in headers}
+        base: list[tuple[str, str]] = [("Authorization", f"Bearer {api_key}")]
+        for name, value in (("Content-Type", "application/json"), ("User-Agent", USER_AGENT)):
+            if name.lower() not in overridden:
+                base.append((name, value))
+        base.extend(headers)
+        set_(self, "base_headers", tuple(base))
+
+    def replace(self, **changes: Any) -> ClientOptions:
+        """A copy with ``changes`` applied and validated again."""
+        return replace(self, **changes)

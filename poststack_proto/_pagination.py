@@ -1,0 +1,91 @@
+"""Where the next page is, for lists answered in the ``{"data": [...], "meta": {...}}`` envelope.
+
+Rules of this module:
+
+* `Pages` holds the state of one walk over a list: the query of the next request and
+  whether the walk is done. The clients' iterators drive it; neither writes its own loop.
+* The walk ends when a page is empty, when ``meta.page >= meta.totalPages``, when a page
+  has fewer items than asked for and no ``meta`` says otherwise, or when ``limit`` items
+  have been handed out (the guard against walking a huge list by accident).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, cast
+
+__all__ = ["Pages"]
+
+
+class Pages:
+    """The state of a walk over every item of a paginated list.
+
+    Args:
+        query: the caller's list parameters (filters, ``per_page``, a start ``page``).
+        limit: stop after this many items in all; ``None`` for no limit.
+
+    Raises:
+        ValueError: ``limit`` is negative or ``page``/``per_page`` are not positive.
+    """
+
+    __slots__ = ("_done", "_handed_out", "_limit", "_page", "_per_page", "_query")
+
+    def __init__(self, query: Mapping[str, Any] | None = None, *, limit: int | None = None) -> None:
+        base = dict(query or {})
+        page = base.pop("page", None) or 1
+        per_page = base.get("per_page")
+        if isinstance(page, bool) or not isinstance(page, int) or page < 1:
+            raise ValueError(f"page must be a positive int, got {page!r}")
+        if per_page is not None and (
+            isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1
+        ):
+            raise ValueError(f"per_page must be a positive int, got {per_page!r}")
+        if limit is not None and (isinstance(limit, bool) or limit < 0):
+            raise ValueError(f"limit must be 0 or more, got {limit!r}")
+        self._query = base
+        self._page: int = page
+        self._per_page: int | None = per_page
+        self._limit = limit
+        self._handed_out = 0
+        self._done = limit == 0
+
+    @property
+    def done(self) -> bool:
+        """True when no further request is needed."""
+        return self._done
+
+    def next_query(self) -> dict[str, Any]:
+        """The query parameters of the next page's request."""
+        return {**self._query, "page": self._page}
+
+    def take(self, body: Any) -> list[Any]:
+        """Record one page's answer; return the items to hand out from it.
+
+        Raises:
+            ValueError: the answer is not a ``{"data": [...]}`` envelope.
+        """
+        if not isinstance(body, dict):
+            raise ValueError("expected a {'data': [...], 'meta': {...}} list envelope")
+        envelope = cast("dict[str, Any]", body)
+        data: object = envelope.get("data")
+        if not isinstance(data, list):
+            raise ValueError("expected a {'data': [...], 'meta': {...}} list envelope")
+        page_items: list[Any] = data  # pyright: ignore[reportUnknownVariableType]
+        items = page_items
+        meta: object = envelope.get("meta")
+        if self._limit is not None:
+            items = items[: self._limit - self._handed_out]
+        self._handed_out += len(items)
+        page_size = len(page_items)
+        total_pages: object = (
+            cast("dict[str, Any]", meta).get("totalPages") if isinstance(meta, dict) else None
+        )
+        if (
+            page_size == 0
+            or (self._limit is not None and self._handed_out >= self._limit)
+            or (isinstance(total_pages, int) and self._page >= total_pages)
+            or (total_pages is None and self._per_page is not None and page_size < self._per_page)
+        ):
+            self._done = True
+        self._page += 1
+        return items

@@ -1,0 +1,157 @@
+"""The retry policy: which failures are repeated, and after how long.
+
+Rules of this module (the numbers are `RetryPolicy` fields, so each is configurable):
+
+* At most ``max_retries + 1`` attempts. The wait before retry ``n`` (0-based) is full
+  jitter: ``random() * min(backoff_cap, backoff_base * 2**n)``, the random source injected.
+* Retried: network failures, 408, 429, every 5xx. A ``Retry-After`` (delta-seconds or an
+  HTTP-date) replaces the jitter when it is at most ``retry_after_cap`` seconds; a longer
+  one ends the call at once, the error carrying ``retry_after``.
+* Never retried: quota 429s (a quota code, or any 429 with a code and no ``Retry-After``),
+  every other 4xx, TLS failures.
+* A call the server cannot deduplicate (a POST other than a send) is repeated only where
+  the request provably took no effect: connect-phase failures, 408, 429 and 503.
+
+This module is pure: the clock (for HTTP-date ``Retry-After``) and the random source are
+arguments.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+
+from ._errors import TransportError
+
+__all__ = [
+    "QUOTA_CODES",
+    "RetryPolicy",
+    "parse_retry_after",
+]
+
+#: 429 codes that mean a plan quota or daily cap: waiting seconds cannot lift them.
+QUOTA_CODES: frozenset[str] = frozenset(
+    {
+        "monthly_limit_exceeded",
+        "daily_limit_exceeded",
+        "send_limit_exceeded",
+        "quota_exceeded",
+        "daily_cap_exceeded",
+    }
+)
+
+# Statuses that prove the server did not act on the request, so even a POST the server
+# cannot deduplicate may be repeated after them.
+_NOT_ACTED_ON = frozenset({408, 429, 503})
+
+_DELTA_SECONDS = re.compile(r"^\d{1,15}(?:\.\d{1,9})?$")
+
+
+def parse_retry_after(value: str | None, now: Callable[[], float] | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value, or ``None`` if it gives none.
+
+    Accepts delta-seconds (``"5"``, also ``"1.5"``) and HTTP-dates (``"Wed, 21 Oct 2026
+    07:28:00 GMT"``; a date in the past means 0). Returns ``None`` for anything else:
+    garbage, negative numbers, ``inf``/``nan``, or an HTTP-date when no clock is given.
+
+    Args:
+        value: the header's value, or ``None`` when absent.
+        now: returns the current Unix time; needed only for HTTP-dates.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if _DELTA_SECONDS.match(text):
+        return float(text)
+    if now is None or text[0].isdigit() or text[0] in "+-":
+        return None
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        return None  # RFC 9110 dates are always GMT; a zoneless date is not one.
+    delta = when.timestamp() - now()
+    return max(0.0, delta) if math.isfinite(delta) else None
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Which failed attempts are repeated, and how long to wait first.
+
+    Args:
+        max_retries: repeats allowed after the first attempt.
+        backoff_base: seconds; the jitter window before retry ``n`` is
+            ``backoff_base * 2**n``.
+        backoff_cap: the jitter window never exceeds this many seconds.
+        retry_after_cap: the longest ``Retry-After`` the client sleeps through.
+        quota_codes: 429 codes that are never retried.
+    """
+
+    max_retries: int = 3
+    backoff_base: float = 0.25
+    backoff_cap: float = 8.0
+    retry_after_cap: float = 60.0
+    quota_codes: frozenset[str] = QUOTA_CODES
+
+    def backoff(self, retry: int, random: Callable[[], float]) -> float:
+        """The jittered wait before retry number ``retry`` (0 for the first retry)."""
+        window = (
+            self.backoff_cap
+            if retry >= 32
+            else min(self.backoff_cap, self.backoff_base * (1 << retry))
+        )
+        return random() * window
+
+    def after_status(
+        self,
+        *,
+        retry: int,
+        status: int,
+        code: str | None,
+        retry_after: float | None,
+        retry_safe: bool,
+        random: Callable[[], float],
+    ) -> float | None:
+        """Seconds to wait before repeating an attempt that got ``status``; ``None``: don't.
+
+        Args:
+            retry: how many retries were already made for this call.
+            status: the HTTP status of the failed attempt.
+            code: the error body's ``code``, if any.
+            retry_after: the parsed ``Retry-After``, if any.
+            retry_safe: whether the call may be repeated after an ambiguous failure.
+            random: the jitter source, returning floats in ``[0, 1)``.
+        """
+        if retry >= self.max_retries:
+            return None
+        if status == 429:
+            if code in self.quota_codes or (code is not None and retry_after is None):
+                return None
+        elif status != 408 and status < 500:
+            return None
+        if not retry_safe and status not in _NOT_ACTED_ON:
+            return None
+        if retry_after is not None:
+            return retry_after if retry_after <= self.retry_after_cap else None
+        return self.backoff(retry, random)
+
+    def after_transport_error(
+        self,
+        *,
+        retry: int,
+        error: TransportError,
+        retry_safe: bool,
+        random: Callable[[], float],
+    ) -> float | None:
+        """Seconds to wait before repeating an attempt that got no answer; ``None``: don't."""
+        if retry >= self.max_retries or not error.retryable:
+            return None
+        if not (retry_safe or error.not_sent):
+            return None
+        return self.backoff(retry, random)

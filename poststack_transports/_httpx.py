@@ -1,0 +1,147 @@
+"""Transports over httpx, the default: `HttpxTransport` (sync) and `AsyncHttpxTransport`.
+
+Either wraps an ``httpx.Client`` / ``httpx.AsyncClient`` the caller already owns (with its
+proxies, mTLS, event hooks) and then never closes it, or makes its own: keep-alive pool,
+TLS verified, no redirects followed. httpx's exceptions become the core's neutral kinds in
+`_mapped`, the one place that knows them.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Generator
+from contextlib import contextmanager
+
+import anyio
+import httpx
+
+from poststack_proto import (
+    ConnectError,
+    ConnectTimeout,
+    ReadTimeout,
+    RemoteProtocolError,
+    Request,
+    Response,
+    TLSError,
+    WriteError,
+)
+
+__all__ = ["AsyncHttpxTransport", "HttpxTransport"]
+
+Verify = bool | str | ssl.SSLContext
+
+
+@contextmanager
+def _mapped() -> Generator[None, None, None]:
+    try:
+        yield
+    except httpx.ConnectTimeout as exc:
+        raise ConnectTimeout(str(exc) or "connect timed out") from exc
+    except httpx.ConnectError as exc:
+        kind = TLSError if _is_tls(exc) else ConnectError
+        raise kind(str(exc) or "connection failed") from exc
+    except httpx.TimeoutException as exc:  # read, write or pool timeout
+        raise ReadTimeout(str(exc) or "timed out waiting for the answer") from exc
+    except httpx.WriteError as exc:
+        raise WriteError(str(exc) or "sending the request failed") from exc
+    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.ProxyError) as exc:
+        raise RemoteProtocolError(str(exc) or "the connection closed without an answer") from exc
+    except httpx.HTTPError as exc:  # anything else httpx can raise for one request
+        raise RemoteProtocolError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _is_tls(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _timeout(seconds: float) -> httpx.Timeout:
+    return httpx.Timeout(seconds)
+
+
+def _response(status: int, headers: httpx.Headers, body: bytes) -> Response:
+    return Response(status, tuple(headers.items()), body)
+
+
+class HttpxTransport:
+    """Blocking transport over ``httpx.Client``.
+
+    Args:
+        client: an ``httpx.Client`` to use and never close; otherwise one is made.
+        verify: TLS verification for a client made here: ``True``, a CA bundle path,
+            or an ``ssl.SSLContext``.
+        max_connections: pool size for a client made here.
+    """
+
+    def __init__(
+        self,
+        client: httpx.Client | None = None,
+        *,
+        verify: Verify = True,
+        max_connections: int = 100,
+    ) -> None:
+        self._owns_client = client is None
+        self._client = client or httpx.Client(
+            verify=verify,
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=max_connections),
+        )
+
+    def send(self, request: Request) -> Response:
+        with _mapped():
+            answer = self._client.request(
+                request.method,
+                request.url,
+                headers=request.headers,
+                content=request.body or None,
+                timeout=_timeout(request.timeout),
+                follow_redirects=False,
+            )
+        return _response(answer.status_code, answer.headers, answer.content)
+
+    def close(self) -> None:
+        if self._owns_client:
+            self._client.close()
+
+
+class AsyncHttpxTransport:
+    """Async transport over ``httpx.AsyncClient`` (asyncio or trio, as httpx supports)."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient | None = None,
+        *,
+        verify: Verify = True,
+        max_connections: int = 100,
+    ) -> None:
+        self._owns_client = client is None
+        self._client = client or httpx.AsyncClient(
+            verify=verify,
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=max_connections),
+        )
+
+    async def send(self, request: Request) -> Response:
+        with _mapped():
+            answer = await self._client.request(
+                request.method,
+                request.url,
+                headers=request.headers,
+                content=request.body or None,
+                timeout=_timeout(request.timeout),
+                follow_redirects=False,
+            )
+        return _response(answer.status_code, answer.headers, answer.content)
+
+    async def sleep(self, seconds: float) -> None:
+        # anyio comes with httpx and sleeps on whichever event loop runs: asyncio or trio.
+
+        await anyio.sleep(seconds)
+
+    async def aclose(self) -> None:
+        if self._owns_client:
+            await self._client.aclose()
