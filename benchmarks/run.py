@@ -1,0 +1,713 @@
+"""Benchmark harness: our cost per send beside the raw HTTP clients and the official SDK.
+
+    python benchmarks/run.py [--smoke] [--rounds N] [--sends N] [--out docs] [--results DIR]
+
+What it does, in order:
+
+1. Creates ``benchmarks/.official-venv`` (``python -m venv`` + ``pip install poststack==0.9.0``
+   with the httpx version of this environment) unless it is already there; the official
+   package has our import name, so it can only be measured from its own interpreter.
+2. Starts the loopback server (server.py) in its own process.
+3. Runs every variant (variants.py) and the core-only timing (core.py) in a fresh
+   subprocess each, ``--rounds`` times, in an order rotated every round so no variant
+   always runs first or last, or always right after the same neighbour.
+4. Times ``import poststack`` (ours and official) in fresh interpreters and reads the
+   resident memory of a bare interpreter as the baseline for the memory column.
+5. Writes ``results.json`` (``--results``), ``performance.md`` and ``img/benchmarks.png``
+   (``--out``), and prints the table and each target with met/missed.
+
+A variant whose library (or our client) cannot be imported is reported as unavailable, and
+one that crashes as failed, in the table and on stdout: never left out silently. Targets
+are reported, never asserted: the exit status is 0 unless the harness itself broke or the
+server missed a request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from variants import server_stats
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_ROOT = BENCH_DIR.parent
+OFFICIAL_VENV = BENCH_DIR / ".official-venv"
+OFFICIAL_VERSION = "0.9.0"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One row of the table: a client, a mode, and the interpreter it runs in."""
+
+    name: str  # the variants.py entry
+    family: str  # raw | ours | official
+    library: str  # the HTTP stack underneath
+    mode: str  # sync | async | async x64
+    concurrency: int = 1
+
+    @property
+    def key(self) -> str:
+        return self.name if self.concurrency == 1 else f"{self.name}@{self.concurrency}"
+
+    @property
+    def label(self) -> str:
+        who = {"raw": "raw", "ours": "ours", "official": "official 0.9.0"}[self.family]
+        return f"{who} · {self.library} · {self.mode}"
+
+
+def _variants() -> list[Variant]:
+    sync = [
+        Variant("raw-http.client", "raw", "http.client", "sync"),
+        Variant("raw-h11", "raw", "h11", "sync"),
+        Variant("ours-h11", "ours", "h11", "sync"),
+        Variant("raw-httpx", "raw", "httpx", "sync"),
+        Variant("ours-httpx", "ours", "httpx", "sync"),
+        Variant("raw-requests", "raw", "requests", "sync"),
+        Variant("ours-requests", "ours", "requests", "sync"),
+        Variant("official-sync", "official", "httpx", "sync"),
+    ]
+    asynchronous = []
+    for concurrency, mode in ((1, "async"), (64, "async x64")):
+        asynchronous += [
+            Variant("raw-aiohttp", "raw", "aiohttp", mode, concurrency),
+            Variant("ours-aiohttp", "ours", "aiohttp", mode, concurrency),
+            Variant("raw-httpx-async", "raw", "httpx", mode, concurrency),
+            Variant("ours-httpx-async", "ours", "httpx", mode, concurrency),
+            Variant("ours-h11-async", "ours", "h11", mode, concurrency),
+            Variant("official-async", "official", "httpx", mode, concurrency),
+        ]
+    return sync + asynchronous
+
+
+VARIANTS = _variants()
+
+# (numerator, denominator, what it says); each ratio is taken per round, then summarised.
+RATIOS = [
+    ("ours-h11", "raw-h11", "ours / raw"),
+    ("ours-httpx", "raw-httpx", "ours / raw"),
+    ("ours-requests", "raw-requests", "ours / raw"),
+    ("ours-aiohttp", "raw-aiohttp", "ours / raw"),
+    ("ours-aiohttp@64", "raw-aiohttp@64", "ours / raw"),
+    ("ours-httpx-async", "raw-httpx-async", "ours / raw"),
+    ("ours-httpx-async@64", "raw-httpx-async@64", "ours / raw"),
+    ("official-sync", "ours-h11", "official / ours"),
+    ("official-sync", "ours-httpx", "official / ours"),
+    ("official-async", "ours-aiohttp", "official / ours"),
+    ("official-async@64", "ours-aiohttp@64", "official / ours"),
+    ("official-async", "ours-httpx-async", "official / ours"),
+    ("official-async@64", "ours-httpx-async@64", "official / ours"),
+]
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    kind: str  # "core" or "ratio"
+    numerator: str
+    denominator: str
+    op: str  # "<=" or ">="
+    bound: float
+
+
+TARGETS = [
+    Target("Core only ≤ 15 µs per call", "core", "core", "", "<=", 15.0),
+    Target("Ours ≤ 1.10x raw on h11 (sync)", "ratio", "ours-h11", "raw-h11", "<=", 1.10),
+    Target("Ours ≤ 1.05x raw on httpx (sync)", "ratio", "ours-httpx", "raw-httpx", "<=", 1.05),
+    Target(
+        "Ours ≤ 1.10x raw on aiohttp, 64 concurrent",
+        "ratio",
+        "ours-aiohttp@64",
+        "raw-aiohttp@64",
+        "<=",
+        1.10,
+    ),
+    Target(
+        "Ours over h11 ≥ 2.7x cheaper than official sync",
+        "ratio",
+        "official-sync",
+        "ours-h11",
+        ">=",
+        2.7,
+    ),
+    Target(
+        "Ours over aiohttp x64 ≥ 15x cheaper than official async x64",
+        "ratio",
+        "official-async@64",
+        "ours-aiohttp@64",
+        ">=",
+        15.0,
+    ),
+]
+
+
+@dataclass
+class Settings:
+    smoke: bool
+    rounds: int
+    sends: int
+    warmup: int
+    core_number: int
+    core_repeat: int
+    import_reps: int
+    official: bool
+    timeout: float
+    out: Path
+    results: Path
+    plot: bool
+
+
+@dataclass
+class Row:
+    variant: Variant | None
+    key: str
+    runs: list[dict[str, Any]] = field(default_factory=list)
+    status: str = "ok"
+    reason: str = ""
+
+
+# --- environment --------------------------------------------------------------------------
+
+
+def _env(ours: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env["PYTHONNOUSERSITE"] = "1"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    if ours:
+        env["PYTHONPATH"] = str(REPO_ROOT)
+    return env
+
+
+def _official_python() -> Path:
+    return OFFICIAL_VENV / "bin" / "python"
+
+
+def _version_of(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def ensure_official_venv() -> tuple[Path | None, str]:
+    """The interpreter that imports the official SDK, or None and why not."""
+    python = _official_python()
+    check = [str(python), "-c", "import importlib.metadata as m; print(m.version('poststack'))"]
+    if python.exists():
+        found = subprocess.run(check, capture_output=True, text=True, env=_env(False), check=False)
+        if found.returncode == 0 and found.stdout.strip() == OFFICIAL_VERSION:
+            return python, ""
+        shutil.rmtree(OFFICIAL_VENV)
+    print(f"creating {OFFICIAL_VENV.relative_to(REPO_ROOT)} (poststack=={OFFICIAL_VERSION}) ...")
+    steps = [
+        [sys.executable, "-m", "venv", str(OFFICIAL_VENV)],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            f"poststack=={OFFICIAL_VERSION}",
+            # the same httpx as ours, so the comparison is of the SDKs, not of two httpx
+            f"httpx=={_version_of('httpx')}",
+        ],
+    ]
+    for step in steps:
+        done = subprocess.run(step, capture_output=True, text=True, env=_env(False), check=False)
+        if done.returncode != 0:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]
+            return None, f"could not create the official venv: {tail[0]}"
+    return python, ""
+
+
+def machine_info() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError), open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    with contextlib.suppress(OSError), open("/proc/meminfo", encoding="utf-8") as meminfo:
+        for line in meminfo:
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    commit = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "os": f"{platform.system()} {platform.release()}",
+        "commit": commit or "uncommitted",
+        "libraries": {
+            name: _version_of(name) for name in ("httpx", "h11", "requests", "aiohttp", "uvloop")
+        },
+    }
+
+
+# --- server -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def bench_server(max_seconds: float) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    proc = subprocess.Popen(
+        [sys.executable, str(BENCH_DIR / "server.py"), "--max-seconds", str(max_seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(False),
+        cwd=BENCH_DIR,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline().strip()
+        if not line.isdigit():
+            raise RuntimeError(f"the benchmark server did not start (said {line!r})")
+        yield f"http://127.0.0.1:{line}", proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def proc_cpu_seconds(pid: int) -> float:
+    """User+system CPU of a process from /proc/PID/stat (0.0 where there is no /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+
+
+# --- running ------------------------------------------------------------------------------
+
+
+def _run_json(cmd: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
+    try:
+        done = subprocess.run(
+            cmd,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=BENCH_DIR,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "failed", "reason": f"timed out after {timeout:.0f} s"}
+    lines = done.stdout.strip().splitlines()
+    try:
+        result = dict(json.loads(lines[-1]))
+    except (IndexError, ValueError):
+        err = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+        return {"status": "failed", "reason": err[0]}
+    if result.get("status") == "failed" and done.stderr.strip():
+        result["stderr"] = done.stderr.strip()[-2000:]
+    return result
+
+
+def run_variant(
+    variant: Variant, url: str, settings: Settings, official: Path | None, official_why: str
+) -> dict[str, Any]:
+    if variant.family == "official" and official is None:
+        return {"status": "unavailable", "reason": official_why}
+    python = str(official) if variant.family == "official" else sys.executable
+    cmd = [
+        python,
+        str(BENCH_DIR / "variants.py"),
+        variant.name,
+        "--url",
+        url,
+        "--warmup",
+        str(settings.warmup),
+        "--sends",
+        str(settings.sends),
+        "--concurrency",
+        str(variant.concurrency),
+    ]
+    return _run_json(cmd, _env(variant.family == "ours"), settings.timeout)
+
+
+def run_core(settings: Settings) -> dict[str, Any]:
+    cmd = [
+        sys.executable,
+        str(BENCH_DIR / "core.py"),
+        "--number",
+        str(settings.core_number),
+        "--repeat",
+        str(settings.core_repeat),
+    ]
+    return _run_json(cmd, _env(True), settings.timeout)
+
+
+def _importtime_us(stderr: str, module: str) -> float | None:
+    for line in stderr.splitlines():
+        parts = [part.strip() for part in line.removeprefix("import time:").split("|")]
+        if len(parts) == 3 and parts[2] == module and parts[1].isdigit():
+            return float(parts[1])
+    return None
+
+
+def import_cost(python: str, env: dict[str, str], reps: int) -> dict[str, Any]:
+    """``import poststack`` in fresh interpreters: -X importtime, and wall minus ``pass``."""
+    probe = subprocess.run(
+        [python, "-c", "import poststack; poststack.PostStack; print(poststack.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=BENCH_DIR,
+        check=False,
+    )
+    if probe.returncode != 0:
+        tail = probe.stderr.strip().splitlines()[-1:] or ["?"]
+        return {"status": "unavailable", "reason": tail[0]}
+    cumulative: list[float] = []
+    wall_import: list[float] = []
+    wall_pass: list[float] = []
+    for _ in range(reps):
+        for code, sink in (("pass", wall_pass), ("import poststack", wall_import)):
+            t0 = time.perf_counter()
+            subprocess.run([python, "-c", code], env=env, cwd=BENCH_DIR, check=True)
+            sink.append(time.perf_counter() - t0)
+        traced = subprocess.run(
+            [python, "-X", "importtime", "-c", "import poststack"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=BENCH_DIR,
+            check=True,
+        )
+        found = _importtime_us(traced.stderr, "poststack")
+        if found is not None:
+            cumulative.append(found)
+    return {
+        "status": "ok",
+        "file": probe.stdout.strip(),
+        "importtime_ms": statistics.median(cumulative) / 1000 if cumulative else None,
+        "wall_minus_pass_ms": (statistics.median(wall_import) - statistics.median(wall_pass))
+        * 1000,
+        "reps": reps,
+    }
+
+
+def rotated(items: list[Any], round_index: int, rounds: int) -> list[Any]:
+    """The round's order: the list rotated by an even share per round."""
+    if not items:
+        return items
+    offset = (round_index * len(items)) // max(rounds, 1) % len(items)
+    return items[offset:] + items[:offset]
+
+
+# --- summaries ----------------------------------------------------------------------------
+
+
+def summary(values: list[float]) -> dict[str, float] | None:
+    if not values:
+        return None
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def per_round_metrics(run: dict[str, Any]) -> dict[str, float]:
+    sends = run["sends"]
+    wall = run["wall_s"] or 1e-9
+    return {
+        "cpu_us": run["client_cpu_s"] / sends * 1e6,
+        "rate": sends / wall,
+        "server_busy": run["server_cpu_s"] / wall,
+        "server_us": run["server_cpu_s"] / sends * 1e6,
+        "rss_mib": run["rss_kib"] / 1024,
+    }
+
+
+def summarise(rows: dict[str, Row], core: Row, rounds: int) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for key, row in rows.items():
+        ok = [run for run in row.runs if run.get("status") == "ok"]
+        metrics = [per_round_metrics(run) for run in ok]
+        entry: dict[str, Any] = {"status": row.status, "reason": row.reason, "rounds": len(ok)}
+        if metrics:
+            for name in ("cpu_us", "rate", "server_busy", "server_us", "rss_mib"):
+                entry[name] = summary([m[name] for m in metrics])
+            keyed = [run["server_with_idempotency_key"] for run in ok]
+            full = all(k == run["sends"] for k, run in zip(keyed, ok, strict=True))
+            entry["idempotency_key"] = "yes" if full else ("no" if not any(keyed) else "partial")
+            entry["answered"] = all(run["server_emails"] == run["sends"] for run in ok)
+        table[key] = entry
+
+    ratios = []
+    for numerator, denominator, says in RATIOS:
+        ratios.append(
+            {
+                "numerator": numerator,
+                "denominator": denominator,
+                "says": says,
+                "ratio": paired_ratio(rows, numerator, denominator, rounds),
+            }
+        )
+    core_ok = [run["us_per_call"] for run in core.runs if run.get("status") == "ok"]
+    core_entry = {
+        "status": core.status,
+        "reason": core.reason,
+        "us_per_call": summary(core_ok),
+        "us_per_call_best": min(
+            (run["us_per_call_min"] for run in core.runs if run.get("status") == "ok"),
+            default=None,
+        ),
+    }
+    return {"variants": table, "ratios": ratios, "core": core_entry}
+
+
+def paired_ratio(
+    rows: dict[str, Row], numerator: str, denominator: str, rounds: int
+) -> dict[str, float] | None:
+    """CPU per send of numerator over denominator, round by round (they ran side by side)."""
+    top = {run["round"]: run for run in rows[numerator].runs if run.get("status") == "ok"}
+    bottom = {run["round"]: run for run in rows[denominator].runs if run.get("status") == "ok"}
+    values = []
+    for r in range(rounds):
+        if r in top and r in bottom:
+            values.append(
+                per_round_metrics(top[r])["cpu_us"] / per_round_metrics(bottom[r])["cpu_us"]
+            )
+    return summary(values)
+
+
+def judge_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    judged = []
+    for target in TARGETS:
+        value: float | None = None
+        if target.kind == "core":
+            core = results["summary"]["core"]["us_per_call"]
+            value = core["median"] if core else None
+        else:
+            for ratio in results["summary"]["ratios"]:
+                if (ratio["numerator"], ratio["denominator"]) == (
+                    target.numerator,
+                    target.denominator,
+                ):
+                    value = ratio["ratio"]["median"] if ratio["ratio"] else None
+        if value is None:
+            verdict = "not measured"
+        elif (value <= target.bound) if target.op == "<=" else (value >= target.bound):
+            verdict = "met"
+        else:
+            verdict = "missed"
+        judged.append(
+            {
+                "target": target.text,
+                "op": target.op,
+                "bound": target.bound,
+                "value": value,
+                "verdict": verdict,
+            }
+        )
+    return judged
+
+
+# --- the whole run ------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> Settings:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny counts, one round, no venv")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds (default 8; smoke 1)")
+    parser.add_argument("--sends", type=int, default=None, help="timed sends per variant run")
+    parser.add_argument("--out", type=Path, default=None, help="where performance.md goes")
+    parser.add_argument("--results", type=Path, default=None, help="where results.json goes")
+    parser.add_argument("--no-official", action="store_true", help="skip the official SDK")
+    parser.add_argument("--no-plot", action="store_true")
+    args = parser.parse_args(argv)
+    smoke = args.smoke
+    out = args.out or (BENCH_DIR / "results" / "smoke" if smoke else REPO_ROOT / "docs")
+    return Settings(
+        smoke=smoke,
+        rounds=args.rounds or (1 if smoke else 8),
+        sends=args.sends or (20 if smoke else 2000),
+        warmup=5 if smoke else 100,
+        core_number=200 if smoke else 5000,
+        core_repeat=3 if smoke else 5,
+        import_reps=2 if smoke else 15,
+        official=not (smoke or args.no_official),
+        timeout=60.0 if smoke else 300.0,
+        out=out,
+        results=args.results or (out if smoke else BENCH_DIR / "results"),
+        plot=not args.no_plot,
+    )
+
+
+def _cell(entry: dict[str, Any]) -> str:
+    if entry.get("status") != "ok":
+        return f"{entry.get('status')}: {entry.get('reason')}"
+    cpu = entry["cpu_us"]
+    return f"{cpu['median']:8.1f} µs/send  {entry['rate']['median']:8.0f}/s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = parse_args(argv)
+    started = dt.datetime.now(dt.timezone.utc)
+    wall0 = time.perf_counter()
+    machine = machine_info()
+    machine["loadavg_start"] = os.getloadavg()
+    print(f"machine: {machine['cpu']}, {machine['cores']} cores, Python {machine['python']}")
+
+    official: Path | None = None
+    official_why = "skipped in --smoke" if settings.smoke else "skipped (--no-official)"
+    if settings.official:
+        official, official_why = ensure_official_venv()
+        if official is None:
+            print(f"official SDK unavailable: {official_why}")
+
+    rows = {variant.key: Row(variant, variant.key) for variant in VARIANTS}
+    core = Row(None, "core")
+    jobs: list[Row] = [*rows.values(), core]
+    expected_emails = 0
+    with bench_server(max_seconds=1800 if not settings.smoke else 300) as (url, server):
+        server_start = server_stats(url)
+        server_cpu0, server_wall0 = server_start["cpu_s"], time.perf_counter()
+        for round_index in range(settings.rounds):
+            print(f"round {round_index + 1}/{settings.rounds}")
+            for row in rotated(jobs, round_index, settings.rounds):
+                if row.variant is None:
+                    result = run_core(settings)
+                else:
+                    result = run_variant(row.variant, url, settings, official, official_why)
+                result["round"] = round_index
+                row.runs.append(result)
+                if result.get("status") == "ok" and row.variant is not None:
+                    expected_emails += result["warmup"] + result["sends"] + result["extra_sends"]
+                if row.status == "ok" and result.get("status") != "ok":
+                    row.status = str(result.get("status"))
+                    row.reason = str(result.get("reason"))
+                    print(f"  {row.key}: {row.status}: {row.reason}")
+                    if result.get("stderr"):
+                        print("    " + result["stderr"].replace("\n", "\n    "))
+        server_end = server_stats(url)
+        server_cpu = server_end["cpu_s"] - server_cpu0
+        server_wall = time.perf_counter() - server_wall0
+        server_cpu_proc = proc_cpu_seconds(server.pid)
+
+    print("import poststack ...")
+    imports = {"ours": import_cost(sys.executable, _env(True), settings.import_reps)}
+    if official is not None:
+        imports["official"] = import_cost(str(official), _env(False), settings.import_reps)
+    else:
+        imports["official"] = {"status": "unavailable", "reason": official_why}
+    baseline = _run_json(
+        [sys.executable, str(BENCH_DIR / "variants.py"), "baseline"], _env(False), 60
+    )
+
+    failed_emails = any(run.get("status") == "failed" for row in rows.values() for run in row.runs)
+    results: dict[str, Any] = {
+        "started": started.isoformat(timespec="seconds"),
+        "duration_s": time.perf_counter() - wall0,
+        "machine": machine,
+        "settings": {
+            "smoke": settings.smoke,
+            "rounds": settings.rounds,
+            "sends": settings.sends,
+            "warmup": settings.warmup,
+            "core_number": settings.core_number,
+            "core_repeat": settings.core_repeat,
+            "import_reps": settings.import_reps,
+        },
+        "server": {
+            "loop": server_end.get("loop"),
+            "cpu_s": server_cpu,
+            "cpu_s_from_proc": server_cpu_proc,
+            "wall_s": server_wall,
+            "cpu_share": server_cpu / server_wall if server_wall else None,
+            "emails": server_end["emails"] - server_start["emails"],
+            "expected_emails": expected_emails,
+            "requests": server_end["requests"] - server_start["requests"],
+            "bad_requests": server_end["bad"] - server_start["bad"],
+            # a failed variant may have sent part of its requests: then only the windows count
+            "all_answered": (
+                server_end["bad"] == server_start["bad"]
+                and (
+                    failed_emails
+                    or server_end["emails"] - server_start["emails"] == expected_emails
+                )
+                and all(
+                    run["server_emails"] == run["sends"]
+                    for row in rows.values()
+                    for run in row.runs
+                    if run.get("status") == "ok"
+                )
+            ),
+        },
+        "imports": imports,
+        "baseline_rss_mib": baseline.get("rss_kib", 0) / 1024,
+        "runs": {key: row.runs for key, row in {**rows, "core": core}.items()},
+        "variants": [
+            {
+                "key": v.key,
+                "name": v.name,
+                "family": v.family,
+                "library": v.library,
+                "mode": v.mode,
+                "concurrency": v.concurrency,
+                "label": v.label,
+            }
+            for v in VARIANTS
+        ],
+    }
+    results["summary"] = summarise(rows, core, settings.rounds)
+    results["targets"] = judge_targets(results)
+    machine["loadavg_end"] = os.getloadavg()
+    results["duration_s"] = time.perf_counter() - wall0
+
+    from report import write_report
+
+    written = write_report(results, settings.out, settings.results, plot=settings.plot)
+
+    print()
+    for variant in VARIANTS:
+        print(f"  {variant.label:38} {_cell(results['summary']['variants'][variant.key])}")
+    core_us = results["summary"]["core"]["us_per_call"]
+    core_text = f"{core_us['median']:.2f} µs/call" if core_us else core.status + ": " + core.reason
+    print(f"  {'core only (in-memory transport)':38} {core_text}")
+    srv = results["server"]
+    print(
+        f"server ({srv['loop']}): {srv['cpu_share']:.0%} of one core over the run, "
+        f"{srv['emails']} sends answered of {srv['expected_emails']} expected, "
+        f"{srv['bad_requests']} bad"
+    )
+    print("targets:")
+    for judged in results["targets"]:
+        value = "—" if judged["value"] is None else f"{judged['value']:.2f}"
+        print(f"  [{judged['verdict']:^12}] {judged['target']}: {value}")
+    for path in written:
+        print(f"wrote {path}")
+    print(f"done in {results['duration_s']:.0f} s")
+    return 0 if srv["all_answered"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

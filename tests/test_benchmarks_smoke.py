@@ -1,0 +1,97 @@
+"""The benchmark harness (benchmarks/run.py) runs end to end in --smoke mode.
+
+Only sanity is checked here, never speed: every variant gets a row, the ones that can run
+produce positive numbers, the ones that cannot say why, and the loopback server answered
+every request it was sent. The performance targets are reported by the harness itself.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HARNESS = ROOT / "benchmarks" / "run.py"
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("bench")
+    done = subprocess.run(  # noqa: S603 - our own interpreter running our own script
+        [sys.executable, str(HARNESS), "--smoke", "--out", str(out), "--results", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {
+        "results": json.loads((out / "results.json").read_text(encoding="utf-8")),
+        "page": (out / "performance.md").read_text(encoding="utf-8"),
+        "out": out,
+        "stdout": done.stdout,
+    }
+
+
+def test_every_variant_has_a_row_and_none_failed(smoke: dict[str, Any]) -> None:
+    summary = smoke["results"]["summary"]["variants"]
+    keys = [variant["key"] for variant in smoke["results"]["variants"]]
+    assert len(keys) >= 20
+    assert set(keys) == set(summary)
+    for key in keys:
+        entry = summary[key]
+        assert entry["status"] in {"ok", "unavailable"}, (key, entry)
+        if entry["status"] == "unavailable":
+            assert entry["reason"], key  # unavailable always says why
+
+
+def test_available_variants_have_positive_numbers(smoke: dict[str, Any]) -> None:
+    summary = smoke["results"]["summary"]["variants"]
+    assert summary["raw-http.client"]["status"] == "ok"  # stdlib only: always runs
+    ok = {key: entry for key, entry in summary.items() if entry["status"] == "ok"}
+    for key, entry in ok.items():
+        assert entry["rounds"] == 1, key
+        for metric in ("cpu_us", "rate", "rss_mib"):
+            assert entry[metric]["median"] > 0, (key, metric)
+
+
+def test_the_server_answered_every_request(smoke: dict[str, Any]) -> None:
+    server = smoke["results"]["server"]
+    assert server["all_answered"]
+    assert server["bad_requests"] == 0
+    assert server["emails"] == server["expected_emails"] > 0
+    for key, entry in smoke["results"]["summary"]["variants"].items():
+        if entry["status"] == "ok":
+            assert entry["answered"], key
+
+
+def test_only_ours_and_official_send_an_idempotency_key(smoke: dict[str, Any]) -> None:
+    summary = smoke["results"]["summary"]["variants"]
+    for variant in smoke["results"]["variants"]:
+        entry = summary[variant["key"]]
+        if entry["status"] == "ok":
+            expected = "no" if variant["family"] == "raw" else "yes"
+            assert entry["idempotency_key"] == expected, variant["key"]
+
+
+def test_page_table_and_targets_are_written(smoke: dict[str, Any]) -> None:
+    page = smoke["page"]
+    results = smoke["results"]
+    assert results["machine"]["cpu"] in page
+    assert results["machine"]["python"] in page
+    for variant in results["variants"]:
+        if results["summary"]["variants"][variant["key"]]["status"] == "unavailable":
+            assert "*unavailable*" in page
+    for target in results["targets"]:
+        assert target["target"] in page
+        assert target["target"] in smoke["stdout"]
+        assert target["verdict"] in {"met", "missed", "not measured"}
+    if find_spec("matplotlib") is not None:
+        assert (smoke["out"] / "img" / "benchmarks.png").stat().st_size > 0
