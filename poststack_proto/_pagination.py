@@ -32,7 +32,9 @@ class Pages:
 
     def __init__(self, query: Mapping[str, Any] | None = None, *, limit: int | None = None) -> None:
         base = dict(query or {})
-        page = base.pop("page", None) or 1
+        page = base.pop("page", None)
+        if page is None:
+            page = 1
         per_page = base.get("per_page")
         if isinstance(page, bool) or not isinstance(page, int) or page < 1:
             raise ValueError(f"page must be a positive int, got {page!r}")

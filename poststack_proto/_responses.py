@@ -104,7 +104,7 @@ def _fallback_message(response: Response) -> str:
         text = body[: _MAX_MESSAGE * 4].decode("utf-8")
     except UnicodeDecodeError:
         return f"{reason} ({len(body)} bytes of non-text body)"
-    return f"{reason}: {_shorten(text)}"
+    return _shorten(f"{reason}: {text}")
 
 
 def error_from_transport(error: TransportError) -> PostStackError:

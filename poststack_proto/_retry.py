@@ -18,11 +18,11 @@ arguments.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 
 from ._errors import TransportError
 
@@ -49,6 +49,45 @@ _NOT_ACTED_ON = frozenset({408, 429, 503})
 
 _DELTA_SECONDS = re.compile(r"^\d{1,15}(?:\.\d{1,9})?$")
 
+# The three HTTP-date forms of RFC 9110 §5.6.7. (email.utils would parse them too, but it
+# imports socket, and this module may not.)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_IMF_FIXDATE = re.compile(
+    r"^[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$"
+)
+_RFC850_DATE = re.compile(
+    r"^[A-Za-z]{6,9}, (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$"
+)
+_ASCTIME_DATE = re.compile(r"^[A-Za-z]{3} ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$")
+
+
+def _http_date(text: str) -> float | None:
+    """Seconds since the epoch for an HTTP-date, or ``None`` if ``text`` is not one."""
+    if match := _IMF_FIXDATE.match(text):
+        day, month, year, hour, minute, second = match.groups()
+    elif match := _RFC850_DATE.match(text):
+        day, month, short_year, hour, minute, second = match.groups()
+        year = str(1900 + int(short_year) if int(short_year) >= 70 else 2000 + int(short_year))
+    elif match := _ASCTIME_DATE.match(text):
+        month, day, hour, minute, second, year = match.groups()
+    else:
+        return None
+    month_number = _MONTHS.get(month.lower())
+    fields = (int(year), int(day), int(hour), int(minute), int(second))
+    if month_number is None or not (
+        1 <= fields[1] <= calendar.monthrange(fields[0], month_number)[1]
+        and fields[2] < 24
+        and fields[3] < 60
+        and fields[4] < 61
+    ):
+        return None
+    return float(calendar.timegm((fields[0], month_number, *fields[1:], 0, 0, 0)))
+
 
 def parse_retry_after(value: str | None, now: Callable[[], float] | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` value, or ``None`` if it gives none.
@@ -68,15 +107,12 @@ def parse_retry_after(value: str | None, now: Callable[[], float] | None = None)
         return None
     if _DELTA_SECONDS.match(text):
         return float(text)
-    if now is None or text[0].isdigit() or text[0] in "+-":
+    if now is None:
         return None
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
+    when = _http_date(text)
+    if when is None:
         return None
-    if when.tzinfo is None:
-        return None  # RFC 9110 dates are always GMT; a zoneless date is not one.
-    delta = when.timestamp() - now()
+    delta = when - now()
     return max(0.0, delta) if math.isfinite(delta) else None
 
 
@@ -101,11 +137,8 @@ class RetryPolicy:
 
     def backoff(self, retry: int, random: Callable[[], float]) -> float:
         """The jittered wait before retry number ``retry`` (0 for the first retry)."""
-        window = (
-            self.backoff_cap
-            if retry >= 32
-            else min(self.backoff_cap, self.backoff_base * (1 << retry))
-        )
+        # 2**62 already dwarfs any cap; the bound keeps the float finite for any retry.
+        window = min(self.backoff_cap, self.backoff_base * 2.0 ** min(retry, 62))
         return random() * window
 
     def after_status(

@@ -1,0 +1,91 @@
+"""Every check the project runs, locally and in CI: ``nox -s tests lint typecheck``.
+
+Sessions:
+    tests      pytest on the lowest and the highest supported CPython (3.10, 3.13)
+    lint       ruff check, ruff format --check, the unasync drift check
+    typecheck  mypy --strict and pyright (strict) on the packages and the typing tests
+    bench      the benchmark harness (not in CI; writes docs/performance.md)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "lint", "typecheck"]
+
+PYTHONS = ["3.10", "3.13"]
+
+TEST_DEPS = [
+    "pytest>=8",
+    "hypothesis>=6.100",
+    "anyio>=4",
+    "trio>=0.25",
+    "respx>=0.21",
+    "responses>=0.25",
+    "aioresponses>=0.7.6",
+]
+TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380"]
+
+
+def _expose_pyenv_interpreters() -> None:
+    """Let nox find python3.10 / python3.13 when they are pyenv versions not yet selected.
+
+    pyenv's shims only answer for selected versions; selecting every installed one
+    (``PYENV_VERSION``) makes ``python3.X`` resolvable without touching global state.
+    """
+    pyenv = shutil.which("pyenv")
+    if not pyenv or os.environ.get("PYENV_VERSION"):
+        return
+    try:
+        found = subprocess.run(  # noqa: S603 - a fixed command
+            [pyenv, "versions", "--bare"], capture_output=True, text=True, check=True, timeout=20
+        ).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return
+    wanted = [v for v in found if any(v.startswith(p + ".") for p in PYTHONS)]
+    current = [v for v in found if v.startswith("3.")]
+    if wanted:
+        ordered = wanted + [v for v in current if v not in wanted]
+        os.environ["PYENV_VERSION"] = ":".join(ordered)
+
+
+_expose_pyenv_interpreters()
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """The whole test suite against an installed wheel-like (editable) copy."""
+    session.install("-e", ".[all,sandbox]", *TEST_DEPS)
+    session.run("pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session(python=PYTHONS[-1])
+def lint(session: nox.Session) -> None:
+    """Style and the generated-code drift check."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("python", "scripts/unasync.py", "--check")
+
+
+@nox.session(python=PYTHONS)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict and pyright (strict) agree the packages and the typing snippets are sound."""
+    session.install("-e", ".[all,sandbox]", *TYPE_DEPS, *TEST_DEPS)
+    session.run("mypy")
+    session.run("pyright", "--pythonpath", session.virtualenv.bin + "/python")
+    if os.path.isdir("tests/typing"):
+        session.run("pytest", "-q", "tests/typing")
+
+
+@nox.session(python=PYTHONS[-1])
+def bench(session: nox.Session) -> None:
+    """Benchmarks, side by side in one run; writes docs/performance.md and docs/img/."""
+    session.install("-e", ".[all,sandbox]", "matplotlib", "uvloop")
+    session.run("python", "benchmarks/run.py", *session.posargs)
