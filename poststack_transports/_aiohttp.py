@@ -1,0 +1,105 @@
+"""Transport over aiohttp: `AiohttpTransport` (asyncio only).
+
+Wraps an ``aiohttp.ClientSession`` the caller already owns and then never closes it, or
+makes its own on first use (a session belongs to the running event loop, and clients are
+often built before one runs): keep-alive pool, TLS verified, no redirects. A send that
+is cancelled closes its connection instead of returning it to the pool. aiohttp's
+exceptions become the core's neutral kinds in `_mapped`, the one place that knows them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import Generator
+from contextlib import contextmanager
+
+import aiohttp
+
+from poststack_proto import (
+    ConnectError,
+    ConnectTimeout,
+    ReadTimeout,
+    RemoteProtocolError,
+    Request,
+    Response,
+    TLSError,
+)
+
+__all__ = ["AiohttpTransport"]
+
+Verify = bool | str | ssl.SSLContext
+
+
+@contextmanager
+def _mapped() -> Generator[None, None, None]:
+    try:
+        yield
+    except aiohttp.ClientSSLError as exc:  # before ClientConnectorError: it is one too
+        raise TLSError(str(exc) or "TLS handshake failed") from exc
+    except aiohttp.ConnectionTimeoutError as exc:
+        raise ConnectTimeout(str(exc) or "connect timed out") from exc
+    except aiohttp.ClientConnectorError as exc:  # refused, unreachable, DNS
+        raise ConnectError(str(exc) or "connection failed") from exc
+    except (aiohttp.ServerTimeoutError, asyncio.TimeoutError) as exc:
+        raise ReadTimeout(str(exc) or "timed out waiting for the answer") from exc
+    except aiohttp.ClientError as exc:  # disconnected, reset, cut-off or non-HTTP answer
+        raise RemoteProtocolError(f"{type(exc).__name__}: {exc}") from exc
+
+
+class AiohttpTransport:
+    """Async transport over ``aiohttp.ClientSession``.
+
+    Args:
+        session: a ``ClientSession`` to use and never close; otherwise one is made.
+        verify: TLS verification for a session made here: ``True``, a CA bundle path,
+            or an ``ssl.SSLContext``.
+        max_connections: pool size for a session made here.
+    """
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession | None = None,
+        *,
+        verify: Verify = True,
+        max_connections: int = 100,
+    ) -> None:
+        self._owns_session = session is None
+        self._session = session
+        self._ssl: bool | ssl.SSLContext = (
+            ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
+        )
+        self._max_connections = max_connections
+
+    def _session_for_loop(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self._ssl)
+            self._session = aiohttp.ClientSession(connector=connector)
+        return self._session
+
+    async def send(self, request: Request) -> Response:
+        timeout = aiohttp.ClientTimeout(
+            total=None, connect=request.timeout, sock_read=request.timeout
+        )
+        with _mapped():
+            async with self._session_for_loop().request(
+                request.method,
+                request.url,
+                headers=request.headers,
+                data=request.body or None,
+                timeout=timeout,
+                allow_redirects=False,
+            ) as answer:
+                try:
+                    body = await answer.read()
+                except BaseException:
+                    answer.close()  # cancelled or failed mid-body: never pool this connection
+                    raise
+        return Response(answer.status, tuple(answer.headers.items()), body)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    async def aclose(self) -> None:
+        if self._owns_session and self._session is not None:
+            await self._session.close()
