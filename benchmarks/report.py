@@ -37,10 +37,13 @@ def _spread(stat: dict[str, float] | None, unit: str = "") -> str:
     return f"**{_num(stat['median'])}**{unit} ({_num(stat['min'])}{DASH}{_num(stat['max'])})"
 
 
-def _ratio(stat: dict[str, float] | None) -> str:
+def _ratio(stat: dict[str, float] | None, rounds: int) -> str:
     if not stat:
         return "—"
-    return f"**{stat['median']:.2f}{TIMES}** ({stat['min']:.2f}{DASH}{stat['max']:.2f})"
+    text = f"**{stat['median']:.2f}{TIMES}** ({stat['min']:.2f}{DASH}{stat['max']:.2f})"
+    if stat.get("rounds", rounds) < rounds:
+        text += f" in {stat['rounds']:.0f} of {rounds} rounds"
+    return text
 
 
 def _who(variant: dict[str, Any]) -> str:
@@ -54,11 +57,19 @@ def _variant_table(results: dict[str, Any], mode: str) -> list[str]:
         "|---|---|--:|--:|--:|--:|:-:|",
     ]
     summary = results["summary"]["variants"]
+    notes = []
     for variant in results["variants"]:
         if variant["mode"] != mode:
             continue
         entry = summary[variant["key"]]
-        if entry["status"] != "ok" or "cpu_us" not in entry:
+        library = variant["library"]
+        if entry["status"] != "ok" and "cpu_us" in entry:
+            notes.append(f"- {variant['label']}: *{entry['status']}*: {entry['reason']}")
+            library += " ⚠"
+        elif entry.get("note"):
+            notes.append(f"- {variant['label']}: {entry['note']}")
+            library += " ⚠"
+        if "cpu_us" not in entry:
             lines.append(
                 f"| {_who(variant)} | {variant['library']} "
                 f"| *{entry['status']}*: {entry['reason'] or '?'} | | | | |"
@@ -67,10 +78,12 @@ def _variant_table(results: dict[str, Any], mode: str) -> list[str]:
         server = entry["server_us"]["median"]
         busy = entry["server_busy"]["median"]
         lines.append(
-            f"| {_who(variant)} | {variant['library']} | {_spread(entry['cpu_us'])} "
+            f"| {_who(variant)} | {library} | {_spread(entry['cpu_us'])} "
             f"| {_spread(entry['rate'])} | {server:.1f} µs, {busy:.0%} "
             f"| {entry['rss_mib']['median']:.1f} MiB | {entry['idempotency_key']} |"
         )
+    if notes:
+        lines += ["", *notes]
     return lines
 
 
@@ -149,6 +162,8 @@ def render_markdown(results: dict[str, Any], plot_path: str | None) -> str:
             shown = f"{value:.2f} µs"
         else:
             shown = f"{value:.2f}{TIMES}"
+        if value is not None and judged.get("rounds", settings["rounds"]) < settings["rounds"]:
+            shown += f" (in {judged['rounds']} of {settings['rounds']} rounds)"
         verdict = {"met": "✅ met", "missed": "❌ missed"}.get(judged["verdict"], judged["verdict"])
         out.append(f"| {judged['target']} | {shown} | {verdict} |")
     out.append("")
@@ -179,7 +194,8 @@ def render_markdown(results: dict[str, Any], plot_path: str | None) -> str:
     for ratio in results["summary"]["ratios"]:
         out.append(
             f"| {ratio['says']} | {_label(results, ratio['numerator'])} "
-            f"| {_label(results, ratio['denominator'])} | {_ratio(ratio['ratio'])} |"
+            f"| {_label(results, ratio['denominator'])} "
+            f"| {_ratio(ratio['ratio'], settings['rounds'])} |"
         )
     out.append("")
 

@@ -167,6 +167,7 @@ class Settings:
     out: Path
     results: Path
     plot: bool
+    from_results: Path | None = None
 
 
 @dataclass
@@ -174,8 +175,31 @@ class Row:
     variant: Variant | None
     key: str
     runs: list[dict[str, Any]] = field(default_factory=list)
-    status: str = "ok"
+    status: str = "ok"  # the first status other than ok seen while running, for the log
     reason: str = ""
+
+    def outcome(self) -> tuple[str, str, str]:
+        """(status, reason, note) over all rounds.
+
+        A failure in any round makes the row failed (its numbers from the other rounds are
+        still shown); rows that ran in only some rounds (a client that landed mid-run) are
+        ok with a note saying in how many.
+        """
+        ok = sum(run.get("status") == "ok" for run in self.runs)
+        others = [run for run in self.runs if run.get("status") != "ok"]
+        failed = [run for run in others if run.get("status") == "failed"]
+        first = (failed or others or [{}])[0]
+        reason = str(first.get("reason", ""))
+        if failed:
+            status = "failed"
+        elif ok:
+            status = "ok"
+        else:
+            status = str(first.get("status", "not run"))
+        note = ""
+        if ok and others:
+            note = f"{ok} of {len(self.runs)} rounds; in the others {first.get('status')}: {reason}"
+        return status, reason, note
 
 
 # --- environment --------------------------------------------------------------------------
@@ -451,7 +475,14 @@ def summarise(rows: dict[str, Row], core: Row, rounds: int) -> dict[str, Any]:
     for key, row in rows.items():
         ok = [run for run in row.runs if run.get("status") == "ok"]
         metrics = [per_round_metrics(run) for run in ok]
-        entry: dict[str, Any] = {"status": row.status, "reason": row.reason, "rounds": len(ok)}
+        status, reason, note = row.outcome()
+        entry: dict[str, Any] = {
+            "status": status,
+            "reason": reason,
+            "note": note,
+            "rounds": len(ok),
+            "total_rounds": len(row.runs),
+        }
         if metrics:
             for name in ("cpu_us", "rate", "server_busy", "server_us", "rss_mib"):
                 entry[name] = summary([m[name] for m in metrics])
@@ -472,9 +503,11 @@ def summarise(rows: dict[str, Row], core: Row, rounds: int) -> dict[str, Any]:
             }
         )
     core_ok = [run["us_per_call"] for run in core.runs if run.get("status") == "ok"]
+    core_status, core_reason, core_note = core.outcome()
     core_entry = {
-        "status": core.status,
-        "reason": core.reason,
+        "status": core_status,
+        "reason": core_reason,
+        "note": core_note,
         "us_per_call": summary(core_ok),
         "us_per_call_best": min(
             (run["us_per_call_min"] for run in core.runs if run.get("status") == "ok"),
@@ -496,13 +529,18 @@ def paired_ratio(
             values.append(
                 per_round_metrics(top[r])["cpu_us"] / per_round_metrics(bottom[r])["cpu_us"]
             )
-    return summary(values)
+    found = summary(values)
+    if found is not None:
+        found["rounds"] = len(values)
+    return found
 
 
 def judge_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     judged = []
+    total = results["settings"]["rounds"]
     for target in TARGETS:
         value: float | None = None
+        rounds = total
         if target.kind == "core":
             core = results["summary"]["core"]["us_per_call"]
             value = core["median"] if core else None
@@ -513,6 +551,7 @@ def judge_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                     target.denominator,
                 ):
                     value = ratio["ratio"]["median"] if ratio["ratio"] else None
+                    rounds = ratio["ratio"]["rounds"] if ratio["ratio"] else 0
         if value is None:
             verdict = "not measured"
         elif (value <= target.bound) if target.op == "<=" else (value >= target.bound):
@@ -526,6 +565,7 @@ def judge_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 "bound": target.bound,
                 "value": value,
                 "verdict": verdict,
+                "rounds": rounds,
             }
         )
     return judged
@@ -543,6 +583,13 @@ def parse_args(argv: list[str] | None) -> Settings:
     parser.add_argument("--results", type=Path, default=None, help="where results.json goes")
     parser.add_argument("--no-official", action="store_true", help="skip the official SDK")
     parser.add_argument("--no-plot", action="store_true")
+    parser.add_argument(
+        "--from-results",
+        type=Path,
+        default=None,
+        metavar="JSON",
+        help="measure nothing: rewrite the report from a results.json of an earlier run",
+    )
     args = parser.parse_args(argv)
     smoke = args.smoke
     out = args.out or (BENCH_DIR / "results" / "smoke" if smoke else REPO_ROOT / "docs")
@@ -559,18 +606,27 @@ def parse_args(argv: list[str] | None) -> Settings:
         out=out,
         results=args.results or (out if smoke else BENCH_DIR / "results"),
         plot=not args.no_plot,
+        from_results=args.from_results,
     )
 
 
 def _cell(entry: dict[str, Any]) -> str:
-    if entry.get("status") != "ok":
+    if "cpu_us" not in entry:
         return f"{entry.get('status')}: {entry.get('reason')}"
     cpu = entry["cpu_us"]
-    return f"{cpu['median']:8.1f} µs/send  {entry['rate']['median']:8.0f}/s"
+    text = f"{cpu['median']:8.1f} µs/send  {entry['rate']['median']:8.0f}/s"
+    if entry["status"] != "ok":
+        text += f"  ({entry['status']}: {entry['reason']})"
+    elif entry["note"]:
+        text += f"  ({entry['rounds']} of {entry['total_rounds']} rounds)"
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
     settings = parse_args(argv)
+    if settings.from_results is not None:
+        saved = json.loads(settings.from_results.read_text(encoding="utf-8"))
+        return finish(saved, settings)
     started = dt.datetime.now(dt.timezone.utc)
     wall0 = time.perf_counter()
     machine = machine_info()
@@ -678,10 +734,21 @@ def main(argv: list[str] | None = None) -> int:
             for v in VARIANTS
         ],
     }
-    results["summary"] = summarise(rows, core, settings.rounds)
-    results["targets"] = judge_targets(results)
     machine["loadavg_end"] = os.getloadavg()
     results["duration_s"] = time.perf_counter() - wall0
+    return finish(results, settings)
+
+
+def finish(results: dict[str, Any], settings: Settings) -> int:
+    """Summarise the raw runs, judge the targets, write the report and print it all."""
+    rows = {
+        variant.key: Row(variant, variant.key, results["runs"].get(variant.key, []))
+        for variant in VARIANTS
+    }
+    core = Row(None, "core", results["runs"].get("core", []))
+    rounds = results["settings"]["rounds"]
+    results["summary"] = summarise(rows, core, rounds)
+    results["targets"] = judge_targets(results)
 
     from report import write_report
 
@@ -690,8 +757,13 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for variant in VARIANTS:
         print(f"  {variant.label:38} {_cell(results['summary']['variants'][variant.key])}")
-    core_us = results["summary"]["core"]["us_per_call"]
-    core_text = f"{core_us['median']:.2f} µs/call" if core_us else core.status + ": " + core.reason
+    core_summary = results["summary"]["core"]
+    core_us = core_summary["us_per_call"]
+    core_text = (
+        f"{core_us['median']:.2f} µs/call"
+        if core_us
+        else f"{core_summary['status']}: {core_summary['reason']}"
+    )
     print(f"  {'core only (in-memory transport)':38} {core_text}")
     srv = results["server"]
     print(
@@ -702,10 +774,15 @@ def main(argv: list[str] | None = None) -> int:
     print("targets:")
     for judged in results["targets"]:
         value = "—" if judged["value"] is None else f"{judged['value']:.2f}"
-        print(f"  [{judged['verdict']:^12}] {judged['target']}: {value}")
+        partial = (
+            f" (in {judged['rounds']} of {rounds} rounds)"
+            if judged["value"] is not None and judged["rounds"] < rounds
+            else ""
+        )
+        print(f"  [{judged['verdict']:^12}] {judged['target']}: {value}{partial}")
     for path in written:
         print(f"wrote {path}")
-    print(f"done in {results['duration_s']:.0f} s")
+    print(f"took {results['duration_s']:.0f} s")
     return 0 if srv["all_answered"] else 1
 
 

@@ -23,7 +23,7 @@ HARNESS = ROOT / "benchmarks" / "run.py"
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("bench")
-    done = subprocess.run(  # noqa: S603 - our own interpreter running our own script
+    done = subprocess.run(
         [sys.executable, str(HARNESS), "--smoke", "--out", str(out), "--results", str(out)],
         capture_output=True,
         text=True,
