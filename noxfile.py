@@ -29,8 +29,12 @@ TEST_DEPS = [
     "respx>=0.21",
     "responses>=0.25",
     "aioresponses>=0.7.6",
+    # the framework integrations in poststack.contrib
+    "django>=4.2",
+    "flask>=3",
+    "fastapi>=0.110",
 ]
-TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380"]
+TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380", "django-stubs>=5"]
 
 
 def _expose_pyenv_interpreters() -> None:
