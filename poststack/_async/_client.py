@@ -18,6 +18,7 @@ from poststack_proto import (
     AsyncTransport,
     CallConfig,
     Endpoint,
+    RetryPolicy,
     run_async,
 )
 
@@ -28,7 +29,23 @@ from .._base import (
     make_call_config,
     resolve_async_transport,
 )
+from .api_keys import AsyncApiKeys
+from .broadcasts import AsyncBroadcasts
+from .contact_properties import AsyncContactProperties
+from .contacts import AsyncContacts
+from .domains import AsyncDomains
+from .email_validations import AsyncEmailValidations
 from .emails import AsyncEmails
+from .inbound_emails import AsyncInboundEmails
+from .mailboxes import AsyncMailboxes
+from .notification_channels import AsyncNotificationChannels
+from .segments import AsyncSegments
+from .signup_forms import AsyncSignupForms
+from .subscription_topics import AsyncSubscriptionTopics
+from .suppressions import AsyncSuppressions
+from .templates import AsyncTemplates
+from .webhooks import AsyncWebhooks
+from .workflows import AsyncWorkflows
 
 __all__ = ["AsyncPostStack"]
 
@@ -50,12 +67,30 @@ class AsyncPostStack:
             (which the client then never closes).
         default_headers: extra headers for every request.
         allow_insecure_http: permit ``http://`` to a host that is not loopback.
+        retry_policy: the backoff and ``Retry-After`` limits (`poststack_proto.RetryPolicy`);
+            ``max_retries`` above still decides how many retries.
 
     Raises:
         ValueError, TypeError: a missing key or an invalid option, named in the message.
     """
 
     emails: AsyncEmails
+    domains: AsyncDomains
+    contacts: AsyncContacts
+    contact_properties: AsyncContactProperties
+    segments: AsyncSegments
+    templates: AsyncTemplates
+    webhooks: AsyncWebhooks
+    broadcasts: AsyncBroadcasts
+    suppressions: AsyncSuppressions
+    api_keys: AsyncApiKeys
+    mailboxes: AsyncMailboxes
+    inbound_emails: AsyncInboundEmails
+    subscription_topics: AsyncSubscriptionTopics
+    workflows: AsyncWorkflows
+    signup_forms: AsyncSignupForms
+    email_validations: AsyncEmailValidations
+    notification_channels: AsyncNotificationChannels
 
     def __init__(
         self,
@@ -67,6 +102,7 @@ class AsyncPostStack:
         transport: AsyncTransport | str | None = None,
         default_headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
+        retry_policy: RetryPolicy | None = None,
     ) -> None:
         config = make_call_config(
             api_key=api_key,
@@ -75,6 +111,7 @@ class AsyncPostStack:
             max_retries=max_retries,
             default_headers=default_headers,
             allow_insecure_http=allow_insecure_http,
+            retry_policy=retry_policy,
         )
         chosen, owned = resolve_async_transport(transport)
         self._setup(config, chosen, owned)
@@ -86,6 +123,22 @@ class AsyncPostStack:
         self._sleep = async_sleep_of(transport)
         call = self._call
         self.emails = AsyncEmails(call)
+        self.domains = AsyncDomains(call)
+        self.contacts = AsyncContacts(call)
+        self.contact_properties = AsyncContactProperties(call)
+        self.segments = AsyncSegments(call)
+        self.templates = AsyncTemplates(call)
+        self.webhooks = AsyncWebhooks(call)
+        self.broadcasts = AsyncBroadcasts(call)
+        self.suppressions = AsyncSuppressions(call)
+        self.api_keys = AsyncApiKeys(call)
+        self.mailboxes = AsyncMailboxes(call)
+        self.inbound_emails = AsyncInboundEmails(call)
+        self.subscription_topics = AsyncSubscriptionTopics(call)
+        self.workflows = AsyncWorkflows(call)
+        self.signup_forms = AsyncSignupForms(call)
+        self.email_validations = AsyncEmailValidations(call)
+        self.notification_channels = AsyncNotificationChannels(call)
 
     async def _call(self, endpoint: Endpoint, **arguments: Any) -> Any:
         flow = self._config.flow(endpoint, **arguments)

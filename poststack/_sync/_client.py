@@ -18,6 +18,7 @@ from poststack_proto import (
     DEFAULT_TIMEOUT,
     CallConfig,
     Endpoint,
+    RetryPolicy,
     Transport,
     run_sync,
 )
@@ -29,7 +30,23 @@ from .._base import (
     resolve_sync_transport,
     sync_sleep_of,
 )
+from .api_keys import ApiKeys
+from .broadcasts import Broadcasts
+from .contact_properties import ContactProperties
+from .contacts import Contacts
+from .domains import Domains
+from .email_validations import EmailValidations
 from .emails import Emails
+from .inbound_emails import InboundEmails
+from .mailboxes import Mailboxes
+from .notification_channels import NotificationChannels
+from .segments import Segments
+from .signup_forms import SignupForms
+from .subscription_topics import SubscriptionTopics
+from .suppressions import Suppressions
+from .templates import Templates
+from .webhooks import Webhooks
+from .workflows import Workflows
 
 __all__ = ["PostStack"]
 
@@ -51,12 +68,30 @@ class PostStack:
             (which the client then never closes).
         default_headers: extra headers for every request.
         allow_insecure_http: permit ``http://`` to a host that is not loopback.
+        retry_policy: the backoff and ``Retry-After`` limits (`poststack_proto.RetryPolicy`);
+            ``max_retries`` above still decides how many retries.
 
     Raises:
         ValueError, TypeError: a missing key or an invalid option, named in the message.
     """
 
     emails: Emails
+    domains: Domains
+    contacts: Contacts
+    contact_properties: ContactProperties
+    segments: Segments
+    templates: Templates
+    webhooks: Webhooks
+    broadcasts: Broadcasts
+    suppressions: Suppressions
+    api_keys: ApiKeys
+    mailboxes: Mailboxes
+    inbound_emails: InboundEmails
+    subscription_topics: SubscriptionTopics
+    workflows: Workflows
+    signup_forms: SignupForms
+    email_validations: EmailValidations
+    notification_channels: NotificationChannels
 
     def __init__(
         self,
@@ -68,6 +103,7 @@ class PostStack:
         transport: Transport | str | None = None,
         default_headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
+        retry_policy: RetryPolicy | None = None,
     ) -> None:
         config = make_call_config(
             api_key=api_key,
@@ -76,6 +112,7 @@ class PostStack:
             max_retries=max_retries,
             default_headers=default_headers,
             allow_insecure_http=allow_insecure_http,
+            retry_policy=retry_policy,
         )
         chosen, owned = resolve_sync_transport(transport)
         self._setup(config, chosen, owned)
@@ -87,6 +124,22 @@ class PostStack:
         self._sleep = sync_sleep_of(transport)
         call = self._call
         self.emails = Emails(call)
+        self.domains = Domains(call)
+        self.contacts = Contacts(call)
+        self.contact_properties = ContactProperties(call)
+        self.segments = Segments(call)
+        self.templates = Templates(call)
+        self.webhooks = Webhooks(call)
+        self.broadcasts = Broadcasts(call)
+        self.suppressions = Suppressions(call)
+        self.api_keys = ApiKeys(call)
+        self.mailboxes = Mailboxes(call)
+        self.inbound_emails = InboundEmails(call)
+        self.subscription_topics = SubscriptionTopics(call)
+        self.workflows = Workflows(call)
+        self.signup_forms = SignupForms(call)
+        self.email_validations = EmailValidations(call)
+        self.notification_channels = NotificationChannels(call)
 
     def _call(self, endpoint: Endpoint, **arguments: Any) -> Any:
         flow = self._config.flow(endpoint, **arguments)

@@ -1,0 +1,49 @@
+"""``ps.email_validations``: check addresses before sending to them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import cast
+
+from poststack_proto import endpoint
+
+from ..types.email_validations import EmailValidation, EmailValidationsResponse
+from ._resource import AsyncResource
+
+__all__ = ["AsyncEmailValidations"]
+
+_VALIDATE = endpoint("email_validations.validate")
+_VALIDATE_BATCH = endpoint("email_validations.validate_batch")
+
+
+class AsyncEmailValidations(AsyncResource):
+    """Address validation. Every method also takes ``timeout=`` and ``max_retries=``."""
+
+    __slots__ = ()
+
+    async def validate(
+        self, email: str, *, timeout: float | None = None, max_retries: int | None = None
+    ) -> EmailValidation:
+        """Whether ``email`` looks deliverable: syntax, MX, disposable, role and free checks."""
+        result = await self._call(
+            _VALIDATE, body={"email": email}, timeout=timeout, max_retries=max_retries
+        )
+        return cast(EmailValidation, result)
+
+    async def validate_batch(
+        self,
+        emails: Sequence[str],
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> EmailValidationsResponse:
+        """Validate up to 100 addresses: ``{"results": [...]}`` in the input order."""
+        if isinstance(emails, str):
+            raise TypeError("email_validations.validate_batch: emails must be a list, not a str")
+        result = await self._call(
+            _VALIDATE_BATCH,
+            body={"emails": list(emails)},
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return cast(EmailValidationsResponse, result)

@@ -1,0 +1,221 @@
+# Generated from poststack/_async/segments.py by scripts/unasync.py; do not edit by hand.
+"""``ps.segments``: groups of contacts, chosen by hand or by rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import cast
+
+from poststack_proto import Pages, endpoint
+
+from ..types._common import SuccessResponse
+from ..types.contacts import Contact
+from ..types.segments import (
+    AddSegmentContactsParams,
+    AddSegmentContactsResponse,
+    CreateSegmentParams,
+    ListSegmentMembersParams,
+    ListSegmentMembersResponse,
+    ListSegmentsParams,
+    ListSegmentsResponse,
+    PreviewSegmentRulesParams,
+    PreviewSegmentRulesResponse,
+    SegmentBroadcastsResponse,
+    SegmentGrowthResponse,
+    SegmentResponse,
+    UpdateSegmentParams,
+)
+from ._resource import Resource
+
+__all__ = ["Segments"]
+
+_CREATE = endpoint("segments.create")
+_LIST = endpoint("segments.list")
+_GET = endpoint("segments.get")
+_UPDATE = endpoint("segments.update")
+_DELETE = endpoint("segments.delete")
+_ADD_CONTACTS = endpoint("segments.add_contacts")
+_REMOVE_CONTACT = endpoint("segments.remove_contact")
+_PREVIEW_RULES = endpoint("segments.preview_rules")
+_MEMBERS = endpoint("segments.members")
+_GROWTH = endpoint("segments.growth")
+_BROADCASTS = endpoint("segments.broadcasts")
+
+
+class Segments(Resource):
+    """Segments (``seg_...`` ids). Every method also takes ``timeout=`` and ``max_retries=``."""
+
+    __slots__ = ()
+
+    def create(
+        self,
+        input: CreateSegmentParams,
+        *,
+        idempotency_key: str | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> SegmentResponse:
+        """Create a segment: manual without ``rules``, dynamic with them."""
+        result = self._call(
+            _CREATE,
+            body=input,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return cast(SegmentResponse, result)
+
+    def list(
+        self,
+        params: ListSegmentsParams | None = None,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> ListSegmentsResponse:
+        """Every segment: ``{"segments": [...]}``. Not paginated; ``params`` is ignored."""
+        result = self._call(_LIST, query=params, timeout=timeout, max_retries=max_retries)
+        return cast(ListSegmentsResponse, result)
+
+    def get(
+        self, id: str, *, timeout: float | None = None, max_retries: int | None = None
+    ) -> SegmentResponse:
+        """One segment with its first 100 contacts."""
+        result = self._call(_GET, path_params={"id": id}, timeout=timeout, max_retries=max_retries)
+        return cast(SegmentResponse, result)
+
+    def update(
+        self,
+        id: str,
+        input: UpdateSegmentParams,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> SegmentResponse:
+        """Rename, or change the rules (``"rules": None`` makes it manual)."""
+        result = self._call(
+            _UPDATE, path_params={"id": id}, body=input, timeout=timeout, max_retries=max_retries
+        )
+        return cast(SegmentResponse, result)
+
+    def delete(
+        self, id: str, *, timeout: float | None = None, max_retries: int | None = None
+    ) -> SuccessResponse:
+        """Remove the segment (its contacts stay)."""
+        result = self._call(
+            _DELETE, path_params={"id": id}, timeout=timeout, max_retries=max_retries
+        )
+        return cast(SuccessResponse, result)
+
+    def add_contacts(
+        self,
+        id: str,
+        input: AddSegmentContactsParams,
+        *,
+        idempotency_key: str | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> AddSegmentContactsResponse:
+        """Add up to 1,000 contacts to a manual segment; answers how many were new."""
+        result = self._call(
+            _ADD_CONTACTS,
+            path_params={"id": id},
+            body=input,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return cast(AddSegmentContactsResponse, result)
+
+    def remove_contact(
+        self,
+        id: str,
+        contact_id: str,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> SuccessResponse:
+        """Take one contact out of a manual segment."""
+        result = self._call(
+            _REMOVE_CONTACT,
+            path_params={"id": id, "contact_id": contact_id},
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return cast(SuccessResponse, result)
+
+    def preview_rules(
+        self,
+        input: PreviewSegmentRulesParams,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> PreviewSegmentRulesResponse:
+        """How many contacts ``rules`` would select, without creating anything."""
+        result = self._call(_PREVIEW_RULES, body=input, timeout=timeout, max_retries=max_retries)
+        return cast(PreviewSegmentRulesResponse, result)
+
+    def members(
+        self,
+        id: str,
+        params: ListSegmentMembersParams | None = None,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> ListSegmentMembersResponse:
+        """One page of the segment's contacts: ``{"data": [...], "meta": {...}}``."""
+        result = self._call(
+            _MEMBERS, path_params={"id": id}, query=params, timeout=timeout, max_retries=max_retries
+        )
+        return cast(ListSegmentMembersResponse, result)
+
+    def iterate_members(
+        self,
+        id: str,
+        params: ListSegmentMembersParams | None = None,
+        *,
+        limit: int | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Contact]:
+        """Every contact of the segment, fetching pages as the loop needs them.
+
+        ``limit`` stops after that many contacts.
+        """
+        pages = Pages(params, limit=limit)
+        while not pages.done:
+            body = self._call(
+                _MEMBERS,
+                path_params={"id": id},
+                query=pages.next_query(),
+                timeout=timeout,
+                max_retries=max_retries,
+            )
+            for item in pages.take(body):
+                yield cast(Contact, item)
+
+    def growth(
+        self,
+        id: str,
+        days: int | None = None,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> SegmentGrowthResponse:
+        """Daily member counts of a manual segment over the last ``days`` (30, max 365)."""
+        result = self._call(
+            _GROWTH,
+            path_params={"id": id},
+            query={"days": days},
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return cast(SegmentGrowthResponse, result)
+
+    def broadcasts(
+        self, id: str, *, timeout: float | None = None, max_retries: int | None = None
+    ) -> SegmentBroadcastsResponse:
+        """The broadcasts sent (or drafted) to this segment."""
+        result = self._call(
+            _BROADCASTS, path_params={"id": id}, timeout=timeout, max_retries=max_retries
+        )
+        return cast(SegmentBroadcastsResponse, result)

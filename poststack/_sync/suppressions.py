@@ -1,0 +1,88 @@
+# Generated from poststack/_async/suppressions.py by scripts/unasync.py; do not edit by hand.
+"""``ps.suppressions``: addresses that must not receive mail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import cast
+
+from poststack_proto import Pages, endpoint
+
+from ..types._common import SuccessResponse
+from ..types.suppressions import (
+    AddSuppressionParams,
+    ListSuppressionsParams,
+    ListSuppressionsResponse,
+    Suppression,
+)
+from ._resource import Resource
+
+__all__ = ["Suppressions"]
+
+_LIST = endpoint("suppressions.list")
+_ADD = endpoint("suppressions.add")
+_REMOVE = endpoint("suppressions.remove")
+
+
+class Suppressions(Resource):
+    """The suppression list. Every method also takes ``timeout=`` and ``max_retries=``."""
+
+    __slots__ = ()
+
+    def list(
+        self,
+        params: ListSuppressionsParams | None = None,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> ListSuppressionsResponse:
+        """One page of suppressed addresses: ``{"data": [...], "meta": {...}}``."""
+        result = self._call(_LIST, query=params, timeout=timeout, max_retries=max_retries)
+        return cast(ListSuppressionsResponse, result)
+
+    def iterate(
+        self,
+        params: ListSuppressionsParams | None = None,
+        *,
+        limit: int | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> Iterator[Suppression]:
+        """Every suppressed address, fetching pages as the loop needs them.
+
+        ``limit`` stops after that many entries.
+        """
+        pages = Pages(params, limit=limit)
+        while not pages.done:
+            body = self._call(
+                _LIST, query=pages.next_query(), timeout=timeout, max_retries=max_retries
+            )
+            for item in pages.take(body):
+                yield cast(Suppression, item)
+
+    def add(
+        self,
+        input: AddSuppressionParams,
+        *,
+        idempotency_key: str | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> SuccessResponse:
+        """Stop all mail to an address, giving the ``reason``."""
+        result = self._call(
+            _ADD,
+            body=input,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return cast(SuccessResponse, result)
+
+    def remove(
+        self, email: str, *, timeout: float | None = None, max_retries: int | None = None
+    ) -> SuccessResponse:
+        """Allow mail to the address again."""
+        result = self._call(
+            _REMOVE, path_params={"email": email}, timeout=timeout, max_retries=max_retries
+        )
+        return cast(SuccessResponse, result)

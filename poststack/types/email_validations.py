@@ -1,0 +1,37 @@
+"""Typed shapes of the email validations resource (``ps.email_validations.*``)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from typing_extensions import TypedDict
+
+__all__ = [
+    "EmailValidation",
+    "EmailValidationChecks",
+    "EmailValidationResult",
+    "EmailValidationsResponse",
+]
+
+EmailValidationResult = Literal["deliverable", "undeliverable", "risky", "unknown"]
+
+
+class EmailValidationChecks(TypedDict):
+    syntax: bool
+    mx: bool
+    disposable: bool
+    role: bool
+    free: bool
+
+
+class EmailValidation(TypedDict):
+    """The verdict on one address, with the checks behind it."""
+
+    email: str
+    result: EmailValidationResult
+    checks: EmailValidationChecks
+    risk: Literal["low", "medium", "high"]
+
+
+class EmailValidationsResponse(TypedDict):
+    results: list[EmailValidation]

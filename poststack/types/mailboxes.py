@@ -1,0 +1,182 @@
+"""Typed shapes of the mailboxes resource: what ``ps.mailboxes.*`` takes and returns.
+
+Mailboxes are addressed by ``publicId`` (``mb_...``), aliases by numeric ``id``. Unlike
+most of the API, these bodies are camelCase (``domainId``, ``localPart``...).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from typing_extensions import NotRequired, Required, TypedDict
+
+from ._common import PageMeta
+
+__all__ = [
+    "CreateMailboxAliasParams",
+    "CreateMailboxParams",
+    "ListMailboxAliasesParams",
+    "ListMailboxAliasesResponse",
+    "ListMailboxesParams",
+    "ListMailboxesResponse",
+    "Mailbox",
+    "MailboxAlias",
+    "MailboxAliasResponse",
+    "MailboxFilterRule",
+    "MailboxFiltersResponse",
+    "MailboxResponse",
+    "MailboxShare",
+    "MailboxShareAccess",
+    "MailboxShareResponse",
+    "MailboxSharesResponse",
+    "MailboxSignature",
+    "MailboxStatus",
+    "MailboxUnread",
+    "SetMailboxSignatureParams",
+    "UnreadSummaryResponse",
+    "UpdateMailboxParams",
+]
+
+MailboxStatus = Literal["active", "suspended", "deleted"]
+MailboxShareAccess = Literal["read", "write", "admin"]
+
+
+class CreateMailboxParams(TypedDict, total=False):
+    #: ``dom_...`` or the numeric domain id.
+    domainId: Required[str | int]
+    localPart: Required[str]
+    password: Required[str]
+    displayName: str
+    quotaBytes: int
+    webhookEnabled: bool
+
+
+class UpdateMailboxParams(TypedDict, total=False):
+    displayName: str | None
+    quotaBytes: int
+    status: Literal["active", "suspended"]
+    webhookEnabled: bool
+    #: 1 to 10 comma-separated addresses; ``""`` or ``None`` turns forwarding off.
+    forwardTo: str | None
+    forwardMode: Literal["relay", "wrapped"]
+    forwardKeepCopy: bool
+    signatureHtml: str | None
+    signatureText: str | None
+
+
+class ListMailboxesParams(TypedDict, total=False):
+    page: int
+    per_page: int
+    domain_id: str | int
+
+
+class Mailbox(TypedDict):
+    id: int
+    publicId: str
+    teamId: NotRequired[int]
+    domainId: int
+    emailAddress: str
+    displayName: str | None
+    quotaBytes: int
+    status: MailboxStatus
+    webhookEnabled: bool
+    forwardTo: NotRequired[str | None]
+    forwardMode: NotRequired[Literal["relay", "wrapped"]]
+    forwardKeepCopy: NotRequired[bool]
+    signatureHtml: NotRequired[str | None]
+    signatureText: NotRequired[str | None]
+    lastLoginAt: str | None
+    createdAt: str
+    updatedAt: str
+
+
+class MailboxResponse(TypedDict):
+    mailbox: Mailbox
+
+
+class ListMailboxesResponse(TypedDict):
+    data: list[Mailbox]
+    meta: PageMeta
+
+
+class CreateMailboxAliasParams(TypedDict):
+    domainId: int
+    localPart: str
+    #: The ``mb_...`` id of the mailbox that receives the alias's mail.
+    destinationMailboxId: str
+
+
+class MailboxAlias(TypedDict):
+    id: int
+    teamId: NotRequired[int]
+    domainId: int
+    aliasAddress: str
+    destinationMailboxId: int
+    createdAt: str
+
+
+class MailboxAliasResponse(TypedDict):
+    alias: MailboxAlias
+
+
+class ListMailboxAliasesParams(TypedDict, total=False):
+    page: int
+    per_page: int
+
+
+class ListMailboxAliasesResponse(TypedDict):
+    data: list[MailboxAlias]
+    meta: PageMeta
+
+
+class MailboxFilterRule(TypedDict, total=False):
+    """One server-side filter (Sieve): when ``field`` ``operator`` ``value``, do ``action``."""
+
+    name: Required[str]
+    field: Required[Literal["from", "to", "cc", "subject", "any_recipient"]]
+    operator: Required[Literal["contains", "not_contains", "is", "is_not"]]
+    value: Required[str]
+    action: Required[Literal["fileinto", "addflag", "discard", "stop"]]
+    #: The folder of ``fileinto``, the flag of ``addflag``.
+    actionArg: str
+    enabled: bool
+
+
+class MailboxFiltersResponse(TypedDict):
+    rules: list[MailboxFilterRule]
+
+
+class SetMailboxSignatureParams(TypedDict, total=False):
+    signatureHtml: str | None
+    signatureText: str | None
+
+
+class MailboxSignature(TypedDict):
+    signatureHtml: str | None
+    signatureText: str | None
+
+
+class MailboxUnread(TypedDict):
+    mailboxId: int
+    mailboxPublicId: str
+    inboxUnread: int | None
+
+
+class UnreadSummaryResponse(TypedDict):
+    items: list[MailboxUnread]
+
+
+class MailboxShare(TypedDict):
+    id: int
+    sharedWithMailboxId: str | int
+    sharedWithEmail: str
+    access: MailboxShareAccess
+    createdAt: str
+
+
+class MailboxSharesResponse(TypedDict):
+    shares: list[MailboxShare]
+
+
+class MailboxShareResponse(TypedDict):
+    share: MailboxShare

@@ -1,0 +1,99 @@
+"""Typed shapes of the subscription topics resource (``ps.subscription_topics.*``).
+
+Topics are opt-out: a contact with no subscription row is subscribed; ``subscribed: false``
+means broadcasts to the topic skip them. Topics are addressed by ``publicId`` (``top_...``),
+contacts by ``con_...``.
+"""
+
+from __future__ import annotations
+
+from typing_extensions import NotRequired, Required, TypedDict
+
+from ._common import PageMeta
+
+__all__ = [
+    "ContactSubscription",
+    "ContactSubscriptionResponse",
+    "ContactSubscriptionsResponse",
+    "CreateSubscriptionTopicParams",
+    "ListSubscriptionTopicsResponse",
+    "ListTopicSubscribersParams",
+    "ListTopicSubscribersResponse",
+    "SubscriptionTopic",
+    "SubscriptionTopicDetailResponse",
+    "SubscriptionTopicResponse",
+    "TopicSubscriber",
+    "UpdateSubscriptionTopicParams",
+]
+
+
+class CreateSubscriptionTopicParams(TypedDict, total=False):
+    name: Required[str]
+    description: str
+
+
+class UpdateSubscriptionTopicParams(TypedDict, total=False):
+    name: str
+    #: ``None`` clears it.
+    description: str | None
+
+
+class SubscriptionTopic(TypedDict):
+    id: int
+    publicId: str
+    name: str
+    description: str | None
+    createdAt: str
+
+
+class SubscriptionTopicResponse(TypedDict):
+    topic: SubscriptionTopic
+
+
+class SubscriptionTopicDetailResponse(TypedDict):
+    topic: SubscriptionTopic
+    subscriberCount: int
+    unsubscribedCount: int
+
+
+class ListSubscriptionTopicsResponse(TypedDict):
+    topics: list[SubscriptionTopic]
+
+
+class ListTopicSubscribersParams(TypedDict, total=False):
+    page: int
+    #: Default 50, at most 100.
+    per_page: int
+    #: ``True`` (default) lists subscribers, ``False`` those who opted out.
+    subscribed: bool
+
+
+class TopicSubscriber(TypedDict):
+    contactId: int
+    contactPublicId: str
+    email: str
+    firstName: str | None
+    lastName: str | None
+    subscribedAt: str | None
+
+
+class ListTopicSubscribersResponse(TypedDict):
+    data: list[TopicSubscriber]
+    meta: PageMeta
+
+
+class ContactSubscription(TypedDict):
+    id: int
+    topicId: int
+    contactId: int
+    subscribed: bool
+    updatedAt: str
+    topic: NotRequired[SubscriptionTopic]
+
+
+class ContactSubscriptionsResponse(TypedDict):
+    subscriptions: list[ContactSubscription]
+
+
+class ContactSubscriptionResponse(TypedDict):
+    subscription: ContactSubscription

@@ -1,0 +1,45 @@
+"""Typed shapes of the suppressions resource (``ps.suppressions.*``).
+
+A suppressed address receives no mail. Hard bounces and complaints are added by the API
+itself; suppressions are addressed by the email address.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from typing_extensions import TypedDict
+
+from ._common import PageMeta
+
+__all__ = [
+    "AddSuppressionParams",
+    "ListSuppressionsParams",
+    "ListSuppressionsResponse",
+    "Suppression",
+    "SuppressionReason",
+]
+
+SuppressionReason = Literal["hard_bounce", "complaint", "manual", "unsubscribe"]
+
+
+class AddSuppressionParams(TypedDict):
+    email: str
+    reason: SuppressionReason
+
+
+class ListSuppressionsParams(TypedDict, total=False):
+    page: int
+    per_page: int
+
+
+class Suppression(TypedDict):
+    id: int
+    email: str
+    reason: SuppressionReason
+    createdAt: str
+
+
+class ListSuppressionsResponse(TypedDict):
+    data: list[Suppression]
+    meta: PageMeta

@@ -1,0 +1,140 @@
+"""Typed shapes of the workflows resource: what ``ps.workflows.*`` takes and returns.
+
+A workflow is a graph of nodes (trigger, send, wait, condition, webhook) run for one
+contact at a time. Workflows are addressed by ``publicId`` (``wf_...``). Graph nodes and
+edges are snake_case on the wire, both ways.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from typing_extensions import NotRequired, Required, TypedDict
+
+__all__ = [
+    "CreateWorkflowParams",
+    "ListWorkflowsResponse",
+    "PostWorkflowEventParams",
+    "PostWorkflowEventResponse",
+    "PutWorkflowGraphParams",
+    "TriggerWorkflowParams",
+    "TriggerWorkflowResponse",
+    "UpdateWorkflowParams",
+    "ValidateWorkflowResponse",
+    "Workflow",
+    "WorkflowEdge",
+    "WorkflowGraph",
+    "WorkflowGraphResponse",
+    "WorkflowNode",
+    "WorkflowNodeType",
+    "WorkflowResponse",
+    "WorkflowRun",
+    "WorkflowStatus",
+    "WorkflowTriggerType",
+]
+
+WorkflowTriggerType = Literal["contact.created", "contact.subscribed", "custom", "manual"]
+WorkflowStatus = Literal["draft", "active", "paused"]
+WorkflowNodeType = Literal["trigger", "send_email", "wait", "condition", "webhook"]
+
+
+class CreateWorkflowParams(TypedDict, total=False):
+    name: Required[str]
+    trigger_type: Required[WorkflowTriggerType]
+    trigger_config: dict[str, Any] | None
+
+
+class UpdateWorkflowParams(TypedDict, total=False):
+    name: str
+    trigger_type: WorkflowTriggerType
+    trigger_config: dict[str, Any] | None
+
+
+class Workflow(TypedDict):
+    id: int
+    publicId: str
+    name: str
+    triggerType: WorkflowTriggerType
+    triggerConfig: dict[str, Any] | None
+    status: WorkflowStatus
+    createdAt: str
+    updatedAt: str
+
+
+class WorkflowResponse(TypedDict):
+    workflow: Workflow
+
+
+class ListWorkflowsResponse(TypedDict):
+    data: list[Workflow]
+
+
+class WorkflowNode(TypedDict):
+    #: Chosen by the client; edges refer to it.
+    public_id: str
+    type: WorkflowNodeType
+    config: dict[str, Any]
+    canvas_x: float
+    canvas_y: float
+
+
+class WorkflowEdge(TypedDict):
+    from_public_id: str
+    to_public_id: str
+    #: The branch of a ``condition`` node.
+    branch: NotRequired[Literal["match", "no_match"] | None]
+
+
+class WorkflowGraph(TypedDict):
+    nodes: list[WorkflowNode]
+    edges: list[WorkflowEdge]
+
+
+class PutWorkflowGraphParams(TypedDict):
+    """The whole graph; it replaces the stored one."""
+
+    nodes: list[WorkflowNode]
+    edges: list[WorkflowEdge]
+
+
+class WorkflowGraphResponse(TypedDict):
+    graph: WorkflowGraph
+
+
+class ValidateWorkflowResponse(TypedDict):
+    valid: bool
+    errors: NotRequired[list[Any]]
+
+
+class TriggerWorkflowParams(TypedDict):
+    #: ``con_...``.
+    contact_id: str
+
+
+class WorkflowRun(TypedDict):
+    id: int
+    workflowId: int
+    contactId: int
+    status: Literal["running", "completed", "failed", "stopped"]
+    currentNodeId: str | int | None
+    nodesVisited: int | list[Any]
+    startedAt: str
+    completedAt: str | None
+
+
+class TriggerWorkflowResponse(TypedDict):
+    run: WorkflowRun
+
+
+class PostWorkflowEventParams(TypedDict, total=False):
+    """A custom event (case-sensitive name) for one contact, by ``contact_id`` or ``email``."""
+
+    event: Required[str]
+    contact_id: str
+    email: str
+
+
+class PostWorkflowEventResponse(TypedDict):
+    event: str
+    #: How many workflows the event started.
+    matched: int
