@@ -13,6 +13,7 @@ import random
 import time
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from poststack_proto import (
@@ -20,6 +21,7 @@ from poststack_proto import (
     AsyncTransport,
     CallConfig,
     ClientOptions,
+    RetryPolicy,
     Transport,
 )
 from poststack_transports import make_async_transport, make_sync_transport
@@ -67,6 +69,7 @@ def make_call_config(
     max_retries: int,
     default_headers: Mapping[str, str] | None,
     allow_insecure_http: bool,
+    retry_policy: RetryPolicy | None = None,
 ) -> CallConfig:
     """Validated options for a new client, with the environment as fallback."""
     if api_key is None:
@@ -91,6 +94,8 @@ def make_call_config(
         random=random.random,
         new_idempotency_key=_new_idempotency_key,
         now=time.time,
+        # max_retries is the client's own argument; the policy brings only its timings.
+        policy=replace(retry_policy, max_retries=options.max_retries) if retry_policy else None,
     )
 
 
