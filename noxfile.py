@@ -40,11 +40,12 @@ TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380", "django-stubs>=5"]
 def _expose_pyenv_interpreters() -> None:
     """Let nox find python3.10 / python3.13 when they are pyenv versions not yet selected.
 
-    pyenv's shims only answer for selected versions; selecting every installed one
-    (``PYENV_VERSION``) makes ``python3.X`` resolvable without touching global state.
+    pyenv's shims only answer for selected versions. Adding every installed 3.10/3.13 to
+    ``PYENV_VERSION`` (which pyenv's own ``exec`` sets to the one version it ran nox with)
+    makes ``python3.X`` resolvable for nox and uv, without touching global state.
     """
-    pyenv = shutil.which("pyenv")
-    if not pyenv or os.environ.get("PYENV_VERSION"):
+    pyenv = shutil.which("pyenv") or os.path.expanduser("~/.pyenv/bin/pyenv")
+    if not os.path.exists(pyenv):
         return
     try:
         found = subprocess.run(  # noqa: S603 - a fixed command
@@ -52,10 +53,10 @@ def _expose_pyenv_interpreters() -> None:
         ).stdout.split()
     except (OSError, subprocess.SubprocessError):
         return
+    selected = [v for v in os.environ.get("PYENV_VERSION", "").split(":") if v]
     wanted = [v for v in found if any(v.startswith(p + ".") for p in PYTHONS)]
-    current = [v for v in found if v.startswith("3.")]
-    if wanted:
-        ordered = wanted + [v for v in current if v not in wanted]
+    ordered = selected + [v for v in wanted if v not in selected]
+    if ordered:
         os.environ["PYENV_VERSION"] = ":".join(ordered)
 
 
