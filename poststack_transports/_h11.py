@@ -140,15 +140,15 @@ def _ssl_context(verify: Verify) -> ssl.SSLContext:
 
 if hasattr(select, "poll"):
 
-    def _readable(sock: socket.socket) -> bool:
+    def _readable(fd: int) -> bool:
         poller = select.poll()
-        poller.register(sock, select.POLLIN)
+        poller.register(fd, select.POLLIN)
         return bool(poller.poll(0))
 
 else:  # pragma: no cover - Windows
 
-    def _readable(sock: socket.socket) -> bool:
-        return bool(select.select([sock], [], [], 0)[0])
+    def _readable(fd: int) -> bool:
+        return bool(select.select([fd], [], [], 0)[0])
 
 
 class H11Transport:
@@ -174,7 +174,7 @@ class H11Transport:
             sock = idle.pop() if idle else None
         while sock is not None:
             pending = isinstance(sock, ssl.SSLSocket) and sock.pending()
-            if not (pending or _readable(sock)):
+            if not (pending or _readable(sock.fileno())):
                 return sock
             sock.close()  # the server hung up while it idled (or sent junk): replace it
             with self._lock:
@@ -271,10 +271,12 @@ class AsyncH11Transport:
     def _checkout(self, origin: str) -> _Stream | None:
         idle = self._idle.get(origin)
         while idle:
-            stream = idle.pop()
-            if not (stream[0].at_eof() or stream[0].exception() or stream[1].is_closing()):
+            reader, writer = stream = idle.pop()
+            # The loop may not have run since the server hung up: ask the socket as well.
+            sock = writer.get_extra_info("socket")
+            if not (reader.at_eof() or writer.is_closing() or _readable(sock.fileno())):
                 return stream
-            stream[1].close()  # the server hung up while it idled: replace it
+            writer.close()  # the server hung up while it idled (or sent junk): replace it
         return None
 
     async def _connect(self, parsed: _Origin, timeout: float) -> _Stream:
