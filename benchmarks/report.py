@@ -301,9 +301,9 @@ def render_plot(results: dict[str, Any], path: Path) -> bool:
     ax_cpu.set_xscale("log")
     ax_cpu.set_xlabel("client CPU per send, µs (log scale; lower is better)")
     ax_cpu.set_yticks(list(positions), labels, fontsize=8)
-    for pos, value in zip(positions, cpu, strict=True):
-        if value:
-            ax_cpu.text(value * 1.08, pos, f"{value:.0f}", va="center", fontsize=7)
+    for pos, value, (_, above) in zip(positions, cpu, cpu_err, strict=True):
+        if value:  # the label goes past the error bar, not over it
+            ax_cpu.text((value + above) * 1.06, pos, f"{value:.0f}", va="center", fontsize=7)
     ax_rate.barh(positions, rate, color=colours, xerr=list(zip(*rate_err, strict=True)), capsize=2)
     ax_rate.set_xlabel("sends per second (higher is better)")
     for axis in (ax_cpu, ax_rate):
