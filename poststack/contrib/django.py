@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from email.mime.base import MIMEBase
+from email.message import Message
 from typing import Any, cast
 
 from django.conf import settings
@@ -37,7 +37,7 @@ _MAPPED_HEADERS = frozenset({"from", "to", "cc", "bcc", "reply-to", "subject", "
 
 
 def _attachment(item: Any) -> Attachment:
-    if isinstance(item, MIMEBase):
+    if isinstance(item, Message):  # MIMEBase (Django < 6.1) or MIMEPart (6.1+)
         payload = item.get_payload(decode=True)
         content = payload if isinstance(payload, bytes) else b""
         filename = item.get_filename() or "attachment"
@@ -108,13 +108,26 @@ class EmailBackend(BaseEmailBackend):
     """
 
     def __init__(self, fail_silently: bool = False, **kwargs: Any) -> None:
-        super().__init__(fail_silently=fail_silently)
+        # Django 6.1+ builds backends from settings.MAILERS and passes the entry's alias; older
+        # versions pass nothing. Neither may see our own options, or it warns about them.
+        alias = kwargs.pop("alias", None)
+        kwargs.pop("_ignore_unknown_kwargs", None)
+        for smtp_only in ("username", "password"):  # send_mail() passes them, mostly None
+            if kwargs.get(smtp_only) is None:
+                kwargs.pop(smtp_only, None)
         configured = cast("dict[str, Any]", getattr(settings, "POSTSTACK", {}) or {})
-        self._client_options: dict[str, Any] = {
+        options = {
             name: kwargs.pop(name, configured.get(name.upper()))
             for name in ("api_key", "base_url", "timeout", "max_retries", "transport")
         }
-        self._client_options = {k: v for k, v in self._client_options.items() if v is not None}
+        if kwargs:
+            raise TypeError(f"EmailBackend got unknown options: {', '.join(sorted(kwargs))}")
+        if alias is None:
+            super().__init__()
+        else:
+            super().__init__(alias=alias)  # pyright: ignore[reportCallIssue]
+        self.fail_silently = fail_silently
+        self._client_options = {k: v for k, v in options.items() if v is not None}
         self._client: PostStack | None = None
 
     def open(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from email.message import Message, MIMEPart
 from email.mime.text import MIMEText
 
 import pytest
@@ -11,11 +12,15 @@ django = pytest.importorskip("django", reason="Django is a test extra")
 
 from django.conf import settings  # noqa: E402
 
+BACKEND = "poststack.contrib.django.EmailBackend"
 if not settings.configured:
-    settings.configure(
-        EMAIL_BACKEND="poststack.contrib.django.EmailBackend",
-        DEFAULT_FROM_EMAIL="Shop <shop@acme.example>",
+    # Django 6.1 replaced EMAIL_BACKEND by MAILERS; the backend works under both.
+    routing: dict[str, object] = (
+        {"MAILERS": {"default": {"BACKEND": BACKEND}}}
+        if django.VERSION >= (6, 1)
+        else {"EMAIL_BACKEND": BACKEND}
     )
+    settings.configure(DEFAULT_FROM_EMAIL="Shop <shop@acme.example>", **routing)
 
 from django.core import mail  # noqa: E402
 
@@ -24,18 +29,31 @@ from poststack.contrib.django import EmailBackend, message_to_payload  # noqa: E
 from poststack_sandbox import Sandbox  # noqa: E402
 
 
-def connection(sb: Sandbox, **kwargs: object) -> EmailBackend:
-    return mail.get_connection(api_key=sb.api_key, base_url=sb.url, **kwargs)  # type: ignore[return-value]
+def mime_part(text: str) -> Message:
+    """A ready-made MIME attachment, in the form this Django version accepts."""
+    if django.VERSION >= (6, 1):
+        part = MIMEPart()
+        part.set_content(text)
+        return part
+    return MIMEText(text, "plain")
 
 
-def test_send_mail_reaches_the_api(sb: Sandbox) -> None:
+def connection(sb: Sandbox, *, fail_silently: bool = False) -> EmailBackend:
+    return EmailBackend(fail_silently=fail_silently, api_key=sb.api_key, base_url=sb.url)
+
+
+def test_send_mail_through_the_configured_backend(
+    sb: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Settings name only the backend; the key and URL come from the environment.
+    monkeypatch.setenv("POSTSTACK_API_KEY", sb.api_key)
+    monkeypatch.setenv("POSTSTACK_BASE_URL", sb.url)
     sent = mail.send_mail(
         "Your receipt",
         "Thanks for your order.",
         None,
         ["buyer@example.com"],
         html_message="<p>Thanks for your order.</p>",
-        connection=connection(sb),
     )
     assert sent == 1
     (stored,) = sb.emails()
@@ -58,7 +76,11 @@ def test_every_part_of_a_message_is_carried() -> None:
     )
     message.attach_alternative("<b>html body</b>", "text/html")
     message.attach("invoice.csv", "id,total\n1,9.99\n", "text/csv")
-    message.attach(MIMEText("inline note", "plain"))
+    note = mime_part("inline note")
+    message.attach(note)
+    note_bytes = note.get_payload(decode=True)
+    assert isinstance(note_bytes, bytes)
+    assert note_bytes.startswith(b"inline note")
     assert message_to_payload(message) == {
         "from": "billing@acme.example",
         "to": ["a@example.com"],
@@ -76,7 +98,7 @@ def test_every_part_of_a_message_is_carried() -> None:
             },
             {
                 "filename": "attachment",
-                "content": base64.b64encode(b"inline note").decode(),
+                "content": base64.b64encode(note_bytes).decode(),
                 "content_type": "text/plain",
             },
         ],
@@ -125,8 +147,13 @@ def test_a_message_without_recipients_is_refused_before_sending(sb: Sandbox) -> 
     assert sb.stats()["requests"] == 0
 
 
+def test_unknown_options_are_refused() -> None:
+    with pytest.raises(TypeError, match="unknown options: api_secret"):
+        EmailBackend(api_secret="x")
+
+
 def test_missing_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("POSTSTACK_API_KEY", raising=False)
-    backend = mail.get_connection()
+    backend = EmailBackend()
     with pytest.raises(ValueError, match="POSTSTACK_API_KEY"):
         backend.send_messages([mail.EmailMessage("s", "b", "a@acme.example", ["b@example.com"])])
