@@ -8,6 +8,7 @@ TLS verified, no redirects followed. httpx's exceptions become the core's neutra
 
 from __future__ import annotations
 
+import os
 import ssl
 from collections.abc import Generator
 from contextlib import contextmanager
@@ -59,6 +60,17 @@ def _is_tls(exc: BaseException) -> bool:
     return False
 
 
+def _verify(verify: Verify) -> bool | ssl.SSLContext:
+    # httpx 0.28 deprecates a CA bundle path; a context built from it means the same.
+    if isinstance(verify, str):
+        return (
+            ssl.create_default_context(capath=verify)
+            if os.path.isdir(verify)
+            else (ssl.create_default_context(cafile=verify))
+        )
+    return verify
+
+
 def _timeout(seconds: float) -> httpx.Timeout:
     return httpx.Timeout(seconds)
 
@@ -86,7 +98,7 @@ class HttpxTransport:
     ) -> None:
         self._owns_client = client is None
         self._client = client or httpx.Client(
-            verify=verify,
+            verify=_verify(verify),
             follow_redirects=False,
             limits=httpx.Limits(max_connections=max_connections),
         )
@@ -120,7 +132,7 @@ class AsyncHttpxTransport:
     ) -> None:
         self._owns_client = client is None
         self._client = client or httpx.AsyncClient(
-            verify=verify,
+            verify=_verify(verify),
             follow_redirects=False,
             limits=httpx.Limits(max_connections=max_connections),
         )

@@ -75,15 +75,19 @@ class RequestsTransport:
         max_connections: int = 100,
     ) -> None:
         self._owns_session = session is None
+        # None: a caller's session keeps its own rules. requests lets $REQUESTS_CA_BUNDLE
+        # override a session's verify unless the call names one, so ours always does.
+        self._verify: bool | str | None = None
         if session is None:
             session = requests.Session()
             adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max_connections, max_retries=0)
             if isinstance(verify, ssl.SSLContext):
                 adapter.init_poolmanager(4, max_connections, ssl_context=verify)
-            else:
-                session.verify = verify
+                session.trust_env = False  # else requests loads $REQUESTS_CA_BUNDLE into it
+                verify = True
             session.mount("https://", adapter)
             session.mount("http://", adapter)
+            self._verify = verify
         self._session: requests.Session = session
 
     def send(self, request: Request) -> Response:
@@ -95,6 +99,7 @@ class RequestsTransport:
                 data=request.body or None,
                 timeout=(request.timeout, request.timeout),
                 allow_redirects=False,
+                verify=self._verify,
             )
             body: bytes = answer.content  # read here, so a cut-off body is mapped too
         return Response(answer.status_code, tuple(answer.headers.items()), body)

@@ -1,0 +1,139 @@
+"""TLS over every adapter: verified by default, a CA bundle or an ``ssl.SSLContext`` via
+``verify=``, and an untrusted certificate is a `TLSError` that is never retried.
+
+The sandbox speaks plain HTTP, so this file serves one canned answer over TLS from a
+self-signed certificate made with the ``openssl`` command (skipped where it is missing).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from poststack import AsyncPostStack, PostStack, PostStackError
+from poststack_proto import TLSError
+from poststack_transports import make_async_transport, make_sync_transport
+
+from .conftest import ADAPTERS, is_async, transport_name
+
+ANSWER = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n"
+    b'Connection: close\r\n\r\n{"data":[]}'
+)
+
+
+class TLSServer:
+    """Accepts TLS connections in a thread and answers each request with `ANSWER`."""
+
+    def __init__(self, cert: Path, key: Path) -> None:
+        self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.context.load_cert_chain(cert, key)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.accepted = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                raw, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            self.accepted += 1
+            with raw:
+                try:
+                    with self.context.wrap_socket(raw, server_side=True) as tls:
+                        tls.settimeout(5)
+                        data = b""
+                        while b"\r\n\r\n" not in data:
+                            chunk = tls.recv(65536)
+                            if not chunk:
+                                break
+                            data += chunk
+                        tls.sendall(ANSWER)
+                except (OSError, ssl.SSLError):
+                    pass  # the client refused our certificate: that is the point
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    options = "req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1"
+    names = "-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost"
+    subprocess.run(
+        [openssl, *options.split(), *names.split(), "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.fixture
+def server(certificate: tuple[Path, Path]) -> Iterator[TLSServer]:
+    running = TLSServer(*certificate)
+    yield running
+    running.close()
+
+
+def _list_emails(adapter: str, port: int, **transport_options: Any) -> Any:
+    name = transport_name(adapter)
+    base_url = f"https://127.0.0.1:{port}"
+    if is_async(adapter):
+
+        async def run() -> Any:
+            transport = make_async_transport(name, **transport_options)
+            try:
+                async with AsyncPostStack(
+                    api_key="sk_test_tls", base_url=base_url, transport=transport
+                ) as ps:
+                    return await ps.emails.list()
+            finally:
+                await transport.aclose()
+
+        return asyncio.run(run())
+    transport = make_sync_transport(name, **transport_options)
+    try:
+        with PostStack(api_key="sk_test_tls", base_url=base_url, transport=transport) as ps:
+            return ps.emails.list()
+    finally:
+        transport.close()
+
+
+@pytest.mark.parametrize("adapter", ADAPTERS)
+def test_untrusted_certificate_is_a_tls_error_never_retried(
+    adapter: str, server: TLSServer
+) -> None:
+    with pytest.raises(PostStackError) as caught:
+        _list_emails(adapter, server.port)
+    error = caught.value
+    assert (error.status_code, error.code) == (0, "connection_error")
+    assert type(error.__cause__) is TLSError
+    assert server.accepted == 1
+
+
+@pytest.mark.parametrize("adapter", ADAPTERS)
+def test_ca_bundle_path(adapter: str, server: TLSServer, certificate: tuple[Path, Path]) -> None:
+    assert _list_emails(adapter, server.port, verify=str(certificate[0])) == {"data": []}
+
+
+@pytest.mark.parametrize("adapter", ADAPTERS)
+def test_ssl_context(adapter: str, server: TLSServer, certificate: tuple[Path, Path]) -> None:
+    context = ssl.create_default_context(cafile=str(certificate[0]))
+    assert _list_emails(adapter, server.port, verify=context) == {"data": []}
