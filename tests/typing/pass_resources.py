@@ -1,0 +1,88 @@
+"""Checked clean by mypy --strict and pyright strict: results of several resources are typed."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from typing_extensions import assert_type
+
+from poststack import AsyncPostStack, PostStack
+from poststack.types import (
+    ApiKey,
+    Contact,
+    DnsRecord,
+    DomainStatus,
+    MailboxAlias,
+    SuppressionReason,
+    TopicSubscriber,
+    Webhook,
+)
+
+
+def domains(ps: PostStack) -> None:
+    created = ps.domains.create({"name": "acme.dev", "tls_mode": "enforced"})
+    domain = created["domain"]
+    assert_type(domain["id"], int)
+    assert_type(domain["status"], DomainStatus)
+    assert_type(domain["dnsRecords"], list[DnsRecord])
+    reports = ps.domains.get_dmarc_reports(domain["id"], {"page": 1, "per_page": 50})
+    assert_type(reports["pagination"]["totalPages"], int)
+    rotation = ps.domains.activate_dkim_rotation(domain["id"], force=True)["rotation"]
+    assert_type(rotation["pendingSelector"], str | None)
+
+
+def contacts(ps: PostStack) -> str:
+    contact = ps.contacts.create({"email": "a@example.com", "first_name": "Ada"})["contact"]
+    assert_type(contact["publicId"], str)
+    assert_type(contact["engagementSegment"], Literal["active", "at_risk", "dormant"] | None)
+    imported = ps.contacts.import_({"contacts": [{"email": "b@example.com"}]})
+    assert_type(imported["errors"], list[str])
+    for member in ps.segments.iterate_members("seg_1", {"per_page": 100}):
+        assert_type(member, Contact)
+    csv = ps.contacts.export_csv(segment_id="seg_1")
+    assert_type(csv, str)
+    return csv
+
+
+async def webhooks_and_keys(ps: AsyncPostStack) -> bytes:
+    made = await ps.webhooks.create({"url": "https://example.com/hook", "events": ["email.sent"]})
+    assert_type(made["signingSecret"], str)
+    assert_type(made["webhook"], Webhook)
+    rotated = await ps.webhooks.rotate_secret(made["webhook"]["id"], grace_hours=0)
+    assert_type(rotated["signingSecret"], str)
+    ok = ps.webhooks.verify(b"{}", "sha256=00", rotated["signingSecret"])
+    assert_type(ok, bool)
+    key = await ps.api_keys.create({"name": "ci", "permission": "sending_access"})
+    assert_type(key, ApiKey)
+    assert_type(key.get("key"), str | None)
+    async for alias in ps.mailboxes.iterate_aliases(limit=10):
+        assert_type(alias, MailboxAlias)
+    async for subscriber in ps.subscription_topics.iterate_subscribers("top_1"):
+        assert_type(subscriber, TopicSubscriber)
+    page = await ps.suppressions.list({"per_page": 100})
+    assert_type(page["data"][0]["reason"], SuppressionReason)
+    assert_type(page["meta"]["totalPages"], int)
+    return await ps.inbound_emails.download_attachment(1, 2)
+
+
+def broadcasts(ps: PostStack) -> None:
+    made = ps.broadcasts.create(
+        {
+            "segment_id": "seg_1",
+            "from": "news@acme.dev",
+            "subject": "News",
+            "ab_test": {
+                "variants": [
+                    {"name": "A", "subject": "News A", "weight": 50},
+                    {"name": "B", "subject": "News B", "weight": 50},
+                ]
+            },
+        }
+    )
+    assert_type(
+        made["broadcast"]["status"], Literal["draft", "queued", "sending", "sent", "cancelled"]
+    )
+    stats = ps.broadcasts.get_variant_stats(made["broadcast"]["publicId"])
+    assert_type(stats["winnerVariantId"], int | None)
+    validation = ps.email_validations.validate("a@example.com")
+    assert_type(validation["checks"]["mx"], bool)
