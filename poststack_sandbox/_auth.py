@@ -30,7 +30,9 @@ __all__ = [
 
 Permission = Literal["full_access", "sending_access"]
 PERMISSIONS: tuple[Permission, ...] = ("full_access", "sending_access")
-KEY_PATTERN = re.compile(r"^sk_(test|live)_[A-Za-z0-9_\-]{1,200}$")
+# Placeholder keys from documentation ("sk_live_...") count as well formed, so the guide's snippets
+# run verbatim against the sandbox.
+KEY_PATTERN = re.compile(r"^sk_(test|live)_[A-Za-z0-9_\-.]{1,200}$")
 
 
 def new_key(mode: Literal["test", "live"] = "test") -> str:
