@@ -1,0 +1,172 @@
+"""The public clients' own behaviour: construction, environment, options, lifecycle.
+
+(What they send over each real transport is the conformance suite's job.)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from poststack import AsyncPostStack, PostStack, PostStackError, RetryPolicy
+from poststack.testing import AsyncMockTransport, MockTransport, json_response
+from poststack_transports import AsyncHttpxTransport, HttpxTransport
+
+KEY = "sk_test_client_secret_42"
+PAYLOAD = {"from": "a@acme.example", "to": ["b@example.com"], "subject": "s", "html": "h"}
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("POSTSTACK_API_KEY", raising=False)
+    monkeypatch.delenv("POSTSTACK_BASE_URL", raising=False)
+
+
+def test_official_constructor_positions() -> None:
+    ps = PostStack(KEY, "https://eu.example.com/api/", 12.5, 1, transport=MockTransport())
+    assert (ps.base_url, ps.timeout, ps.max_retries) == ("https://eu.example.com/api", 12.5, 1)
+
+
+def test_key_and_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POSTSTACK_API_KEY", KEY)
+    monkeypatch.setenv("POSTSTACK_BASE_URL", "http://127.0.0.1:9999")
+    transport = MockTransport()
+    ps = PostStack(transport=transport)
+    ps.emails.send(PAYLOAD)  # type: ignore[arg-type]
+    (call,) = transport.calls
+    assert call.request.url == "http://127.0.0.1:9999/emails"
+    assert call.request.header("authorization") == f"Bearer {KEY}"
+
+
+def test_explicit_arguments_beat_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POSTSTACK_API_KEY", "sk_test_from_env")
+    transport = MockTransport()
+    PostStack(api_key=KEY, transport=transport).emails.get("em_1")
+    assert transport.calls[0].request.header("authorization") == f"Bearer {KEY}"
+
+
+def test_no_key_anywhere_names_both_ways_to_give_one() -> None:
+    with pytest.raises(ValueError, match=r"pass api_key=.*POSTSTACK_API_KEY"):
+        PostStack()
+    with pytest.raises(ValueError, match="POSTSTACK_API_KEY"):
+        AsyncPostStack()
+
+
+def test_plain_http_to_a_remote_host_is_refused_unless_allowed() -> None:
+    with pytest.raises(ValueError, match="allow_insecure_http=True"):
+        PostStack(api_key=KEY, base_url="http://mail.example.com", transport=MockTransport())
+    ps = PostStack(
+        api_key=KEY,
+        base_url="http://mail.example.com",
+        allow_insecure_http=True,
+        transport=MockTransport(),
+    )
+    assert ps.base_url == "http://mail.example.com"
+
+
+def test_repr_and_errors_never_show_the_key() -> None:
+    transport = MockTransport()
+    transport.queue(json_response(401, {"error": "Invalid API key", "code": "unauthorized"}))
+    ps = PostStack(api_key=KEY, transport=transport)
+    assert KEY not in repr(ps)
+    assert repr(ps) == "PostStack(base_url='https://api.poststack.dev', transport=MockTransport)"
+    with pytest.raises(PostStackError) as caught:
+        ps.emails.send(PAYLOAD)  # type: ignore[arg-type]
+    assert KEY not in str(caught.value)
+    assert KEY not in repr(caught.value)
+
+
+def test_with_options_shares_the_pool_and_never_closes_it() -> None:
+    transport = MockTransport()
+    ps = PostStack(api_key=KEY, transport="httpx")
+    quick = ps.with_options(timeout=2, max_retries=0)
+    assert quick.transport is ps.transport
+    assert (quick.timeout, quick.max_retries, ps.timeout, ps.max_retries) == (2.0, 0, 30.0, 3)
+    quick.close()
+    assert not ps.transport._client.is_closed  # type: ignore[attr-defined]
+    ps.close()
+    assert ps.transport._client.is_closed  # type: ignore[attr-defined]
+    mocked = PostStack(api_key=KEY, transport=transport).with_options(base_url="https://b.example")
+    mocked.emails.get("em_1")
+    assert transport.calls[0].request.url == "https://b.example/emails/em_1"
+
+
+def test_with_options_validates() -> None:
+    ps = PostStack(api_key=KEY, transport=MockTransport())
+    with pytest.raises(ValueError, match="timeout"):
+        ps.with_options(timeout=-1)
+
+
+def test_per_call_options_reach_the_request() -> None:
+    transport = MockTransport()
+    transport.queue(json_response(503, {}), json_response(503, {}))
+    ps = PostStack(api_key=KEY, transport=transport, retry_policy=RetryPolicy(backoff_base=0))
+    with pytest.raises(PostStackError):
+        ps.emails.send(PAYLOAD, timeout=1.5, max_retries=1, idempotency_key="order-7")  # type: ignore[arg-type]
+    assert [c.request.timeout for c in transport.calls] == [1.5, 1.5]
+    assert [c.idempotency_key for c in transport.calls] == ["order-7", "order-7"]
+
+
+def test_a_transport_passed_in_is_not_closed_and_a_named_one_is() -> None:
+    own = HttpxTransport()
+    with PostStack(api_key=KEY, transport=own):
+        pass
+    assert not own._client.is_closed  # type: ignore[attr-defined]
+    own.close()
+    with PostStack(api_key=KEY) as ps:
+        assert isinstance(ps.transport, HttpxTransport)
+    assert ps.transport._client.is_closed  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("aiohttp", "aiohttp is async-only"), ("curl", "unknown sync transport 'curl'")],
+)
+def test_unknown_or_wrong_kind_of_transport_name(name: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        PostStack(api_key=KEY, transport=name)
+
+
+def test_not_a_transport() -> None:
+    with pytest.raises(TypeError, match="transport must be a name or an object with send"):
+        PostStack(api_key=KEY, transport=42)  # type: ignore[arg-type]
+
+
+def test_a_missing_optional_library_names_the_extra() -> None:
+    probe = textwrap.dedent(
+        """
+        import sys
+        sys.modules["requests"] = None
+        from poststack import PostStack
+        try:
+            PostStack(api_key="sk_test_x", transport="requests")
+        except ImportError as exc:
+            print(exc)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "pip install 'poststack[requests]'" in done.stdout
+
+
+@pytest.mark.anyio
+async def test_async_client_mirrors_the_sync_one() -> None:
+    transport = AsyncMockTransport()
+    async with AsyncPostStack(api_key=KEY, transport=transport) as ps:
+        assert (await ps.emails.send(PAYLOAD))["id"] == "em_test_1"  # type: ignore[arg-type]
+        quick = ps.with_options(timeout=3)
+        await quick.emails.get("em_test_1")
+    assert [c.operation for c in transport.calls] == ["emails.send", "emails.get"]
+    assert transport.calls[1].request.timeout == 3.0
+    assert not transport.closed
+
+
+@pytest.mark.anyio
+async def test_async_default_transport_is_httpx_and_closed_on_exit() -> None:
+    async with AsyncPostStack(api_key=KEY) as ps:
+        assert isinstance(ps.transport, AsyncHttpxTransport)
+    assert ps.transport._client.is_closed  # type: ignore[attr-defined]
