@@ -10,6 +10,7 @@ the webhook dispatcher are only ever touched from that loop.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -98,6 +99,7 @@ class AsyncSandbox:
             delivery_delay=delivery_delay,
         )
         self._runner: web.AppRunner | None = None
+        self._sock: socket.socket | None = None
         self._url: str | None = None
 
     @property
@@ -129,11 +131,20 @@ class AsyncSandbox:
             raise
         host, port = sock.getsockname()[:2]
         self._url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
-        self._runner = runner
+        self._runner, self._sock = runner, sock
 
     async def stop(self) -> None:
         runner, self._runner = self._runner, None
+        sock, self._sock = self._sock, None
         if runner is not None:
+            if sock is not None:
+                # Stop accepting first, then let connections already accepted finish attaching:
+                # on Python 3.11, one accepted in the same loop turn as the listener closes
+                # fails to attach and its socket leaks.
+                with contextlib.suppress(NotImplementedError, ValueError, OSError):
+                    asyncio.get_running_loop().remove_reader(sock)
+                for _ in range(3):
+                    await asyncio.sleep(0)
             await runner.cleanup()
         self._url = None
 

@@ -1,0 +1,263 @@
+"""Running the sandbox: loopback binding, clean shutdown, the async runner, a database file,
+concurrency (threads and tasks), and the command line."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from poststack._cli import main as poststack_main
+from poststack_sandbox import AsyncSandbox, Sandbox
+from poststack_sandbox._cli import parse_fault
+
+
+def _open_fds() -> int | None:
+    fd_dir = Path("/proc/self/fd")
+    return len(list(fd_dir.iterdir())) if fd_dir.exists() else None
+
+
+def test_binds_loopback_on_a_free_port_by_default() -> None:
+    with Sandbox() as sb:
+        assert sb.url.startswith("http://127.0.0.1:")
+        port = int(sb.url.rsplit(":", 1)[1])
+        assert port > 0
+        with socket.create_connection(("127.0.0.1", port), timeout=2):
+            pass
+
+
+def test_stop_leaks_no_thread_or_socket(msg: Any) -> None:
+    threads_before = set(threading.enumerate())
+    fds_before = _open_fds()
+    with Sandbox() as sb:
+        url, key = sb.url, sb.api_key
+        with httpx.Client(headers={"Authorization": f"Bearer {key}"}) as client:
+            assert client.post(f"{url}/emails", json=msg()).status_code == 202
+        assert any(t.name == "poststack-sandbox" for t in threading.enumerate())
+    assert set(threading.enumerate()) == threads_before
+    if fds_before is not None:
+        assert _open_fds() == fds_before
+    port = int(url.rsplit(":", 1)[1])
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_stop_with_a_client_still_connected(msg: Any) -> None:
+    sb = Sandbox().start()
+    client = httpx.Client(base_url=sb.url, headers={"Authorization": f"Bearer {sb.api_key}"})
+    try:
+        assert client.post("/emails", json=msg()).status_code == 202
+        started = time.monotonic()
+        sb.stop()
+        assert time.monotonic() - started < 3
+        sb.stop()  # idempotent
+    finally:
+        client.close()
+
+
+def test_async_sandbox(msg: Any) -> None:
+    async def scenario() -> None:
+        async with AsyncSandbox() as sb:
+            assert sb.url.startswith("http://127.0.0.1:")
+            headers = {"Authorization": f"Bearer {sb.api_key}"}
+            async with httpx.AsyncClient(base_url=sb.url, headers=headers) as client:
+                response = await client.post("/emails", json=msg())
+                assert response.status_code == 202
+                assert [e["publicId"] for e in sb.emails()] == [response.json()["id"]]
+                sb.add_fault("GET", "/emails", [{"status": 503}])
+                assert (await client.get("/emails")).status_code == 503
+            assert sb.stats() == {"connections": 1, "requests": 2}
+
+    asyncio.run(scenario())
+
+
+def test_database_file_survives_a_restart(tmp_path: Path, msg: Any) -> None:
+    db = str(tmp_path / "sandbox.db")
+    with Sandbox(db=db) as first:
+        headers = {"Authorization": f"Bearer {first.api_key}"}
+        sent = httpx.post(f"{first.url}/emails", json=msg(), headers=headers).json()["id"]
+    with Sandbox(db=db) as second:
+        headers = {"Authorization": f"Bearer {second.api_key}"}
+        got = httpx.get(f"{second.url}/emails/{sent}", headers=headers)
+        assert got.status_code == 200
+        assert got.json()["email"]["status"] == "delivered"
+
+
+def test_eight_threads_store_each_send_exactly_once(msg: Any) -> None:
+    with Sandbox() as sb:
+
+        def worker(n: int) -> list[str]:
+            headers = {"Authorization": f"Bearer {sb.api_key}"}
+            with httpx.Client(base_url=sb.url, headers=headers) as client:
+                ids = []
+                for i in range(125):
+                    response = client.post("/emails", json=msg(subject=f"t{n}-{i}"))
+                    assert response.status_code == 202
+                    ids.append(response.json()["id"])
+                return ids
+
+        started = time.monotonic()
+        with ThreadPoolExecutor(8) as pool:
+            sent = [i for ids in pool.map(worker, range(8)) for i in ids]
+        assert time.monotonic() - started < 10
+        stored = sb.emails()
+        assert len(sent) == len(set(sent)) == 1000
+        assert sorted(e["publicId"] for e in stored) == sorted(sent)
+        assert sorted(e["subject"] for e in stored) == sorted(
+            f"t{n}-{i}" for n in range(8) for i in range(125)
+        )
+        assert sb.stats() == {"connections": 8, "requests": 1000}
+
+
+def test_sixty_four_tasks_and_one_idempotency_key(msg: Any) -> None:
+    with Sandbox() as sb:
+
+        async def scenario() -> list[dict[str, Any]]:
+            headers = {"Authorization": f"Bearer {sb.api_key}"}
+            limits = httpx.Limits(max_connections=64)
+            async with httpx.AsyncClient(base_url=sb.url, headers=headers, limits=limits) as c:
+                unique = [c.post("/emails", json=msg(subject=f"a{i}")) for i in range(64)]
+                same = [
+                    c.post("/emails", json=msg(), headers={"Idempotency-Key": "one"})
+                    for _ in range(64)
+                ]
+                responses = await asyncio.gather(*unique, *same)
+            assert all(r.status_code == 202 for r in responses)
+            return [r.json() for r in responses]
+
+        results = asyncio.run(scenario())
+        unique_ids = {r["id"] for r in results[:64]}
+        keyed = results[64:]
+        assert len(unique_ids) == 64
+        assert len({r["id"] for r in keyed}) == 1
+        assert sum(1 for r in keyed if r.get("replayed")) == 63
+        assert len(sb.emails()) == 65
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("POST /emails 503,503", ("POST", "/emails", [{"status": 503}, {"status": 503}])),
+        (
+            "GET /emails/em_1 429:2,delay:0.5,pass",
+            (
+                "GET",
+                "/emails/em_1",
+                [{"status": 429, "headers": {"Retry-After": "2"}}, {"delay": 0.5}, {"pass": True}],
+            ),
+        ),
+        (
+            "* /emails close:before_read,close:after_processing,truncate",
+            (
+                "*",
+                "/emails",
+                [{"close": "before_read"}, {"close": "after_processing"}, {"truncate": True}],
+            ),
+        ),
+        (
+            "POST /emails garbage",
+            (
+                "POST",
+                "/emails",
+                [
+                    {
+                        "status": 200,
+                        "raw": "<html><body>Bad gateway</body></html>",
+                        "headers": {"Content-Type": "text/html"},
+                    }
+                ],
+            ),
+        ),
+    ],
+)
+def test_parse_fault(spec: str, expected: tuple[str, str, list[dict[str, Any]]]) -> None:
+    assert parse_fault(spec) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "error"),
+    [
+        ("POST /emails", "expected 'METHOD PATH OUTCOME[,OUTCOME...]'"),
+        ("POST /emails boom", "unknown fault outcome 'boom'"),
+        ("POST /emails delay:x", "bad delay in 'delay:x'"),
+    ],
+)
+def test_parse_fault_rejects(spec: str, error: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(error)):
+        parse_fault(spec)
+
+
+def test_dispatcher_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert poststack_main([]) == 2
+    assert "usage: poststack <command>" in capsys.readouterr().out
+    assert poststack_main(["--help"]) == 0
+    assert "sandbox" in capsys.readouterr().out
+    assert poststack_main(["nope"]) == 2
+    assert "unknown command 'nope'" in capsys.readouterr().err
+
+
+def _start_cli(*args: str) -> tuple[subprocess.Popen[str], str, str]:
+    code = "import sys; from poststack._cli import main; sys.exit(main(sys.argv[1:]))"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, "sandbox", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    prefix = "PostStack sandbox on "
+    assert line.startswith(prefix), line + (process.stderr.read() if process.stderr else "")
+    url, _, key = line[len(prefix) :].strip().partition("  key: ")
+    return process, url, key
+
+
+def test_cli_serves_with_scripted_faults_until_interrupted(tmp_path: Path, msg: Any) -> None:
+    faults = tmp_path / "faults.json"
+    faults.write_text(
+        json.dumps([{"method": "GET", "path": "/emails", "outcomes": [{"status": 500}]}])
+    )
+    process, url, key = _start_cli("--fault", "POST /emails 503,429:1", "--faults", str(faults))
+    try:
+        assert url.startswith("http://127.0.0.1:")
+        assert key.startswith("sk_test_")
+        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}) as client:
+            assert client.post("/emails", json=msg()).status_code == 503
+            limited = client.post("/emails", json=msg())
+            assert (limited.status_code, limited.headers["retry-after"]) == (429, "1")
+            assert client.post("/emails", json=msg()).status_code == 202
+            assert client.get("/emails").status_code == 500
+            assert client.get("/emails").json()["meta"]["total"] == 1
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+        if process.stdout:
+            process.stdout.close()
+        if process.stderr:
+            process.stderr.close()
+
+
+def test_cli_rejects_a_bad_fault() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "poststack_sandbox", "--fault", "POST /emails boom"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "unknown fault outcome 'boom'" in result.stderr
