@@ -168,6 +168,7 @@ class Settings:
     results: Path
     plot: bool
     from_results: Path | None = None
+    only: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -185,6 +186,8 @@ class Row:
         still shown); rows that ran in only some rounds (a client that landed mid-run) are
         ok with a note saying in how many.
         """
+        if not self.runs:
+            return "not run", "not selected (--only)", ""
         ok = sum(run.get("status") == "ok" for run in self.runs)
         others = [run for run in self.runs if run.get("status") != "ok"]
         failed = [run for run in others if run.get("status") == "failed"]
@@ -297,26 +300,25 @@ def machine_info() -> dict[str, Any]:
 
 @contextlib.contextmanager
 def bench_server(max_seconds: float) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, str(BENCH_DIR / "server.py"), "--max-seconds", str(max_seconds)],
         stdout=subprocess.PIPE,
         text=True,
         env=_env(False),
         cwd=BENCH_DIR,
-    )
-    try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline().strip()
-        if not line.isdigit():
-            raise RuntimeError(f"the benchmark server did not start (said {line!r})")
-        yield f"http://127.0.0.1:{line}", proc
-    finally:
-        proc.terminate()
+    ) as proc:
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            assert proc.stdout is not None
+            line = proc.stdout.readline().strip()
+            if not line.isdigit():
+                raise RuntimeError(f"the benchmark server did not start (said {line!r})")
+            yield f"http://127.0.0.1:{line}", proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def proc_cpu_seconds(pid: int) -> float:
@@ -584,6 +586,12 @@ def parse_args(argv: list[str] | None) -> Settings:
     parser.add_argument("--no-official", action="store_true", help="skip the official SDK")
     parser.add_argument("--no-plot", action="store_true")
     parser.add_argument(
+        "--only",
+        metavar="KEYS",
+        help="comma-separated variant keys (and/or 'core') to run, e.g. "
+        "raw-aiohttp@64,ours-aiohttp@64; the rest are reported as not run",
+    )
+    parser.add_argument(
         "--from-results",
         type=Path,
         default=None,
@@ -607,6 +615,7 @@ def parse_args(argv: list[str] | None) -> Settings:
         results=args.results or (out if smoke else BENCH_DIR / "results"),
         plot=not args.no_plot,
         from_results=args.from_results,
+        only=frozenset(filter(None, (args.only or "").split(","))),
     )
 
 
@@ -643,6 +652,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = {variant.key: Row(variant, variant.key) for variant in VARIANTS}
     core = Row(None, "core")
     jobs: list[Row] = [*rows.values(), core]
+    if settings.only:
+        unknown = settings.only - {*rows, "core"}
+        if unknown:
+            raise SystemExit(f"unknown variant keys: {', '.join(sorted(unknown))}")
+        jobs = [row for row in jobs if row.key in settings.only]
     expected_emails = 0
     with bench_server(max_seconds=1800 if not settings.smoke else 300) as (url, server):
         server_start = server_stats(url)

@@ -8,8 +8,11 @@ every request it was sent. The performance targets are reported by the harness i
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -95,3 +98,58 @@ def test_page_table_and_targets_are_written(smoke: dict[str, Any]) -> None:
         assert target["verdict"] in {"met", "missed", "not measured"}
     if find_spec("matplotlib") is not None:
         assert (smoke["out"] / "img" / "benchmarks.png").stat().st_size > 0
+
+
+# --- the loopback server's HTTP/1.1 parser -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bench_server() -> Iterator[int]:
+    with subprocess.Popen(
+        [sys.executable, str(ROOT / "benchmarks" / "server.py"), "--max-seconds", "60"],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as server:
+        try:
+            assert server.stdout is not None
+            yield int(server.stdout.readline())
+        finally:
+            server.terminate()
+
+
+def _exchange(port: int, chunks: list[bytes]) -> bytes:
+    """Send the chunks one by one (a request may straddle two), then read until closed."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        for chunk in chunks:
+            sock.sendall(chunk)
+            time.sleep(0.02)  # let the server see each chunk as its own read
+        answer = b""
+        while data := sock.recv(65536):
+            answer += data
+    return answer
+
+
+def _post(body: bytes, *extra: bytes) -> bytes:
+    head = [b"POST /emails HTTP/1.1", b"Host: t", b"Content-Length: %d" % len(body), *extra]
+    return b"\r\n".join(head) + b"\r\n\r\n" + body
+
+
+def test_server_answers_pipelined_requests_in_order(bench_server: int) -> None:
+    wire = _post(b"{}") + _post(b'{"a":1}', b"Idempotency-Key: k")
+    wire += _post(b'{"b":2}', b"Connection: close")
+    cut = len(_post(b"{}")) + 30  # inside the second request's head
+    answer = _exchange(bench_server, [wire[:cut], wire[cut:-3], wire[-3:]])
+    assert answer.count(b"HTTP/1.1 202 Accepted\r\n") == 3
+    ids = [int(part.split(b'"')[0]) for part in answer.split(b'{"id":"em_')[1:]]
+    assert ids == sorted(ids)
+    assert len(set(ids)) == 3
+    assert answer.endswith(b'"}')
+
+
+def test_server_refuses_what_it_does_not_parse(bench_server: int) -> None:
+    chunked = _post(b"", b"Transfer-Encoding: chunked").replace(b"Content-Length: 0\r\n", b"")
+    assert _exchange(bench_server, [chunked]).startswith(b"HTTP/1.1 501 ")
+    garbage = b"NOT HTTP\r\n\r\n"
+    assert _exchange(bench_server, [garbage]).startswith(b"HTTP/1.1 400 ")
+    not_json = _post(b"hello", b"Connection: close")
+    assert _exchange(bench_server, [not_json]).startswith(b"HTTP/1.1 400 ")
