@@ -171,10 +171,12 @@ def render_markdown(results: dict[str, Any], plot_path: str | None) -> str:
     out += ["## Client CPU per send", ""]
     out.append(
         f"Median over the rounds, min{DASH}max in brackets. *Client CPU* is "
-        "`time.process_time()` of the sending process over the timed sends, divided by "
-        "their number: it includes building the JSON, the HTTP library, the event loop "
-        "and decoding the answer, and nothing of the server. *Sends/s* is wall-clock and "
-        "so also depends on the server and the loopback. *Server CPU* is the benchmark "
+        "`time.process_time()` of the sending process over a batch of timed sends, divided "
+        "by their number (each run times its sends in "
+        f"{settings.get('batches', 1)} batches and keeps the median batch): it includes "
+        "building the JSON, the HTTP library, the event loop and decoding the answer, and "
+        "nothing of the server. *Sends/s* is wall-clock over all the timed sends and "
+        "also depends on the server and the loopback. *Server CPU* is the benchmark "
         "server's own CPU over the same window, per send and as a share of one core "
         "(*busy*)" + _busiest(results)
     )

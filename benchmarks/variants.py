@@ -10,8 +10,10 @@ name). Rules of this module:
   headers, checks the status is 202 and reads ``id`` from the decoded JSON body; ours and
   the official SDK also send an Idempotency-Key (they generate it; raw clients do not).
 - The timed window is ``--sends`` sends after ``--warmup`` sends on the same client, so
-  connections are open and caches warm. Client CPU is ``time.process_time`` of this
-  process; the server's CPU over the same window is read from its stats endpoint.
+  connections are open and caches warm, split into ``--batches`` timed batches (the
+  harness takes their median, so a burst of load from elsewhere spoils one batch, not the
+  run). Client CPU is ``time.process_time`` of this process; the server's CPU over the
+  same window is read from its stats endpoint.
 - Prints exactly one JSON object on stdout: ``{"status": "ok", ...}`` with the numbers,
   ``{"status": "unavailable", "reason": ...}`` when an import fails, or
   ``{"status": "failed", "reason": ...}`` (and exit status 1) for anything else.
@@ -329,6 +331,14 @@ class Window:
     def __init__(self, url: str) -> None:
         self.url = url
         self.result: dict[str, Any] = {}
+        self.batch_cpu_us: list[float] = []
+
+    @contextlib.contextmanager
+    def batch(self, size: int) -> Iterator[None]:
+        """Time one batch of ``size`` sends inside the window (CPU µs per send)."""
+        cpu0 = time.process_time()
+        yield
+        self.batch_cpu_us.append((time.process_time() - cpu0) / size * 1e6)
 
     def __enter__(self) -> Window:
         self.server0 = server_stats(self.url)
@@ -352,10 +362,17 @@ class Window:
             ),
             "server_with_auth": server1["with_auth"] - self.server0["with_auth"],
             "server_connections": server1["connections"] - self.server0["connections"],
+            "batch_cpu_us": self.batch_cpu_us,
         }
 
 
-def run_sync(name: str, url: str, warmup: int, sends: int) -> dict[str, Any]:
+def batch_sizes(sends: int, batches: int) -> list[int]:
+    """``sends`` split into ``batches`` near-equal, non-empty parts."""
+    batches = max(1, min(batches, sends))
+    return [sends // batches + (i < sends % batches) for i in range(batches)]
+
+
+def run_sync(name: str, url: str, warmup: int, sends: int, *, batches: int) -> dict[str, Any]:
     with contextlib.ExitStack() as stack:
         try:
             send = SYNC_FACTORIES[name](url, stack)
@@ -364,8 +381,10 @@ def run_sync(name: str, url: str, warmup: int, sends: int) -> dict[str, Any]:
         ids = {send() for _ in range(warmup)}
         rss = vmrss_kib()
         with Window(url) as window:
-            for _ in range(sends):
-                send()
+            for size in batch_sizes(sends, batches):
+                with window.batch(size):
+                    for _ in range(size):
+                        send()
         ids.add(send())  # one more, outside the window, to check ids really vary
     return {**window.result, "rss_kib": rss, "distinct_ids": len(ids), "extra_sends": 1}
 
@@ -385,7 +404,7 @@ async def _run_many(send: AsyncSend, count: int, concurrency: int) -> None:
 
 
 async def run_async(
-    name: str, url: str, warmup: int, sends: int, concurrency: int
+    name: str, url: str, warmup: int, sends: int, *, batches: int, concurrency: int
 ) -> dict[str, Any]:
     async with contextlib.AsyncExitStack() as stack:
         try:
@@ -395,7 +414,9 @@ async def run_async(
         await _run_many(send, warmup, concurrency)
         rss = vmrss_kib()
         with Window(url) as window:
-            await _run_many(send, sends, concurrency)
+            for size in batch_sizes(sends, batches):
+                with window.batch(size):
+                    await _run_many(send, size, concurrency)
         ids = {await send(), await send()}
     return {**window.result, "rss_kib": rss, "distinct_ids": len(ids), "extra_sends": 2}
 
@@ -406,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default="")
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--sends", type=int, default=2000)
+    parser.add_argument("--batches", type=int, default=4, help="timed sends split in batches")
     parser.add_argument("--concurrency", type=int, default=1)
     args = parser.parse_args(argv)
     out: dict[str, Any] = {"name": args.name, "concurrency": args.concurrency}
@@ -414,11 +436,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.name == "baseline":
             out.update(rss_kib=vmrss_kib())
         elif args.name in SYNC_FACTORIES:
-            out.update(run_sync(args.name, args.url, args.warmup, args.sends))
+            out.update(run_sync(args.name, args.url, args.warmup, args.sends, batches=args.batches))
         else:
             out.update(
                 asyncio.run(
-                    run_async(args.name, args.url, args.warmup, args.sends, args.concurrency)
+                    run_async(
+                        args.name,
+                        args.url,
+                        args.warmup,
+                        args.sends,
+                        batches=args.batches,
+                        concurrency=args.concurrency,
+                    )
                 )
             )
         out.update(status="ok", sends=args.sends, warmup=args.warmup)
