@@ -53,10 +53,6 @@ def _dmarc_query(params: DmarcReportsParams | None) -> dict[str, Any] | None:
     return query
 
 
-def _days(days: int | None) -> dict[str, Any] | None:
-    return None if days is None else {"days": days}
-
-
 class AsyncDomains(AsyncResource):
     """Sending domains (numeric ids). Every method also takes ``timeout=`` and ``max_retries=``."""
 
@@ -203,7 +199,7 @@ class AsyncDomains(AsyncResource):
         result = await self._call(
             _GET_DMARC_STATS,
             path_params={"id": id},
-            query=_days(days),
+            query={"days": days},
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -221,7 +217,7 @@ class AsyncDomains(AsyncResource):
         result = await self._call(
             _GET_DMARC_SOURCES,
             path_params={"id": id},
-            query=_days(days),
+            query={"days": days},
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -289,7 +285,7 @@ class AsyncDomains(AsyncResource):
         result = await self._call(
             _GET_INBOX_PLACEMENT,
             path_params={"id": id},
-            query=_days(days),
+            query={"days": days},
             timeout=timeout,
             max_retries=max_retries,
         )

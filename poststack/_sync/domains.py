@@ -54,10 +54,6 @@ def _dmarc_query(params: DmarcReportsParams | None) -> dict[str, Any] | None:
     return query
 
 
-def _days(days: int | None) -> dict[str, Any] | None:
-    return None if days is None else {"days": days}
-
-
 class Domains(Resource):
     """Sending domains (numeric ids). Every method also takes ``timeout=`` and ``max_retries=``."""
 
@@ -202,7 +198,7 @@ class Domains(Resource):
         result = self._call(
             _GET_DMARC_STATS,
             path_params={"id": id},
-            query=_days(days),
+            query={"days": days},
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -220,7 +216,7 @@ class Domains(Resource):
         result = self._call(
             _GET_DMARC_SOURCES,
             path_params={"id": id},
-            query=_days(days),
+            query={"days": days},
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -288,7 +284,7 @@ class Domains(Resource):
         result = self._call(
             _GET_INBOX_PLACEMENT,
             path_params={"id": id},
-            query=_days(days),
+            query={"days": days},
             timeout=timeout,
             max_retries=max_retries,
         )
