@@ -584,7 +584,7 @@ def judge_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
 def parse_args(argv: list[str] | None) -> Settings:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny counts, one round, no venv")
-    parser.add_argument("--rounds", type=int, default=None, help="rounds (default 8; smoke 1)")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds (default 10; smoke 1)")
     parser.add_argument("--sends", type=int, default=None, help="timed sends per variant run")
     parser.add_argument("--out", type=Path, default=None, help="where performance.md goes")
     parser.add_argument("--results", type=Path, default=None, help="where results.json goes")
@@ -608,7 +608,7 @@ def parse_args(argv: list[str] | None) -> Settings:
     out = args.out or (BENCH_DIR / "results" / "smoke" if smoke else REPO_ROOT / "docs")
     return Settings(
         smoke=smoke,
-        rounds=args.rounds or (1 if smoke else 8),
+        rounds=args.rounds or (1 if smoke else 10),
         sends=args.sends or (20 if smoke else 2000),
         warmup=5 if smoke else 100,
         batches=2 if smoke else 4,
