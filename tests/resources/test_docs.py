@@ -1,0 +1,36 @@
+"""docs/resources.md lists every public method of every resource, and only real ones."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+from poststack import PostStack
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "resources.md"
+
+
+def _documented() -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    resource = None
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"### .*`ps\.([a-z_]+)`", line)
+        if heading:
+            resource = heading[1]
+            continue
+        row = re.match(r"\| `([a-z_]+)\(", line)
+        if row and resource:
+            found.add((resource, row[1]))
+    return found
+
+
+def _public() -> set[tuple[str, str]]:
+    methods: set[tuple[str, str]] = set()
+    for resource, cls in inspect.get_annotations(PostStack, eval_str=True).items():
+        methods.update((resource, name) for name in cls.__dict__ if not name.startswith("_"))
+    return methods
+
+
+def test_every_method_is_documented_once_per_resource() -> None:
+    assert _documented() == _public()
