@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from poststack import PostStackError
@@ -83,11 +82,6 @@ GUIDE_CANDIDATES = (
     "/work/shared/reference/seed-send-emails-with-python.txt",
 )
 
-PLACEHOLDER_REJECTED = (
-    "the sandbox refuses the guide's placeholder key 'sk_live_...' as malformed, "
-    "so the snippet runs but can only report the 401"
-)
-
 
 def _run(snippet: str) -> dict[str, Any]:
     namespace: dict[str, Any] = {"__name__": "guide_snippet"}
@@ -107,34 +101,16 @@ def guide_env(sb: Sandbox, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
     return sb
 
 
-def _placeholder_accepted(sb: Sandbox) -> bool:
-    answer = httpx.get(sb.url + "/emails", headers={"Authorization": "Bearer sk_live_..."})
-    return answer.status_code != 401
-
-
 @pytest.mark.parametrize("snippet", [SYNC_SNIPPET, ASYNC_SNIPPET], ids=["sync", "async"])
 def test_send_snippets(
     snippet: str, guide_env: Sandbox, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    accepted = _placeholder_accepted(guide_env)
-    try:
-        _run(snippet)
-    except PostStackError as error:  # only the async snippet lets errors out
-        if accepted or error.status_code != 401:
-            raise
+    _run(snippet)
     printed = capsys.readouterr().out.strip()
-    if not accepted:
-        assert printed.startswith("API error 401") or not printed
-        pytest.xfail(PLACEHOLDER_REJECTED)
     assert [email["publicId"] for email in guide_env.emails()] == [printed]
 
 
 def test_error_snippet_happy_path(guide_env: Sandbox) -> None:
-    if not _placeholder_accepted(guide_env):
-        with pytest.raises(PostStackError) as caught:
-            _run(ERRORS_SNIPPET)
-        assert caught.value.status_code == 401
-        pytest.xfail(PLACEHOLDER_REJECTED)
     _run(ERRORS_SNIPPET)
     assert [email["subject"] for email in guide_env.emails()] == ["Receipt"]
 
@@ -173,10 +149,8 @@ def test_error_snippet_branches(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     guide_env.add_fault("POST", "/emails", outcomes)
-    with pytest.raises(PostStackError) as caught:
+    with pytest.raises(PostStackError):
         _run(ERRORS_SNIPPET)
-    if caught.value.status_code == 401:
-        pytest.xfail(PLACEHOLDER_REJECTED)  # refused before any fault was consumed
     records = [r for r in caplog.records if r.name == "guide_snippet"]
     assert [(r.levelno, r.getMessage()[: len(logged)]) for r in records] == [(level, logged)]
     assert guide_env.emails() == []
