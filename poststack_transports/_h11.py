@@ -105,6 +105,7 @@ def _response() -> Generator[None, bytes, tuple[Response, bool]]:
     """Parse one answer from the bytes sent in (``b""`` at EOF); return it and whether
     the connection may be reused."""
     parser = h11.Connection(h11.CLIENT)
+    parser.receive_data((yield))  # asking h11 first would only say NEED_DATA
     status = 0
     headers: tuple[tuple[str, str], ...] = ()
     chunks: list[bytes] = []
