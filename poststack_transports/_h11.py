@@ -233,6 +233,7 @@ class H11Transport:
 
     def close(self) -> None:
         with self._lock:
+            self._max_idle = 0  # sends still under way close their sockets when done
             idle, self._idle = self._idle, {}
         for sockets in idle.values():
             for sock in sockets:
@@ -319,6 +320,7 @@ class AsyncH11Transport:
         await asyncio.sleep(seconds)
 
     async def aclose(self) -> None:
+        self._max_idle = 0  # sends still under way close their connections when done
         idle, self._idle = self._idle, {}
         for streams in idle.values():
             for _, writer in streams:
