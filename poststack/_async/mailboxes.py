@@ -18,7 +18,7 @@ from ..types.mailboxes import (
     Mailbox,
     MailboxAlias,
     MailboxAliasResponse,
-    MailboxFilterRule,
+    MailboxFilterRuleParams,
     MailboxFiltersResponse,
     MailboxResponse,
     MailboxShareAccess,
@@ -227,7 +227,7 @@ class AsyncMailboxes(AsyncResource):
     async def set_filters(
         self,
         id: str,
-        rules: Sequence[MailboxFilterRule],
+        rules: Sequence[MailboxFilterRuleParams],
         *,
         timeout: float | None = None,
         max_retries: int | None = None,

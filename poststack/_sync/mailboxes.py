@@ -19,7 +19,7 @@ from ..types.mailboxes import (
     Mailbox,
     MailboxAlias,
     MailboxAliasResponse,
-    MailboxFilterRule,
+    MailboxFilterRuleParams,
     MailboxFiltersResponse,
     MailboxResponse,
     MailboxShareAccess,
@@ -224,7 +224,7 @@ class Mailboxes(Resource):
     def set_filters(
         self,
         id: str,
-        rules: Sequence[MailboxFilterRule],
+        rules: Sequence[MailboxFilterRuleParams],
         *,
         timeout: float | None = None,
         max_retries: int | None = None,

@@ -92,8 +92,8 @@ UpdateBroadcastParams = TypedDict(
         "text": str,
         "reply_to": str,
         "name": str,
-        "scheduled_at": str | None,
-        "ab_test": AbTest | None,
+        "scheduled_at": str,
+        "ab_test": AbTest,
     },
     total=False,
 )
@@ -171,9 +171,10 @@ class BroadcastVariant(TypedDict):
     id: int
     name: str
     subject: str
-    html: NotRequired[str | None]
-    text: NotRequired[str | None]
     weight: int
+    deliveredCount: int
+    openedCount: int
+    clickedCount: int
 
 
 class BroadcastVariantsResponse(TypedDict):
@@ -181,6 +182,8 @@ class BroadcastVariantsResponse(TypedDict):
 
 
 class BroadcastVariantStats(BroadcastVariant):
+    """A variant's counters with its rates (fractions from 0 to 1)."""
+
     recipientCount: int
     bouncedCount: int
     openRate: float
@@ -206,7 +209,7 @@ class BroadcastPerformanceRow(TypedDict):
 
     id: str
     subject: str
-    status: BroadcastStatus
+    status: str
     sent_at: str | None
     total_recipients: int
     delivered: int
@@ -219,21 +222,24 @@ class BroadcastPerformanceRow(TypedDict):
 
 class ListBroadcastPerformanceResponse(TypedDict):
     metric: BroadcastMetric
-    since: str
+    since: str | None
     broadcasts: list[BroadcastPerformanceRow]
 
 
 class _PerformanceWithProgress(BroadcastPerformanceRow):
-    in_progress: bool
+    #: Recipients whose servers are still being retried.
+    in_progress: int
 
 
 class BroadcastPerformanceResponse(TypedDict):
     broadcast: _PerformanceWithProgress
-    variants: list[BroadcastVariantStats] | None
+    #: ``None`` for a broadcast without an A/B test.
+    variants: BroadcastVariantStatsResponse | None
 
 
 class BroadcastNonResponder(TypedDict):
-    id: str
+    #: The contact's internal id.
+    id: int
     email: str
     first_name: str | None
     last_name: str | None

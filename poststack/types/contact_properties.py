@@ -44,7 +44,7 @@ class ContactProperty(TypedDict):
     name: str
     label: str
     type: ContactPropertyType
-    options: NotRequired[list[str] | None]
+    options: NotRequired[list[str]]
     required: bool
     createdAt: str
 

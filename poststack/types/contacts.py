@@ -69,7 +69,8 @@ class Contact(TypedDict):
     lastName: str | None
     unsubscribed: bool
     properties: ContactProperties | None
-    engagementSegment: EngagementSegment | None
+    #: Recalculated daily from opens and clicks; ``dormant`` until the first run.
+    engagementSegment: EngagementSegment
     lastEngagedAt: str | None
     createdAt: str
     updatedAt: str

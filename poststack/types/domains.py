@@ -30,7 +30,9 @@ __all__ = [
     "DomainRegion",
     "DomainResponse",
     "DomainStatus",
+    "InboxPlacementProvider",
     "InboxPlacementResponse",
+    "InboxPlacementSignal",
     "InboxPlacementTotals",
     "ListDomainsParams",
     "ListDomainsResponse",
@@ -97,7 +99,7 @@ class Domain(TypedDict):
     publicId: NotRequired[str]
     name: str
     status: DomainStatus
-    region: str
+    region: DomainRegion
     dnsRecords: list[DnsRecord]
     openTracking: bool
     clickTracking: bool
@@ -144,8 +146,8 @@ class DmarcReport(TypedDict):
     reportId: str
     orgName: str
     email: str | None
-    dateRangeStart: str
-    dateRangeEnd: str
+    dateRangeStart: str | None
+    dateRangeEnd: str | None
     domain: str
     policyPublished: dict[str, Any] | None
     status: Literal["pending", "processed", "error"]
@@ -221,16 +223,51 @@ class InboxPlacementTotals(TypedDict):
     deferred: int
     bounced: int
     complained: int
-    acceptanceRate: float
-    complaintRate: float
+    acceptanceRate: float | None
+    complaintRate: float | None
     avgSpamScore: float | None
 
 
+class InboxPlacementSignal(TypedDict):
+    """One kind of refusal a provider gave; ``ownership`` says who can act on it."""
+
+    bucket: Literal[
+        "throttled",
+        "reputation_block",
+        "authentication",
+        "content",
+        "policy",
+        "recipient",
+        "infrastructure",
+        "unknown",
+    ]
+    ownership: Literal["sender", "recipient", "unknown"]
+    provider: str
+    code: str | None
+    message: str | None
+    messages: int
+    lastSeenAt: str
+
+
+class InboxPlacementProvider(TypedDict):
+    provider: str
+    sent: int
+    accepted: int
+    deferred: int
+    bounced: int
+    complained: int
+    acceptanceRate: float | None
+
+
 class InboxPlacementResponse(TypedDict):
-    """What receiving providers did with the domain's mail over ``windowDays``."""
+    """What receiving providers did with the domain's mail over ``windowDays``.
+
+    ``accepted`` means the receiving server answered 250; no provider reports junk-folder
+    placement, so the signals are the closest observable proxy.
+    """
 
     windowDays: int
     totals: InboxPlacementTotals
-    senderSignals: list[dict[str, Any]]
-    recipientSignals: list[dict[str, Any]]
-    providers: list[dict[str, Any]]
+    senderSignals: list[InboxPlacementSignal]
+    recipientSignals: list[InboxPlacementSignal]
+    providers: list[InboxPlacementProvider]

@@ -35,7 +35,7 @@ class InboundAddress(TypedDict):
 
 class InboundEmail(TypedDict):
     id: int
-    domainId: int
+    domainId: int | None
     fromAddress: str
     fromName: str | None
     toAddress: str
@@ -95,7 +95,7 @@ _DraftReplyInbound = TypedDict(
 
 class _Threading(TypedDict):
     in_reply_to: str | None
-    references: str | None
+    references: str
 
 
 class DraftReplyResponse(TypedDict):
@@ -106,11 +106,13 @@ class DraftReplyResponse(TypedDict):
     suggested_subject: str
     salutation: str
     body_placeholder: str
-    quoted_html: str | None
-    quoted_text: str | None
+    quoted_html: str
+    quoted_text: str
     threading: _Threading
     suggested_html: str
     suggested_text: str
+    #: The sending mailbox has a stored signature: the suggested bodies carry a
+    #: ``{{signature}}`` tag where it goes, and sending fills it in.
     signs_automatically: bool
 
 

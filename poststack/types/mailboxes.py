@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from typing_extensions import NotRequired, Required, TypedDict
+from typing_extensions import Required, TypedDict
 
 from ._common import PageMeta
 
@@ -23,10 +23,12 @@ __all__ = [
     "MailboxAlias",
     "MailboxAliasResponse",
     "MailboxFilterRule",
+    "MailboxFilterRuleParams",
     "MailboxFiltersResponse",
     "MailboxResponse",
     "MailboxShare",
     "MailboxShareAccess",
+    "MailboxShareGrant",
     "MailboxShareResponse",
     "MailboxSharesResponse",
     "MailboxSignature",
@@ -73,18 +75,19 @@ class ListMailboxesParams(TypedDict, total=False):
 class Mailbox(TypedDict):
     id: int
     publicId: str
-    teamId: NotRequired[int]
+    teamId: int
     domainId: int
     emailAddress: str
     displayName: str | None
     quotaBytes: int
     status: MailboxStatus
     webhookEnabled: bool
-    forwardTo: NotRequired[str | None]
-    forwardMode: NotRequired[Literal["relay", "wrapped"]]
-    forwardKeepCopy: NotRequired[bool]
-    signatureHtml: NotRequired[str | None]
-    signatureText: NotRequired[str | None]
+    #: Comma-separated forwarding addresses; ``None`` when forwarding is off.
+    forwardTo: str | None
+    forwardMode: Literal["relay", "wrapped"]
+    forwardKeepCopy: bool
+    signatureHtml: str | None
+    signatureText: str | None
     lastLoginAt: str | None
     createdAt: str
     updatedAt: str
@@ -108,7 +111,7 @@ class CreateMailboxAliasParams(TypedDict):
 
 class MailboxAlias(TypedDict):
     id: int
-    teamId: NotRequired[int]
+    teamId: int
     domainId: int
     aliasAddress: str
     destinationMailboxId: int
@@ -129,17 +132,41 @@ class ListMailboxAliasesResponse(TypedDict):
     meta: PageMeta
 
 
-class MailboxFilterRule(TypedDict, total=False):
-    """One server-side filter (Sieve): when ``field`` ``operator`` ``value``, do ``action``."""
+_FilterField = Literal["from", "to", "cc", "subject", "any_recipient"]
+_FilterOperator = Literal["contains", "not_contains", "is", "is_not"]
+_FilterAction = Literal["fileinto", "addflag", "discard", "stop"]
+
+
+class MailboxFilterRuleParams(TypedDict, total=False):
+    """One server-side filter (Sieve) as sent: when ``field`` ``operator`` ``value``, do
+    ``action``. Rules run in list order."""
 
     name: Required[str]
-    field: Required[Literal["from", "to", "cc", "subject", "any_recipient"]]
-    operator: Required[Literal["contains", "not_contains", "is", "is_not"]]
+    field: Required[_FilterField]
+    operator: Required[_FilterOperator]
     value: Required[str]
-    action: Required[Literal["fileinto", "addflag", "discard", "stop"]]
-    #: The folder of ``fileinto``, the flag of ``addflag``.
-    actionArg: str
+    action: Required[_FilterAction]
+    #: The folder of ``fileinto``, the flag of ``addflag`` (such as ``"\\Seen"``).
+    actionArg: str | None
+    #: Default ``True``; a disabled rule is kept but never runs.
     enabled: bool
+
+
+class MailboxFilterRule(TypedDict):
+    """A filter rule as stored."""
+
+    publicId: str
+    #: 0-based evaluation order.
+    position: int
+    name: str
+    field: _FilterField
+    operator: _FilterOperator
+    value: str
+    action: _FilterAction
+    actionArg: str | None
+    enabled: bool
+    createdAt: str
+    updatedAt: str
 
 
 class MailboxFiltersResponse(TypedDict):
@@ -168,7 +195,8 @@ class UnreadSummaryResponse(TypedDict):
 
 class MailboxShare(TypedDict):
     id: int
-    sharedWithMailboxId: str | int
+    #: The grantee's internal id.
+    sharedWithMailboxId: int
     sharedWithEmail: str
     access: MailboxShareAccess
     createdAt: str
@@ -178,5 +206,16 @@ class MailboxSharesResponse(TypedDict):
     shares: list[MailboxShare]
 
 
+class MailboxShareGrant(TypedDict):
+    """The stored share row that ``grant_share`` answers."""
+
+    id: int
+    mailboxId: int
+    sharedWithMailboxId: int
+    access: MailboxShareAccess
+    createdAt: str
+    updatedAt: str
+
+
 class MailboxShareResponse(TypedDict):
-    share: MailboxShare
+    share: MailboxShareGrant

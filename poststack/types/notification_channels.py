@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from typing_extensions import NotRequired, Required, TypedDict
+from typing_extensions import NotRequired, TypedDict
 
 __all__ = [
     "ChannelDeliveriesResponse",
     "ChannelDelivery",
+    "CreateDiscordChannelParams",
     "CreateNotificationChannelParams",
+    "CreateSlackChannelParams",
+    "CreateTelegramChannelParams",
     "ListChannelDeliveriesParams",
     "ListNotificationChannelsResponse",
     "NotificationChannel",
-    "NotificationChannelConfig",
     "NotificationChannelResponse",
     "NotificationChannelTestResponse",
     "NotificationChannelType",
@@ -28,22 +30,44 @@ __all__ = [
 NotificationChannelType = Literal["slack", "discord", "telegram"]
 
 
-class NotificationChannelConfig(TypedDict, total=False):
-    """``webhookUrl`` for Slack and Discord; ``botToken`` and ``chatId`` for Telegram."""
-
+class _WebhookUrlConfig(TypedDict):
     webhookUrl: str
+
+
+class _TelegramConfig(TypedDict):
     botToken: str
     chatId: str
 
 
-class CreateNotificationChannelParams(TypedDict, total=False):
-    type: Required[NotificationChannelType]
-    name: Required[str]
+class _CreateChannelBase(TypedDict):
+    name: str
     #: At least one, such as ``"email.bounced"``.
-    events: Required[list[str]]
-    config: Required[NotificationChannelConfig]
-    domainId: int
-    mailboxId: int
+    events: list[str]
+    #: Only events of this domain (numeric id).
+    domainId: NotRequired[int]
+    #: Only events of this mailbox (numeric id).
+    mailboxId: NotRequired[int]
+
+
+class CreateSlackChannelParams(_CreateChannelBase):
+    type: Literal["slack"]
+    config: _WebhookUrlConfig
+
+
+class CreateDiscordChannelParams(_CreateChannelBase):
+    type: Literal["discord"]
+    config: _WebhookUrlConfig
+
+
+class CreateTelegramChannelParams(_CreateChannelBase):
+    type: Literal["telegram"]
+    config: _TelegramConfig
+
+
+#: The body of ``POST /notification-channels``; ``type`` decides the shape of ``config``.
+CreateNotificationChannelParams = (
+    CreateSlackChannelParams | CreateDiscordChannelParams | CreateTelegramChannelParams
+)
 
 
 class UpdateNotificationChannelParams(TypedDict, total=False):
@@ -54,7 +78,8 @@ class UpdateNotificationChannelParams(TypedDict, total=False):
     domainId: int | None
     mailboxId: int | None
     enabled: bool
-    config: NotificationChannelConfig
+    #: Keys given replace the stored ones.
+    config: dict[str, str]
 
 
 class NotificationChannel(TypedDict):
@@ -65,7 +90,8 @@ class NotificationChannel(TypedDict):
     mailboxId: int | None
     events: list[str]
     active: bool
-    configSummary: dict[str, Any]
+    #: Masked descriptions of the configuration; secrets never come back.
+    configSummary: dict[str, str]
     consecutiveFailures: int
     disabledAt: str | None
     disabledReason: str | None
@@ -83,9 +109,11 @@ class ListNotificationChannelsResponse(TypedDict):
 
 
 class NotificationChannelTestResponse(TypedDict):
+    """``statusCode`` and ``responseBody`` are what Slack, Discord or Telegram answered."""
+
     success: bool
-    statusCode: NotRequired[int | None]
-    responseBody: NotRequired[str | None]
+    statusCode: int | None
+    responseBody: str | None
 
 
 class ListChannelDeliveriesParams(TypedDict, total=False):
@@ -93,13 +121,17 @@ class ListChannelDeliveriesParams(TypedDict, total=False):
     per_page: int
 
 
-class ChannelDelivery(TypedDict, total=False):
-    id: Required[int]
+class ChannelDelivery(TypedDict):
+    id: int
+    channelId: int
     eventType: str
     payload: dict[str, Any]
     statusCode: int | None
     responseBody: str | None
-    createdAt: Required[str]
+    attempts: int
+    nextRetryAt: str | None
+    deliveredAt: str | None
+    createdAt: str
 
 
 class _ChannelDeliveriesMeta(TypedDict):

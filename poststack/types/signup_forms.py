@@ -66,11 +66,11 @@ class SignupForm(TypedDict):
     id: int
     publicId: str
     name: str
-    segmentId: int | None
-    topicId: int | None
+    segmentId: NotRequired[int | None]
+    topicId: NotRequired[int | None]
     fields: list[SignupFormField]
-    successMessage: str | None
-    redirectUrl: str | None
+    successMessage: NotRequired[str | None]
+    redirectUrl: NotRequired[str | None]
     active: bool
     submissionCount: int
     createdAt: str

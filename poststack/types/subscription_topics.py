@@ -42,7 +42,7 @@ class SubscriptionTopic(TypedDict):
     id: int
     publicId: str
     name: str
-    description: str | None
+    description: NotRequired[str | None]
     createdAt: str
 
 
@@ -74,7 +74,7 @@ class TopicSubscriber(TypedDict):
     email: str
     firstName: str | None
     lastName: str | None
-    subscribedAt: str | None
+    subscribedAt: str
 
 
 class ListTopicSubscribersResponse(TypedDict):

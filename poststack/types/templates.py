@@ -44,7 +44,7 @@ class CreateTemplateParams(TypedDict, total=False):
     text: str
     variables: list[str]
     builder_type: Literal["html", "visual"]
-    builder_blocks: BuilderBlocks
+    builder_blocks: BuilderBlocks | None
 
 
 class UpdateTemplateParams(TypedDict, total=False):
@@ -56,7 +56,7 @@ class UpdateTemplateParams(TypedDict, total=False):
     text: str
     variables: list[str]
     builder_type: Literal["html", "visual"]
-    builder_blocks: BuilderBlocks
+    builder_blocks: BuilderBlocks | None
 
 
 class ListTemplatesParams(TypedDict, total=False):
@@ -71,9 +71,9 @@ class Template(TypedDict):
     publicId: str
     name: str
     subject: str
-    htmlBody: NotRequired[str | None]
-    textBody: NotRequired[str | None]
-    variables: NotRequired[list[str] | None]
+    htmlBody: NotRequired[str]
+    textBody: NotRequired[str]
+    variables: NotRequired[list[str]]
     published: bool
     version: int
     createdAt: str
@@ -92,7 +92,7 @@ class RenderTemplateResponse(TypedDict):
     """The template with ``variables`` substituted (snake_case keys, as the API sends)."""
 
     subject: str
-    html: str
+    html: str | None
     text: str | None
     missing_variables: list[str]
     template_variables: list[str]

@@ -23,6 +23,7 @@ __all__ = [
     "ValidateWorkflowResponse",
     "Workflow",
     "WorkflowEdge",
+    "WorkflowEdgeParams",
     "WorkflowGraph",
     "WorkflowGraphResponse",
     "WorkflowNode",
@@ -41,7 +42,7 @@ WorkflowNodeType = Literal["trigger", "send_email", "wait", "condition", "webhoo
 class CreateWorkflowParams(TypedDict, total=False):
     name: Required[str]
     trigger_type: Required[WorkflowTriggerType]
-    trigger_config: dict[str, Any] | None
+    trigger_config: dict[str, Any]
 
 
 class UpdateWorkflowParams(TypedDict, total=False):
@@ -55,7 +56,7 @@ class Workflow(TypedDict):
     publicId: str
     name: str
     triggerType: WorkflowTriggerType
-    triggerConfig: dict[str, Any] | None
+    triggerConfig: NotRequired[dict[str, Any] | None]
     status: WorkflowStatus
     createdAt: str
     updatedAt: str
@@ -81,7 +82,13 @@ class WorkflowNode(TypedDict):
 class WorkflowEdge(TypedDict):
     from_public_id: str
     to_public_id: str
-    #: The branch of a ``condition`` node.
+    #: The branch of a ``condition`` node; ``None`` elsewhere.
+    branch: Literal["match", "no_match"] | None
+
+
+class WorkflowEdgeParams(TypedDict):
+    from_public_id: str
+    to_public_id: str
     branch: NotRequired[Literal["match", "no_match"] | None]
 
 
@@ -94,7 +101,7 @@ class PutWorkflowGraphParams(TypedDict):
     """The whole graph; it replaces the stored one."""
 
     nodes: list[WorkflowNode]
-    edges: list[WorkflowEdge]
+    edges: list[WorkflowEdgeParams]
 
 
 class WorkflowGraphResponse(TypedDict):
@@ -103,7 +110,8 @@ class WorkflowGraphResponse(TypedDict):
 
 class ValidateWorkflowResponse(TypedDict):
     valid: bool
-    errors: NotRequired[list[Any]]
+    #: Present when ``valid`` is ``False``.
+    errors: NotRequired[list[str]]
 
 
 class TriggerWorkflowParams(TypedDict):
@@ -116,8 +124,8 @@ class WorkflowRun(TypedDict):
     workflowId: int
     contactId: int
     status: Literal["running", "completed", "failed", "stopped"]
-    currentNodeId: str | int | None
-    nodesVisited: int | list[Any]
+    currentNodeId: int | None
+    nodesVisited: int
     startedAt: str
     completedAt: str | None
 

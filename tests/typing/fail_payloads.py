@@ -34,3 +34,7 @@ def wrong_id_type(ps: PostStack) -> None:
 
 def unknown_keyword(ps: PostStack) -> None:
     ps.webhooks.rotate_secret(1, grace=0)  # E: call-arg  # P: reportCallIssue
+
+
+def config_of_another_channel_type(ps: PostStack) -> None:
+    ps.notification_channels.create({"type": "telegram", "name": "n", "events": ["email.bounced"], "config": {"webhookUrl": "https://x"}})  # E: misc, arg-type  # P: reportArgumentType

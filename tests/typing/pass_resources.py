@@ -34,7 +34,7 @@ def domains(ps: PostStack) -> None:
 def contacts(ps: PostStack) -> str:
     contact = ps.contacts.create({"email": "a@example.com", "first_name": "Ada"})["contact"]
     assert_type(contact["publicId"], str)
-    assert_type(contact["engagementSegment"], Literal["active", "at_risk", "dormant"] | None)
+    assert_type(contact["engagementSegment"], Literal["active", "at_risk", "dormant"])
     imported = ps.contacts.import_({"contacts": [{"email": "b@example.com"}]})
     assert_type(imported["errors"], list[str])
     for member in ps.segments.iterate_members("seg_1", {"per_page": 100}):
@@ -86,3 +86,39 @@ def broadcasts(ps: PostStack) -> None:
     assert_type(stats["winnerVariantId"], int | None)
     validation = ps.email_validations.validate("a@example.com")
     assert_type(validation["checks"]["mx"], bool)
+
+
+def alerts(ps: PostStack) -> None:
+    slack = ps.notification_channels.create(
+        {
+            "type": "slack",
+            "name": "ops",
+            "events": ["email.bounced"],
+            "config": {"webhookUrl": "https://hooks.slack.com/services/x"},
+        }
+    )
+    assert_type(slack["channel"]["configSummary"], dict[str, str])
+    ps.notification_channels.create(
+        {
+            "type": "telegram",
+            "name": "pager",
+            "events": ["email.complained"],
+            "config": {"botToken": "123:abc", "chatId": "42"},
+            "domainId": 3,
+        }
+    )
+    rules = ps.mailboxes.set_filters(
+        "mb_1",
+        [{"name": "n", "field": "subject", "operator": "contains", "value": "x", "action": "stop"}],
+    )["rules"]
+    assert_type(rules[0]["position"], int)
+    graph = ps.workflows.put_graph(
+        "wf_1",
+        {
+            "nodes": [
+                {"public_id": "t", "type": "trigger", "config": {}, "canvas_x": 0, "canvas_y": 0}
+            ],
+            "edges": [{"from_public_id": "t", "to_public_id": "s"}],
+        },
+    )["graph"]
+    assert_type(graph["edges"][0]["branch"], Literal["match", "no_match"] | None)
