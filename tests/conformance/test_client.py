@@ -112,3 +112,25 @@ def test_a_transport_passed_in_is_not_closed_by_the_client(adapter: str, sb: San
         transport.close()
     assert len(sb.emails()) == 2
     assert sb.stats()["connections"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "library", "module"),
+    [
+        ("RequestsTransport", "requests", "_requests"),
+        ("AiohttpTransport", "aiohttp", "_aiohttp"),
+        ("H11Transport", "h11", "_h11"),
+        ("AsyncH11Transport", "h11", "_h11"),
+    ],
+)
+def test_a_missing_library_names_the_extra(
+    name: str, library: str, module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import poststack_transports
+
+    monkeypatch.setitem(sys.modules, library, None)  # what an uninstalled package looks like
+    monkeypatch.delitem(sys.modules, f"poststack_transports.{module}", raising=False)
+    with pytest.raises(ImportError, match=rf"pip install 'poststack\[{library}\]'"):
+        getattr(poststack_transports, name)
