@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from poststack import AsyncPostStack, PostStack
+from poststack import AsyncPostStack, PostStack, PostStackError
 from poststack_proto import ENDPOINTS, Request, Response
 
 from ._fakes import AsyncRecordingTransport, RecordingTransport, json_response
@@ -945,3 +945,48 @@ def test_validate_batch_refuses_a_bare_string() -> None:
     client = PostStack(api_key="sk_test_rows", transport=RecordingTransport(lambda r: r))
     with pytest.raises(TypeError, match="list"):
         client.email_validations.validate_batch("a@example.com")  # type: ignore[arg-type]
+
+
+def test_only_the_send_endpoints_are_deduplicated() -> None:
+    deduplicated = {name for name, e in ENDPOINTS.items() if e.deduplicated}
+    assert deduplicated == {"emails.send", "emails.batch"}
+    for name, declared in ENDPOINTS.items():
+        assert declared.retry_safe is (declared.method != "POST" or name in deduplicated)
+
+
+def _flaky(statuses: list[int]) -> Any:
+    answers = iter(statuses)
+
+    def respond(_request: Request) -> Response:
+        status = next(answers)
+        if status >= 400:
+            return json_response({"error": "Internal error", "code": "internal_error"}, status)
+        return json_response({"ok": True}, status)
+
+    return respond
+
+
+def test_a_create_is_not_repeated_after_an_ambiguous_500() -> None:
+    transport = AsyncRecordingTransport(_flaky([500, 200]))
+    client = AsyncPostStack(api_key="sk_test_rows", transport=transport)
+    with pytest.raises(PostStackError) as caught:
+        asyncio.run(client.contacts.create({"email": "a@example.com"}))
+    assert caught.value.status_code == 500
+    assert len(transport.requests) == 1
+
+
+def test_a_create_is_repeated_after_a_503_with_the_same_key() -> None:
+    transport = AsyncRecordingTransport(_flaky([503, 201]))
+    client = AsyncPostStack(api_key="sk_test_rows", transport=transport)
+    assert asyncio.run(client.contacts.create({"email": "a@example.com"})) == {"ok": True}
+    keys = [r.header("idempotency-key") for r in transport.requests]
+    assert len(keys) == 2
+    assert keys[0] == keys[1]
+    assert len(transport.sleeps) == 1
+
+
+def test_a_read_is_repeated_after_a_500() -> None:
+    transport = AsyncRecordingTransport(_flaky([500, 502, 200]))
+    client = AsyncPostStack(api_key="sk_test_rows", transport=transport)
+    assert asyncio.run(client.domains.get(7)) == {"ok": True}
+    assert len(transport.requests) == 3
