@@ -254,3 +254,20 @@ def test_no_library_exception_escapes_any_fault(connect: Connect, sb: Sandbox) -
     refused = connect(base_url=f"http://127.0.0.1:{_closed_port()}", max_retries=0)
     with pytest.raises(PostStackError):
         refused.emails.get("em_1")
+
+
+def test_redirects_are_not_followed(connect: Connect, sb: Sandbox) -> None:
+    moved = {"status": 307, "headers": {"Location": "/emails/batch"}, "raw": ""}
+    sb.add_fault("POST", "/emails", [moved])
+    error = failure(connect().emails.send, PAYLOAD)
+    assert signature(error) == (
+        307,
+        "Temporary Redirect (empty response body)",
+        None,
+        True,
+        None,
+        None,
+    )
+    assert error.headers["location"] == "/emails/batch"
+    assert sb.stats()["requests"] == 1
+    assert sb.emails() == []
