@@ -93,6 +93,8 @@ def test_pyright_strict() -> None:
         [
             pyright,
             "--outputjson",
+            "--pythonpath",
+            sys.executable,
             "-p",
             str(HERE / "pyrightconfig.json"),
             *(str(p) for p in SNIPPETS),
