@@ -179,3 +179,24 @@ def test_async_httpx_client_is_used_and_never_closed(
 
     loop.run_until_complete(scenario())
     assert len(sb.emails()) == 1
+
+
+@pytest.mark.parametrize("adapter", ASYNC_ADAPTERS)
+def test_64_concurrent_async_sends(
+    adapter: str, sb: Sandbox, loop: asyncio.AbstractEventLoop
+) -> None:
+    async def scenario() -> list[str]:
+        async with AsyncPostStack(
+            api_key=sb.api_key, base_url=sb.url, transport=transport_name(adapter)
+        ) as ps:
+            fast_retries(ps)
+            results = await asyncio.gather(
+                *(ps.emails.send({**PAYLOAD, "subject": f"n{n}"}) for n in range(64))
+            )
+            again = await asyncio.gather(*(ps.emails.send(PAYLOAD) for _ in range(64)))
+        return [result["id"] for result in [*results, *again]]
+
+    ids = loop.run_until_complete(scenario())
+    assert len(set(ids)) == 128
+    assert sorted(email["publicId"] for email in sb.emails()) == sorted(ids)
+    assert sb.stats()["connections"] <= 64  # the second wave reused the first's connections

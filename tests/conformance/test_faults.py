@@ -9,7 +9,9 @@ Only the detail after the prefix of a network error's message is the library's o
 from __future__ import annotations
 
 import socket
+import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ import pytest
 from poststack import PostStackError
 from poststack_proto import (
     ConnectError,
+    ConnectTimeout,
     ReadTimeout,
     RemoteProtocolError,
     TransportError,
@@ -232,6 +235,33 @@ def test_connection_refused(connect: Connect) -> None:
     error = failure(ps.emails.send, PAYLOAD)
     expected = (0, "Connection failed", "connection_error", False, None, ConnectError)
     assert signature(error) == expected
+
+
+@pytest.fixture
+def unanswered_port() -> Iterator[int]:
+    """A port whose accept queue is full, so a new connection attempt just hangs (Linux
+    drops the SYN), which is what an unreachable host looks like from here."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = int(listener.getsockname()[1])
+    queued = [socket.socket() for _ in range(3)]
+    for sock in queued:
+        sock.setblocking(False)
+        sock.connect_ex(("127.0.0.1", port))
+    time.sleep(0.05)
+    yield port
+    for sock in [*queued, listener]:
+        sock.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="relies on Linux's SYN drop")
+def test_connect_timeout(connect: Connect, unanswered_port: int) -> None:
+    ps = connect(base_url=f"http://127.0.0.1:{unanswered_port}", timeout=0.2, max_retries=1)
+    started = time.monotonic()
+    error = failure(ps.emails.send, PAYLOAD)
+    assert 0.35 < time.monotonic() - started < 1.5  # two attempts of 0.2 s each
+    assert signature(error) == (0, "Request timed out", "timeout", False, None, ConnectTimeout)
 
 
 def test_no_library_exception_escapes_any_fault(connect: Connect, sb: Sandbox) -> None:
