@@ -5,6 +5,10 @@ and then never closes it, or makes its own: urllib3 keep-alive pool (which drops
 connections the server closed before reusing them), TLS verified, no redirects, no
 urllib3 retries (the core decides those). requests' exceptions become the core's neutral
 kinds in `_mapped`, the one place that knows them.
+
+A little over 80 lines: requests folds refused connections and dropped ones into one
+exception class (told apart by urllib3's reason), and its environment rules for ``verify``
+need handling for sessions made here.
 """
 
 from __future__ import annotations
