@@ -71,8 +71,8 @@ class Template(TypedDict):
     publicId: str
     name: str
     subject: str
-    htmlBody: NotRequired[str]
-    textBody: NotRequired[str]
+    htmlBody: NotRequired[str | None]
+    textBody: NotRequired[str | None]
     variables: NotRequired[list[str]]
     published: bool
     version: int
