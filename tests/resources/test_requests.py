@@ -990,3 +990,16 @@ def test_a_read_is_repeated_after_a_500() -> None:
     client = AsyncPostStack(api_key="sk_test_rows", transport=transport)
     assert asyncio.run(client.domains.get(7)) == {"ok": True}
     assert len(transport.requests) == 3
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_with_options_copy_has_every_resource(kind: str) -> None:
+    row = next(r for r in ROWS if r.name == "segments.members")
+    client, transport = _make(kind, row)
+    copy = client.with_options(timeout=1.5, base_url="https://eu.poststack.test")
+    for resource in inspect.get_annotations(type(client)):
+        assert getattr(copy, resource) is not getattr(client, resource)
+    _invoke(kind, copy, row)
+    request = _only_request(transport)
+    assert request.url == "https://eu.poststack.test/segments/seg_1/members?per_page=100"
+    assert request.timeout == 1.5
