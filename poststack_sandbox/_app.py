@@ -22,7 +22,17 @@ from http import HTTPStatus
 
 from aiohttp import web
 
-from . import _control, _emails, _inbox, _webhooks
+from . import (
+    _api_keys,
+    _contacts,
+    _control,
+    _domains,
+    _emails,
+    _inbox,
+    _suppressions,
+    _templates,
+    _webhooks,
+)
 from ._delivery import resume_pending
 from ._errors import ApiError, error_response
 from ._faults import Outcome
@@ -259,11 +269,17 @@ def build_app(state: SandboxState) -> web.Application:
         middlewares=[_outer, _apply_faults, _authenticate], client_max_size=MAX_BODY_BYTES
     )
     app[STATE] = state
+    _api_keys.install(state)
     app.on_response_prepare.append(_stamp_request_id)
     app.cleanup_ctx.append(_lifecycle(state))
     app.add_routes(_control.routes())
     app.add_routes(_inbox.routes())
     app.add_routes(_emails.routes())
     app.add_routes(_webhooks.routes())
+    app.add_routes(_domains.routes())
+    app.add_routes(_api_keys.routes())
+    app.add_routes(_suppressions.routes())
+    app.add_routes(_contacts.routes())
+    app.add_routes(_templates.routes())
     app.add_routes([web.route("*", "/{tail:.*}", _unrouted)])
     return app

@@ -47,14 +47,15 @@ class Caller:
     key: str
     permission: Permission
     api_key_id: int | None = None
+    domain_id: int | None = None
 
     @property
     def test_mode(self) -> bool:
         return self.key.startswith("sk_test_")
 
 
-# Looks up a key minted through the API: (permission, id) or None; raises for a revoked key.
-MintedLookup = Callable[[str], "tuple[Permission, int] | None"]
+# Looks up a key minted through the API: the caller, or None; raises ApiError if revoked.
+MintedLookup = Callable[[str], "Caller | None"]
 
 
 class Keyring:
@@ -105,7 +106,7 @@ class Keyring:
         if self.minted is not None:
             found = self.minted(key)
             if found is not None:
-                return Caller(key, found[0], found[1])
+                return found
         if self.fixed is None:
             return Caller(key, "full_access")
         permission = self.fixed.get(key)

@@ -299,8 +299,14 @@ def _apply_template(state: SandboxState, send: SendInput, where: str) -> None:
         send.text = render(template.get("textBody"), send.variables)
 
 
-def _sending_domain(state: SandboxState, send: SendInput, where: str) -> int | None:
+def _sending_domain(state: SandboxState, send: SendInput, caller: Caller, where: str) -> int | None:
     domain = state.store.get_by_key("domains", _domain_of(send.from_address))
+    if caller.domain_id is not None and (domain is None or domain["id"] != caller.domain_id):
+        scope = state.store.get("domains", caller.domain_id)
+        name = scope["name"] if scope is not None else f"domain {caller.domain_id}"
+        raise ApiError(
+            403, f"{where}This API key may only send from addresses at {name}", "forbidden"
+        )
     if domain is None:
         # A domain the sandbox never heard of: accepted, so the quick-start works unconfigured.
         return None
@@ -408,7 +414,7 @@ def send_one(
                 return _result(caller, seen["emailId"], replayed=True)
         _check_quota(state)
         _apply_template(state, send, where)
-        domain_id = _sending_domain(state, send, where)
+        domain_id = _sending_domain(state, send, caller, where)
         _drop_suppressed(state, send, where)
         email = _new_email(state, caller, send, domain_id)
         if key is not None:

@@ -19,6 +19,12 @@ from ._state import STATE, SandboxState
 __all__ = [
     "CALLER",
     "REQUEST_ID",
+    "bool_param",
+    "choice",
+    "is_missing",
+    "optional_bool",
+    "optional_str",
+    "required_str",
     "caller_of",
     "int_param",
     "page_params",
@@ -103,3 +109,56 @@ def paginate(
             "totalPages": math.ceil(total / per_page) if total else 0,
         },
     }
+
+
+# Field checks for request bodies. Each raises 400 invalid_request naming the field.
+
+_MISSING: Any = object()
+
+
+def required_str(payload: dict[str, Any], name: str) -> str:
+    value = payload.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise ApiError(400, f"'{name}' is required (a non-empty string)")
+    return value.strip()
+
+
+def optional_str(payload: dict[str, Any], name: str, *, nullable: bool = False) -> Any:
+    """The string at ``name``, ``None`` when null is allowed, or a sentinel when absent
+    (test with :func:`is_missing`)."""
+    value = payload.get(name, _MISSING)
+    if value is _MISSING or (value is None and nullable):
+        return value
+    if not isinstance(value, str):
+        raise ApiError(400, f"'{name}' must be a string{' or null' if nullable else ''}")
+    return value
+
+
+def optional_bool(payload: dict[str, Any], name: str) -> Any:
+    value = payload.get(name, _MISSING)
+    if value is not _MISSING and not isinstance(value, bool):
+        raise ApiError(400, f"'{name}' must be a boolean")
+    return value
+
+
+def choice(payload: dict[str, Any], name: str, allowed: Sequence[str]) -> Any:
+    value = payload.get(name, _MISSING)
+    if value is not _MISSING and value not in allowed:
+        raise ApiError(400, f"'{name}' must be one of: {', '.join(allowed)}")
+    return value
+
+
+def is_missing(value: object) -> bool:
+    return value is _MISSING
+
+
+def bool_param(request: web.Request, name: str) -> bool | None:
+    """A ``true``/``false`` query parameter, or ``None`` when absent."""
+    text = request.query.get(name)
+    if text is None or text == "":
+        return None
+    if text.lower() in ("true", "1"):
+        return True
+    if text.lower() in ("false", "0"):
+        return False
+    raise ApiError(400, f"Query parameter '{name}' must be true or false")
