@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from http import HTTPStatus
@@ -34,7 +33,7 @@ from . import (
     _webhooks,
 )
 from ._delivery import resume_pending
-from ._errors import ApiError, error_response
+from ._errors import ApiError, error_response, json_response
 from ._faults import Outcome
 from ._http import CALLER, REQUEST_ID
 from ._state import STATE, SandboxState
@@ -143,17 +142,12 @@ def _scripted(outcome: Outcome) -> web.Response:
         headers.setdefault("Content-Type", "text/plain; charset=utf-8")
         return web.Response(status=status, body=outcome["raw"].encode(), headers=headers)
     if "body" in outcome:
-        response = error_response(ApiError(status, ""))
-        response.body = _json_bytes(outcome["body"])
+        response = json_response(outcome["body"], status=status)
     else:
         response = error_response(ApiError(status, _reason(status)))
     for name, value in headers.items():
         response.headers[name] = value
     return response
-
-
-def _json_bytes(value: object) -> bytes:
-    return json.dumps(value, separators=(",", ":")).encode()
 
 
 def _reason(status: int) -> str:
