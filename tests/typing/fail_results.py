@@ -30,3 +30,12 @@ def optional_result_key(ps: PostStack) -> object:
 
 def no_such_method(ps: PostStack) -> None:
     ps.domains.verify_now(1)  # E: attr-defined  # P: reportAttributeAccessIssue, reportUnknownMemberType
+
+
+async def plain_for_over_an_async_iterator(ps: AsyncPostStack) -> None:
+    for _ in ps.contacts.iterate():  # E: attr-defined  # P: reportGeneralTypeIssues, reportUnknownVariableType
+        pass
+
+
+def text_result_is_not_json(ps: PostStack) -> None:
+    ps.contacts.export_csv()["data"]  # E: index  # P: reportArgumentType
