@@ -144,11 +144,20 @@ class Emails(Resource):
         return cast(SuccessResponse, result)
 
     def cancel(
-        self, id: str, *, timeout: float | None = None, max_retries: int | None = None
+        self,
+        id: str,
+        *,
+        idempotency_key: str | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
     ) -> SuccessResponse:
         """Cancel an email that has not entered the sending pipeline yet."""
         result = self._call(
-            _CANCEL, path_params={"id": id}, timeout=timeout, max_retries=max_retries
+            _CANCEL,
+            path_params={"id": id},
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return cast(SuccessResponse, result)
 

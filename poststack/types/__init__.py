@@ -4,8 +4,6 @@ Import what you annotate with: ``from poststack.types import SendEmailParams``.
 Every name is re-exported explicitly (no star imports), so strict checkers see them.
 """
 
-from __future__ import annotations
-
 from ._common import (
     DeletedResponse,
     PageMeta,

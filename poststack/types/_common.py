@@ -1,7 +1,5 @@
 """Shapes shared by many resources: acknowledgements and the list envelope."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from typing_extensions import NotRequired, TypedDict

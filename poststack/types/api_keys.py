@@ -5,8 +5,6 @@ plaintext ``key`` appears only in the answers of ``create`` and ``rotate``. Unli
 resources, key objects come back bare, not wrapped.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from typing_extensions import NotRequired, Required, TypedDict

@@ -5,8 +5,6 @@ addressed by ``publicId`` (treat it as opaque). Performance rows are snake_case,
 API computes them; everything else in answers is camelCase.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from typing_extensions import NotRequired, Required, TypedDict

@@ -3,8 +3,6 @@
 Properties are the team's custom contact fields, addressed by numeric ``id``.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from typing_extensions import NotRequired, Required, TypedDict

@@ -4,8 +4,6 @@ Contacts are addressed by their ``publicId`` (``con_...``). Request keys are sna
 responses are camelCase.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from typing_extensions import Required, TypedDict

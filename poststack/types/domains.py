@@ -4,8 +4,6 @@ Domains are addressed by their numeric ``id``. Request keys are snake_case excep
 ``ipAddressId`` and ``perPage``, which the API reads in camelCase; responses are camelCase.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from typing_extensions import NotRequired, Required, TypedDict

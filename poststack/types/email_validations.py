@@ -1,7 +1,5 @@
 """Typed shapes of the email validations resource (``ps.email_validations.*``)."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from typing_extensions import TypedDict

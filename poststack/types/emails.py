@@ -6,8 +6,6 @@ these types only tell the checker which keys exist. Response keys are camelCase 
 the API's are.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from typing_extensions import NotRequired, Required, TypedDict

@@ -4,8 +4,6 @@ Mail received by the team's inbound-enabled domains, addressed by numeric ``id``
 ``/inbound``. The draft-reply answer is snake_case, as the API computes it.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from typing_extensions import Required, TypedDict

@@ -4,8 +4,6 @@ Mailboxes are addressed by ``publicId`` (``mb_...``), aliases by numeric ``id``.
 most of the API, these bodies are camelCase (``domainId``, ``localPart``...).
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from typing_extensions import Required, TypedDict

@@ -5,8 +5,6 @@ Channels post alerts (bounces, complaints...) to Slack, Discord or Telegram. The
 camelCase. Secrets are never returned; ``configSummary`` is masked.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from typing_extensions import NotRequired, TypedDict

@@ -4,8 +4,6 @@ A segment is manual (``rules`` is ``None``: contacts are added by hand) or dynam
 ``rules`` select contacts). Segments are addressed by ``publicId`` (``seg_...``).
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from typing_extensions import NotRequired, Required, TypedDict

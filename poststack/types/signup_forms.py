@@ -4,8 +4,6 @@ A signup form adds whoever submits it to the team's contacts (and optionally a s
 and topic). Forms are addressed by ``publicId`` (``sf_...``).
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from typing_extensions import NotRequired, Required, TypedDict

@@ -5,8 +5,6 @@ means broadcasts to the topic skip them. Topics are addressed by ``publicId`` (`
 contacts by ``con_...``.
 """
 
-from __future__ import annotations
-
 from typing_extensions import NotRequired, Required, TypedDict
 
 from ._common import PageMeta

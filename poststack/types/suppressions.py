@@ -4,8 +4,6 @@ A suppressed address receives no mail. Hard bounces and complaints are added by 
 itself; suppressions are addressed by the email address.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from typing_extensions import TypedDict

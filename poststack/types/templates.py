@@ -4,8 +4,6 @@ Templates are addressed by ``publicId`` (``tpl_...``) and use ``{{variable}}``
 placeholders. A template must be published before a send can use it.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from typing_extensions import NotRequired, Required, TypedDict

@@ -4,8 +4,6 @@ Webhooks are addressed by numeric ``id``. The plaintext signing secret appears o
 answers of ``create`` and ``rotate_secret`` (``signingSecret``); store it then.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from typing_extensions import NotRequired, TypedDict

@@ -5,8 +5,6 @@ contact at a time. Workflows are addressed by ``publicId`` (``wf_...``). Graph n
 edges are snake_case on the wire, both ways.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from typing_extensions import NotRequired, Required, TypedDict

@@ -898,8 +898,6 @@ POSTS_WITHOUT_CALLER_KEY = {
     "workflows.validate_graph",
     "email_validations.validate",
     "email_validations.validate_batch",
-    # Cancelling twice is cancelling once; the model resource offers no caller key here.
-    "emails.cancel",
 }
 _KEYED_ROWS = [
     row for row in ROWS if row.method == "POST" and row.name not in POSTS_WITHOUT_CALLER_KEY
