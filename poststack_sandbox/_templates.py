@@ -3,7 +3,7 @@
 Templates start unpublished; a send with ``template_id`` is refused with 422 "Template not
 published" until published, then renders ``{{variable}}`` placeholders from the send's
 ``variables`` (see :mod:`._emails`). Editing a published template bumps its ``version``.
-Presets are not emulated.
+Presets come from a small fixed gallery of the sandbox's own.
 """
 
 from __future__ import annotations
@@ -29,9 +29,34 @@ from ._state import SandboxState
 from ._store import Document
 from ._util import format_ts, new_public_id, now
 
-__all__ = ["routes"]
+__all__ = ["PRESETS", "routes"]
 
 _BUILDERS = ("html", "visual")
+
+# The sandbox's own small preset gallery (the service's presets are not public).
+PRESETS: tuple[dict[str, Any], ...] = (
+    {
+        "id": "welcome",
+        "name": "Welcome",
+        "subject": "Welcome to {{product}}, {{name}}",
+        "html": "<h1>Welcome, {{name}}!</h1><p>Thanks for joining {{product}}.</p>",
+        "variables": ["name", "product"],
+    },
+    {
+        "id": "password-reset",
+        "name": "Password reset",
+        "subject": "Reset your {{product}} password",
+        "html": '<p>Hi {{name}},</p><p><a href="{{reset_url}}">Choose a new password</a>.</p>',
+        "variables": ["name", "product", "reset_url"],
+    },
+    {
+        "id": "receipt",
+        "name": "Receipt",
+        "subject": "Your receipt {{receipt_number}}",
+        "html": "<p>Thank you, {{name}}. You paid {{amount}}.</p>",
+        "variables": ["name", "receipt_number", "amount"],
+    },
+)
 
 
 def _find(state: SandboxState, public_id: str) -> Document:
@@ -195,17 +220,39 @@ async def handle_render(request: web.Request) -> web.Response:
 
 
 async def handle_presets(request: web.Request) -> web.Response:
-    raise ApiError(
-        501,
-        f"{request.method} {request.path} is not emulated by the PostStack sandbox",
-        "not_emulated",
-    )
+    return json_response({"data": list(PRESETS)})
+
+
+async def handle_use_preset(request: web.Request) -> web.Response:
+    state = state_of(request)
+    preset_id = request.match_info["preset"]
+    preset = next((p for p in PRESETS if p["id"] == preset_id), None)
+    if preset is None:
+        raise ApiError(404, f"Preset {preset_id} not found")
+    moment = format_ts(now())
+    template: Document = {
+        "id": 0,
+        "publicId": new_public_id("tpl"),
+        "name": preset["name"],
+        "subject": preset["subject"],
+        "htmlBody": preset["html"],
+        "textBody": None,
+        "variables": list(preset["variables"]),
+        "builderType": "html",
+        "builderBlocks": None,
+        "published": False,
+        "version": 1,
+        "createdAt": moment,
+        "updatedAt": moment,
+    }
+    state.store.insert("templates", template, key=template["publicId"])
+    return json_response({"template": template}, status=201)
 
 
 def routes() -> list[web.RouteDef]:
     return [
         web.get("/templates/presets", handle_presets),
-        web.post("/templates/presets/{preset}/use", handle_presets),
+        web.post("/templates/presets/{preset}/use", handle_use_preset),
         web.post("/templates", handle_create),
         web.get("/templates", handle_list),
         web.get("/templates/{id}", handle_get),

@@ -440,7 +440,24 @@ def test_template_crud_publish_and_render(client: httpx.Client) -> None:
     assert unpublished["published"] is False
     assert client.delete(f"/templates/{tid}").json() == {"success": True}
     assert client.get(f"/templates/{tid}").status_code == 404
-    assert client.get("/templates/presets").status_code == 501
+
+
+def test_template_presets(client: httpx.Client) -> None:
+    presets = client.get("/templates/presets")
+    assert presets.status_code == 200
+    data = presets.json()["data"]
+    assert [p["id"] for p in data] == ["welcome", "password-reset", "receipt"]
+    assert all(set(p) == {"id", "name", "subject", "html", "variables"} for p in data)
+    used = client.post("/templates/presets/welcome/use")
+    assert used.status_code == 201
+    template = used.json()["template"]
+    assert set(template) == TEMPLATE_KEYS
+    assert (template["name"], template["published"]) == ("Welcome", False)
+    assert template["subject"] == "Welcome to {{product}}, {{name}}"
+    assert template["variables"] == ["name", "product"]
+    assert client.get(f"/templates/{template['publicId']}").status_code == 200
+    missing = client.post("/templates/presets/nope/use")
+    assert missing.json() == {"error": "Preset nope not found", "code": "not_found"}
 
 
 def test_template_validation(client: httpx.Client) -> None:
