@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ import pytest
 
 from poststack._cli import main as poststack_main
 from poststack_sandbox import AsyncSandbox, Sandbox
+from poststack_sandbox._app import _is_loopback
 from poststack_sandbox._cli import parse_fault
 
 
@@ -94,6 +96,31 @@ def test_database_file_survives_a_restart(tmp_path: Path, msg: Any) -> None:
         got = httpx.get(f"{second.url}/emails/{sent}", headers=headers)
         assert got.status_code == 200
         assert got.json()["email"]["status"] == "delivered"
+
+
+def test_scheduled_send_resumes_after_a_restart(tmp_path: Path, msg: Any) -> None:
+    db = str(tmp_path / "sandbox.db")
+    at = (datetime.now(timezone.utc) + timedelta(seconds=0.3)).isoformat()
+    with Sandbox(db=db) as first:
+        headers = {"Authorization": f"Bearer {first.api_key}"}
+        sent = httpx.post(f"{first.url}/emails", json=msg(scheduled_at=at), headers=headers)
+        email_id = sent.json()["id"]
+        assert first.emails()[0]["status"] == "queued"
+    with Sandbox(db=db) as second:
+        deadline = time.monotonic() + 5
+        while second.emails()[0]["status"] != "delivered":
+            assert time.monotonic() < deadline, "the scheduled send never resumed"
+            time.sleep(0.02)
+        assert second.emails()[0]["publicId"] == email_id
+
+
+def test_control_api_is_for_loopback_clients_only() -> None:
+    assert _is_loopback("127.0.0.1")
+    assert _is_loopback("::1")
+    assert _is_loopback("127.8.9.10")
+    assert not _is_loopback("10.0.0.7")
+    assert not _is_loopback("example.com")
+    assert not _is_loopback(None)
 
 
 def test_eight_threads_store_each_send_exactly_once(msg: Any) -> None:
@@ -231,10 +258,14 @@ def test_cli_serves_with_scripted_faults_until_interrupted(tmp_path: Path, msg: 
     faults.write_text(
         json.dumps([{"method": "GET", "path": "/emails", "outcomes": [{"status": 500}]}])
     )
-    process, url, key = _start_cli("--fault", "POST /emails 503,429:1", "--faults", str(faults))
+    process, url, key = _start_cli(
+        "--fault", "POST /emails 503,429:1", "--faults", str(faults), "--key", "sk_test_cli"
+    )
     try:
         assert url.startswith("http://127.0.0.1:")
-        assert key.startswith("sk_test_")
+        assert key == "sk_test_cli"
+        other = httpx.get(f"{url}/webhooks", headers={"Authorization": "Bearer sk_test_other"})
+        assert other.status_code == 401
         with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}) as client:
             assert client.post("/emails", json=msg()).status_code == 503
             limited = client.post("/emails", json=msg())
