@@ -72,6 +72,7 @@ class AiohttpTransport:
             ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
         )
         self._max_connections = max_connections
+        self._last_timeout = aiohttp.ClientTimeout()
 
     def _session_for_loop(self) -> aiohttp.ClientSession:
         if self._session is None:
@@ -79,10 +80,17 @@ class AiohttpTransport:
             self._session = aiohttp.ClientSession(connector=connector)
         return self._session
 
+    def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
+        # sock_connect (not connect) arms a timer only when a socket is opened, not on
+        # every pooled send; one ClientTimeout serves every call with the same budget.
+        if self._last_timeout.sock_read != seconds:
+            self._last_timeout = aiohttp.ClientTimeout(
+                total=None, sock_connect=seconds, sock_read=seconds
+            )
+        return self._last_timeout
+
     async def send(self, request: Request) -> Response:
-        timeout = aiohttp.ClientTimeout(
-            total=None, connect=request.timeout, sock_read=request.timeout
-        )
+        timeout = self._timeout(request.timeout)
         with _mapped():
             async with self._session_for_loop().request(
                 request.method,
