@@ -4,7 +4,8 @@ An accepted email gets a ``queued`` event at once; ``delivery_delay`` seconds la
 ``scheduledAt``, then ``delivery_delay`` later) a ``sent`` event (status ``sending``); after another
 ``delivery_delay`` a ``delivered`` event. With the default delay of 0 the whole pipeline runs
 before the send request is answered, so a test can read ``delivered`` immediately.
-Every event is appended to the stored email and emitted to webhooks as ``email.<type>``.
+Every event is appended to the stored email and emitted to webhooks as ``email.<type>``; a
+``bounced`` or ``complained`` event also suppresses the recipient, as the service does.
 
 Timers run on the server's event loop; all functions here must be called on that loop.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from ._state import SandboxState
 from ._store import Document
-from ._util import format_ts, now, parse_iso8601
+from ._util import format_ts, now, parse_address, parse_iso8601
 
 __all__ = [
     "EVENT_STATUS",
@@ -94,9 +95,36 @@ def add_event(
         if event_type == "sent":
             email["sentAt"] = event["createdAt"]
         state.store.update("emails", email)
+        if event_type in _SUPPRESSING:
+            _suppress(state, email, event)
     if state.webhooks is not None:
         state.webhooks.emit_email_event(email, event)
     return event
+
+
+# Events after which the service suppresses the recipient, and the suppression reason.
+_SUPPRESSING = {"bounced": "hard_bounce", "complained": "complaint"}
+
+
+def _suppress(state: SandboxState, email: Document, event: Document) -> None:
+    """Suppress the event's ``metadata.recipient``, or every ``to`` address when not given."""
+    metadata: dict[str, Any] = event["metadata"] or {}
+    recipient: object = metadata.get("recipient")
+    addresses = [recipient] if isinstance(recipient, str) else email["toAddresses"]
+    for raw in addresses:
+        parsed = parse_address(raw)
+        address = (parsed[1] if parsed else raw).lower()
+        if state.store.get_by_key("suppressions", address) is None:
+            state.store.insert(
+                "suppressions",
+                {
+                    "id": 0,
+                    "email": address,
+                    "reason": _SUPPRESSING[event["eventType"]],
+                    "createdAt": event["createdAt"],
+                },
+                key=address,
+            )
 
 
 def _step(state: SandboxState, email_id: int, event_type: str) -> None:

@@ -441,6 +441,11 @@ def _result(caller: Caller, public_id: str, *, replayed: bool) -> dict[str, Any]
     return result
 
 
+def _batch_element(result: dict[str, Any]) -> dict[str, Any]:
+    # Batch elements are documented as {id, replayed?}: test_mode is a single-send field.
+    return {k: v for k, v in result.items() if k != "test_mode"}
+
+
 def email_detail(doc: Document) -> Document:
     """The ``GET /emails/:id`` shape: everything but internal fields."""
     return {k: v for k, v in doc.items() if not k.startswith("_")}
@@ -500,7 +505,11 @@ async def handle_batch(request: web.Request) -> web.Response:
             if not isinstance(item, dict):
                 raise ApiError(400, f"{where[:-1]} must be an object")
             data.append(
-                send_one(state, caller, cast("dict[str, Any]", item), header_key=None, where=where)
+                _batch_element(
+                    send_one(
+                        state, caller, cast("dict[str, Any]", item), header_key=None, where=where
+                    )
+                )
             )
         except ApiError as error:
             data.append({"error": error.message, "code": error.code})

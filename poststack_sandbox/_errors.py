@@ -19,6 +19,7 @@ DEFAULT_CODES: Mapping[int, str] = {
     403: "forbidden",
     404: "not_found",
     409: "conflict",
+    413: "payload_too_large",
     422: "unprocessable_entity",
     429: "rate_limit_exceeded",
     500: "internal_error",

@@ -111,7 +111,8 @@ class AsyncSandbox:
 
     @property
     def api_key(self) -> str:
-        """A key the sandbox accepts with full access."""
+        """A key the sandbox accepts: a fresh ``sk_test_…`` key, or with ``keys=`` the first
+        ``full_access`` one (the first key when none has full access)."""
         return self.state.api_key
 
     async def start(self) -> None:

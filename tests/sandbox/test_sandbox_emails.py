@@ -269,7 +269,7 @@ def test_batch_accepts_with_per_element_results(
     assert response.status_code == 202
     data = response.json()["data"]
     assert len(data) == 4
-    assert set(data[0]) == {"id", "test_mode"}
+    assert set(data[0]) == {"id"}
     assert data[1] == {
         "error": "emails[1].'to[0]' is not a valid email address: 'bad'",
         "code": "invalid_request",
@@ -306,7 +306,7 @@ def test_batch_replays_by_header_and_element_key(
     keyed = {"emails": [msg(idempotency_key="el-1")]}
     one = client.post("/emails/batch", json=keyed).json()["data"][0]
     two = client.post("/emails/batch", json=keyed).json()["data"][0]
-    assert two == {"id": one["id"], "replayed": True, "test_mode": True}
+    assert two == {"id": one["id"], "replayed": True}
     assert len(sandbox.emails()) == 2
 
 

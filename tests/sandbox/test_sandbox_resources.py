@@ -286,6 +286,22 @@ def test_suppressions_and_sends(client: httpx.Client, sandbox: Sandbox, msg: Any
     assert client.delete("/suppressions/gone@example.com").status_code == 404
 
 
+def test_bounces_and_complaints_suppress_the_recipient(
+    client: httpx.Client, sandbox: Sandbox, msg: Any
+) -> None:
+    first = client.post("/emails", json=msg(to=["Bo <Bo@example.com>", "cy@example.com"]))
+    sandbox.simulate_event(first.json()["id"], "bounced", metadata={"recipient": "bo@example.com"})
+    second = client.post("/emails", json=msg(to=["dee@example.com"]))
+    sandbox.simulate_event(second.json()["id"], "complained")
+    items = client.get("/suppressions").json()["data"]
+    assert [(s["email"], s["reason"]) for s in items] == [
+        ("dee@example.com", "complaint"),
+        ("bo@example.com", "hard_bounce"),
+    ]
+    refused = client.post("/emails", json=msg(to=["BO@example.com"]))
+    assert refused.status_code == 422
+
+
 def test_suppression_validation(client: httpx.Client) -> None:
     no_reason = client.post("/suppressions", json={"email": "a@example.com"})
     assert no_reason.json() == {
