@@ -12,6 +12,7 @@ made lazily.)
 from __future__ import annotations
 
 import asyncio
+import os
 import ssl
 from collections.abc import Generator
 from contextlib import contextmanager
@@ -68,9 +69,12 @@ class AiohttpTransport:
     ) -> None:
         self._owns_session = session is None
         self._session = session
-        self._ssl: bool | ssl.SSLContext = (
-            ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
-        )
+        if isinstance(verify, str):  # a CA bundle file, or a directory of them
+            is_dir = os.path.isdir(verify)
+            verify = ssl.create_default_context(
+                cafile=None if is_dir else verify, capath=verify if is_dir else None
+            )
+        self._ssl: bool | ssl.SSLContext = verify
         self._max_connections = max_connections
         self._last_timeout = aiohttp.ClientTimeout()
 

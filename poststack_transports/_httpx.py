@@ -62,13 +62,11 @@ def _is_tls(exc: BaseException) -> bool:
 
 def _verify(verify: Verify) -> bool | ssl.SSLContext:
     # httpx 0.28 deprecates a CA bundle path; a context built from it means the same.
-    if isinstance(verify, str):
-        return (
-            ssl.create_default_context(capath=verify)
-            if os.path.isdir(verify)
-            else (ssl.create_default_context(cafile=verify))
-        )
-    return verify
+    if not isinstance(verify, str):
+        return verify
+    if os.path.isdir(verify):
+        return ssl.create_default_context(capath=verify)
+    return ssl.create_default_context(cafile=verify)
 
 
 def _timeout(seconds: float) -> httpx.Timeout:
