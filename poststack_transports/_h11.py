@@ -91,13 +91,13 @@ def _split(url: str, origins: dict[str, _Origin]) -> tuple[str, _Origin, str]:
 
 def _head(request: Request, target: str, host: str) -> bytes:
     headers = request.headers
-    lines = "\r\n".join(map(": ".join, headers))
+    fields = "\r\n".join(map(": ".join, headers)) + "\r\n" if headers else ""
     length = len(request.body)
     sized = f"Content-Length: {length}\r\n" if length or request.method in _BODY_METHODS else ""
-    head = f"{request.method} {target} HTTP/1.1\r\nHost: {host}\r\n{lines}\r\n{sized}\r\n"
+    head = f"{request.method} {target} HTTP/1.1\r\nHost: {host}\r\n{fields}{sized}\r\n"
     breaks = len(headers) + (4 if sized else 3)
-    if head.count("\n") != breaks or head.count("\r") != breaks or not headers:
-        raise ValueError("a request line or header holds a line break (or there are none)")
+    if head.count("\n") != breaks or head.count("\r") != breaks:
+        raise ValueError("a request line or header value holds a line break")
     return head.encode("latin-1")
 
 
@@ -121,7 +121,7 @@ def _response() -> Generator[None, bytes, tuple[Response, bool]]:
         elif isinstance(event, h11.EndOfMessage):
             reusable = parser.their_state is h11.DONE and not parser.trailing_data[0]
             return Response(status, headers, b"".join(chunks)), reusable
-        else:  # ConnectionClosed before an answer, or a 1xx we never asked for
+        else:  # ConnectionClosed: the server hung up before answering
             raise RemoteProtocolError("the server closed the connection without answering")
 
 

@@ -146,3 +146,5 @@ def test_h11_head_bytes() -> None:
     )
     get = Request("GET", "http://h/emails", (("Authorization", "Bearer k"),))
     assert b"Content-Length" not in _head(get, "/emails", "h")
+    bare = Request("GET", "http://h/", ())
+    assert _head(bare, "/", "h") == b"GET / HTTP/1.1\r\nHost: h\r\n\r\n"
