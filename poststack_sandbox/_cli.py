@@ -143,12 +143,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             monthly_quota=args.monthly_quota,
             delivery_delay=args.delivery_delay,
         )
+    except (ValueError, OSError) as exc:
+        parser.error(str(exc))
+    try:
         faults = [parse_fault(spec) for spec in cast("list[str]", args.fault)]
         if args.faults:
             faults.extend(_load_fault_file(args.faults))
         for method, path, outcomes in faults:
             sandbox.add_fault(method, path, outcomes)
     except (ValueError, OSError) as exc:
+        sandbox.close()
         parser.error(str(exc))
     try:
         asyncio.run(_serve(sandbox))

@@ -287,6 +287,7 @@ class Sandbox:
             asyncio.run_coroutine_threadsafe(self._inner.start(), loop).result(timeout=30)
         except BaseException:
             self._halt()
+            self._inner.close()
             raise
         return self
 

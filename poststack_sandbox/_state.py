@@ -55,7 +55,6 @@ class SandboxState:
         delivery_delay: float = 0.0,
     ) -> None:
         self.lock = threading.RLock()
-        self.store = Store(db)
         self.faults = FaultBook()
         self.keyring = Keyring(keys)
         self.api_key = self.keyring.default_key()
@@ -66,6 +65,8 @@ class SandboxState:
             monthly_quota=monthly_quota,
             delivery_delay=delivery_delay,
         )
+        # Opened last, so a bad option raises before there is a database to leak.
+        self.store = Store(db)
         self.connections = 0
         self.requests = 0
         self.sent_this_month = 0
