@@ -33,7 +33,8 @@ def test_missing_or_malformed_keys_are_401(
 
 
 def test_any_well_formed_key_is_accepted_by_default(sandbox: Sandbox) -> None:
-    for key in ("sk_test_x", "sk_live_0123456789abcdef", sandbox.api_key):
+    # "sk_live_..." too: the guide's placeholder key must work verbatim.
+    for key in ("sk_test_x", "sk_live_0123456789abcdef", "sk_live_...", sandbox.api_key):
         response = httpx.get(f"{sandbox.url}/emails", headers={"Authorization": f"Bearer {key}"})
         assert response.status_code == 200, key
     assert sandbox.api_key.startswith("sk_test_")
