@@ -87,11 +87,12 @@ class AsyncTransport(Protocol):
 class _UnmappedTransportFailure(TransportError):
     """A transport raised something outside the core's vocabulary (an adapter bug).
 
-    It still reaches the user as a `PostStackError`, and is not retried: nothing is known
-    about how far the request got.
+    It still reaches the user as a `PostStackError` (code ``"transport_error"``), and is not
+    retried: nothing is known about how far the request got.
     """
 
     retryable = False
+    code = "transport_error"
 
 
 def call_flow(

@@ -42,7 +42,8 @@ class PostStackError(Exception):
         error: a short human message: the API's own ``error`` text when it sent one.
         code: the API's stable machine code (``"rate_limit_exceeded"``,
             ``"unprocessable_entity"``...), ``"connection_error"`` / ``"timeout"`` for
-            network failures, ``"invalid_response"`` for an unreadable success body,
+            network failures, ``"transport_error"`` when a transport itself misbehaved,
+            ``"invalid_response"`` for an unreadable success body,
             or ``None`` when the server gave none.
         request_id: the server's ``X-Request-Id`` for support tickets, if any.
         headers: the final response's headers, names lower-cased.

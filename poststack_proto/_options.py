@@ -11,6 +11,7 @@ Rules of this module:
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -114,9 +115,17 @@ def _check_headers(default_headers: object) -> Headers:
 
 
 def is_loopback_host(host: str) -> bool:
-    """True for hosts that never leave this machine (where plain http is harmless)."""
-    host = host.strip("[]").lower()
-    return host in ("localhost", "::1") or host.startswith("127.") or host.endswith(".localhost")
+    """True for hosts that never leave this machine (where plain http is harmless).
+
+    An address must be a loopback address (``127.0.0.0/8``, ``::1``); a name must be
+    ``localhost`` or end in ``.localhost`` (RFC 6761). A DNS name that merely starts with
+    ``127.`` is not loopback.
+    """
+    host = host.strip("[]").lower().rstrip(".")
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost" or host.endswith(".localhost")
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,7 +110,10 @@ def _fallback_message(response: Response) -> str:
 def error_from_transport(error: TransportError) -> PostStackError:
     """The `PostStackError` for an attempt that got no answer at all."""
     detail = str(error) or type(error).__name__
-    prefix = "Request timed out" if error.code == "timeout" else "Connection failed"
+    prefix = {
+        "timeout": "Request timed out",
+        "transport_error": "The transport failed unexpectedly",
+    }.get(error.code, "Connection failed")
     return PostStackError(0, _shorten(f"{prefix}: {detail}"), error.code)
 
 

@@ -94,6 +94,17 @@ def test_with_options_shares_the_pool_and_never_closes_it() -> None:
     assert transport.calls[0].request.url == "https://b.example/emails/em_1"
 
 
+def test_with_options_can_change_the_retry_timings_only() -> None:
+    transport = MockTransport()
+    transport.queue(json_response(503, {}), json_response(503, {}), json_response(503, {}))
+    ps = PostStack(api_key=KEY, transport=transport, max_retries=2)
+    quick = ps.with_options(retry_policy=RetryPolicy(max_retries=9, backoff_base=0.0))
+    assert quick.max_retries == 2
+    with pytest.raises(PostStackError):
+        quick.emails.get("em_1")
+    assert len(transport.calls) == 3  # max_retries=2 still decides the count
+
+
 def test_with_options_validates() -> None:
     ps = PostStack(api_key=KEY, transport=MockTransport())
     with pytest.raises(ValueError, match="timeout"):

@@ -7,6 +7,7 @@ in ``poststack/_sync/`` is generated from it by ``scripts/unasync.py``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from types import TracebackType
 from typing import Any
 
@@ -172,6 +173,7 @@ class AsyncPostStack:
         timeout: float | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        retry_policy: RetryPolicy | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy with other options that shares this client's connection pool.
 
@@ -189,8 +191,11 @@ class AsyncPostStack:
         if not isinstance(default_headers, NotGiven):
             changes["default_headers"] = tuple(default_headers.items())
         options = self._config.options.replace(**changes)
+        config = self._config.replace(options=options)
+        if not isinstance(retry_policy, NotGiven):
+            config = config.replace(policy=replace(retry_policy, max_retries=options.max_retries))
         clone = object.__new__(type(self))
-        clone._setup(self._config.replace(options=options), self._transport, owned=False)
+        clone._setup(config, self._transport, owned=False)
         return clone
 
     async def aclose(self) -> None:

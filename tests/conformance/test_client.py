@@ -136,11 +136,6 @@ def test_a_missing_library_names_the_extra(
         getattr(poststack_transports, name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug (reported): is_loopback_host() takes any host starting with '127.' "
-    "for loopback, so a DNS name like 127.attacker.example gets the key in clear",
-)
 def test_plain_http_to_a_name_that_only_looks_like_loopback_is_refused() -> None:
     with pytest.raises(ValueError, match="allow_insecure_http"):
         PostStack(api_key="sk_live_x", base_url="http://127.attacker.example").close()

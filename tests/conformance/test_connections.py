@@ -21,10 +21,10 @@ from poststack_transports import AiohttpTransport, HttpxTransport, RequestsTrans
 
 from .conftest import (
     ASYNC_ADAPTERS,
+    FAST,
     PAYLOAD,
     SYNC_ADAPTERS,
     Connect,
-    fast_retries,
     is_async,
     transport_name,
 )
@@ -61,8 +61,7 @@ def test_stale_pooled_connection_is_replaced_without_an_error(
 def test_one_sync_client_from_eight_threads(adapter: str, sb: Sandbox) -> None:
     threads, per_thread = 8, 25
     barrier = threading.Barrier(threads)
-    with PostStack(api_key=sb.api_key, base_url=sb.url, transport=adapter) as ps:
-        fast_retries(ps)
+    with PostStack(api_key=sb.api_key, base_url=sb.url, transport=adapter, retry_policy=FAST) as ps:
 
         def work(worker: int) -> list[str]:
             barrier.wait()
@@ -187,9 +186,11 @@ def test_64_concurrent_async_sends(
 ) -> None:
     async def scenario() -> list[str]:
         async with AsyncPostStack(
-            api_key=sb.api_key, base_url=sb.url, transport=transport_name(adapter)
+            api_key=sb.api_key,
+            base_url=sb.url,
+            transport=transport_name(adapter),
+            retry_policy=FAST,
         ) as ps:
-            fast_retries(ps)
             results = await asyncio.gather(
                 *(ps.emails.send({**PAYLOAD, "subject": f"n{n}"}) for n in range(64))
             )

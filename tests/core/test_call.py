@@ -185,6 +185,8 @@ def test_an_adapter_bug_still_surfaces_as_post_stack_error(config: CallConfig) -
         run_sync(config.flow(SEND, body=PAYLOAD), broken.send, lambda s: None)
     assert isinstance(caught.value.__cause__, TransportError)
     assert isinstance(caught.value.__cause__.__cause__, KeyError)
+    assert (caught.value.status_code, caught.value.code) == (0, "transport_error")
+    assert caught.value.error.startswith("The transport failed unexpectedly: KeyError")
     assert broken.calls == 1  # nothing is known about it, so it is not repeated
 
 

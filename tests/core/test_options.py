@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from poststack_proto import USER_AGENT, ClientOptions, __version__
+from poststack_proto import USER_AGENT, ClientOptions, __version__, is_loopback_host
 
 from .conftest import API_KEY
 
@@ -139,3 +139,29 @@ def test_replace_validates_again() -> None:
     assert options.replace(timeout=5).base_headers == options.base_headers
     with pytest.raises(ValueError, match="timeout"):
         options.replace(timeout=0)
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("LOCALHOST.", True),
+        ("mail.localhost", True),
+        ("127.attacker.example", False),
+        ("127.0.0.1.nip.io", False),
+        ("localhost.attacker.example", False),
+        ("10.0.0.1", False),
+        ("[::ffff:8.8.8.8]", False),
+    ],
+)
+def test_loopback_means_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback_host(host) is loopback
+    url = f"http://{host}:8025"
+    if loopback:
+        assert ClientOptions(api_key=API_KEY, base_url=url).base_url.startswith("http://")
+    else:
+        with pytest.raises(ValueError, match="allow_insecure_http"):
+            ClientOptions(api_key=API_KEY, base_url=url)

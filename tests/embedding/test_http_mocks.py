@@ -45,9 +45,7 @@ async def welcome_async(ps: AsyncPostStack, address: str) -> str:
     return result["id"]
 
 
-def _quick(client: Any) -> Any:
-    client._config = client._config.replace(policy=RetryPolicy(max_retries=1, backoff_base=0.001))
-    return client
+QUICK = {"max_retries": 1, "retry_policy": RetryPolicy(backoff_base=0.001)}
 
 
 # --- respx: httpx, sync and async ------------------------------------------------------------
@@ -58,7 +56,7 @@ def test_respx_sync() -> None:
         route = mock.post("/emails").mock(
             side_effect=[httpx.Response(503), httpx.Response(202, json=ACCEPTED)]
         )
-        with _quick(PostStack(api_key=KEY)) as ps:
+        with PostStack(api_key=KEY, **QUICK) as ps:
             assert welcome(ps, "ada@example.com") == "em_mocked"
     first, second = (call.request for call in route.calls)
     assert first.headers["authorization"] == f"Bearer {KEY}"
@@ -68,8 +66,7 @@ def test_respx_sync() -> None:
 
 def test_respx_async_and_a_network_failure() -> None:
     async def scenario() -> None:
-        async with AsyncPostStack(api_key=KEY) as ps:
-            _quick(ps)
+        async with AsyncPostStack(api_key=KEY, **QUICK) as ps:
             with respx.mock(base_url=API) as mock:
                 mock.post("/emails").respond(202, json=ACCEPTED)
                 assert await welcome_async(ps, "ada@example.com") == "em_mocked"
@@ -89,7 +86,7 @@ def test_responses() -> None:
     with responses.RequestsMock() as mock:
         mock.add(responses.POST, f"{API}/emails", status=503)
         mock.add(responses.POST, f"{API}/emails", json=ACCEPTED, status=202)
-        with _quick(PostStack(api_key=KEY, transport="requests")) as ps:
+        with PostStack(api_key=KEY, transport="requests", **QUICK) as ps:
             assert welcome(ps, "ada@example.com") == "em_mocked"
         first, second = (call.request for call in mock.calls)
     assert first.headers["Authorization"] == f"Bearer {KEY}"
@@ -102,7 +99,7 @@ def test_responses_network_failure() -> None:
         mock.add(responses.POST, f"{API}/emails", body=refusal)
         mock.add(responses.POST, f"{API}/emails", body=refusal)
         with (
-            _quick(PostStack(api_key=KEY, transport="requests")) as ps,
+            PostStack(api_key=KEY, transport="requests", **QUICK) as ps,
             pytest.raises(PostStackError) as caught,
         ):
             welcome(ps, "ada@example.com")
@@ -130,8 +127,7 @@ def test_aioresponses() -> None:
         with aioresponses() as mock:
             mock.post(f"{API}/emails", status=503, response_class=CompatResponse)
             mock.post(f"{API}/emails", status=202, payload=ACCEPTED, response_class=CompatResponse)
-            async with AsyncPostStack(api_key=KEY, transport="aiohttp") as ps:
-                _quick(ps)
+            async with AsyncPostStack(api_key=KEY, transport="aiohttp", **QUICK) as ps:
                 assert await welcome_async(ps, "ada@example.com") == "em_mocked"
             first, second = mock.requests[("POST", URL(f"{API}/emails"))]
         headers = [dict(call.kwargs["headers"]) for call in (first, second)]
@@ -147,8 +143,7 @@ def test_aioresponses_network_failure() -> None:
             refusal = aiohttp.ServerDisconnectedError()
             mock.post(f"{API}/emails", exception=refusal)
             mock.post(f"{API}/emails", exception=refusal)
-            async with AsyncPostStack(api_key=KEY, transport="aiohttp") as ps:
-                _quick(ps)
+            async with AsyncPostStack(api_key=KEY, transport="aiohttp", **QUICK) as ps:
                 with pytest.raises(PostStackError) as caught:
                     await welcome_async(ps, "ada@example.com")
         assert (caught.value.status_code, caught.value.code) == (0, "connection_error")
