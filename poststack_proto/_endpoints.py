@@ -241,7 +241,7 @@ def _choose_idempotency_key(
     factory: Callable[[], str] | None,
 ) -> str:
     in_payload: object = None
-    if isinstance(body, Mapping):
+    if type(body) is dict or isinstance(body, Mapping):  # the exact-type test is the fast path
         in_payload = cast("Mapping[str, object]", body).get("idempotency_key")
     if in_payload is not None and not isinstance(in_payload, str):
         raise TypeError(

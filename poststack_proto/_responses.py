@@ -29,6 +29,9 @@ __all__ = ["error_code", "error_from_response", "error_from_transport", "parse_s
 # and a huge body is a proxy page or garbage.
 _MAX_ERROR_BODY = 64 * 1024
 _MAX_MESSAGE = 300
+# The API's JSON is UTF-8 (RFC 8259); decoding it directly skips json.loads' sniffing of
+# other encodings, a measurable part of the cost of a send.
+_DECODE = json.JSONDecoder().decode
 
 
 def _reason(status: int) -> str:
@@ -124,8 +127,8 @@ def parse_success(kind: ResponseKind, response: Response) -> Any:
         if not body:
             return None
         try:
-            return json.loads(body)
-        except ValueError:
+            return _DECODE(body.decode("utf-8"))
+        except ValueError:  # JSONDecodeError and UnicodeDecodeError alike
             raise PostStackError(
                 response.status,
                 f"The API answered {response.status} with a body that is not valid JSON "

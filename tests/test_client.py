@@ -181,3 +181,18 @@ async def test_async_default_transport_is_httpx_and_closed_on_exit() -> None:
     async with AsyncPostStack(api_key=KEY) as ps:
         assert isinstance(ps.transport, AsyncHttpxTransport)
     assert ps.transport._client.is_closed  # type: ignore[attr-defined]
+
+
+def test_generated_idempotency_keys_are_random_uuid4s() -> None:
+    import uuid
+
+    transport = MockTransport()
+    ps = PostStack(api_key=KEY, transport=transport)
+    for _ in range(200):
+        ps.emails.send(PAYLOAD)  # type: ignore[arg-type]
+    keys = [call.idempotency_key for call in transport.calls]
+    assert len(set(keys)) == 200
+    for key in keys:
+        assert key is not None
+        parsed = uuid.UUID(key)
+        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, key)

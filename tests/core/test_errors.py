@@ -163,3 +163,9 @@ def test_unreadable_success_body_is_an_invalid_response_error() -> None:
     error = caught.value
     assert (error.status_code, error.code, error.request_id) == (202, "invalid_response", "r7")
     assert "may have taken effect" in error.error
+
+
+def test_a_success_body_that_is_not_utf8_is_an_invalid_response() -> None:
+    with pytest.raises(PostStackError) as caught:
+        parse_success("json", Response(200, (), b'{"id": "\xff"}'))
+    assert caught.value.code == "invalid_response"
