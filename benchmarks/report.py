@@ -161,7 +161,7 @@ def render_markdown(results: dict[str, Any], plot_path: str | None) -> str:
         elif "µs" in judged["target"]:
             shown = f"{value:.2f} µs"
         else:
-            shown = f"{value:.2f}{TIMES}"
+            shown = f"{value:.3f}{TIMES}"  # three places: a verdict at 1.05 must not read 1.05
         if value is not None and judged.get("rounds", settings["rounds"]) < settings["rounds"]:
             shown += f" (in {judged['rounds']} of {settings['rounds']} rounds)"
         verdict = {"met": "✅ met", "missed": "❌ missed"}.get(judged["verdict"], judged["verdict"])

@@ -794,7 +794,7 @@ def finish(results: dict[str, Any], settings: Settings) -> int:
     )
     print("targets:")
     for judged in results["targets"]:
-        value = "—" if judged["value"] is None else f"{judged['value']:.2f}"
+        value = "—" if judged["value"] is None else f"{judged['value']:.3f}"
         partial = (
             f" (in {judged['rounds']} of {rounds} rounds)"
             if judged["value"] is not None and judged["rounds"] < rounds
