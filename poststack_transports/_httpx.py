@@ -8,6 +8,7 @@ TLS verified, no redirects followed. httpx's exceptions become the core's neutra
 
 from __future__ import annotations
 
+import functools
 import os
 import ssl
 from collections.abc import Generator
@@ -69,19 +70,29 @@ def _verify(verify: Verify) -> bool | ssl.SSLContext:
     return ssl.create_default_context(cafile=verify)
 
 
-def _limits(max_connections: int) -> httpx.Limits:
-    # Keep httpx's own bound on idle connections: with it unbounded, httpcore's pool scans
-    # every idle connection for every queued request, and 64 concurrent sends cost 3x the
-    # CPU (measured: benchmarks/, "httpx async x64").
-    return httpx.Limits(max_connections=max_connections, max_keepalive_connections=20)
+def _limits(max_connections: int, max_idle: int) -> httpx.Limits:
+    # httpx's own default keeps 20 idle connections. Unbounded, httpcore's pool scans every
+    # idle connection for every queued request: 64 concurrent sends then cost 3x the CPU
+    # (measured: benchmarks/, "httpx async x64").
+    return httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_idle)
 
 
+@functools.lru_cache(maxsize=32)
 def _timeout(seconds: float) -> httpx.Timeout:
     return httpx.Timeout(seconds)
 
 
 def _response(status: int, headers: httpx.Headers, body: bytes) -> Response:
-    return Response(status, tuple(headers.items()), body)
+    # The raw pairs, decoded as httpx would, without its per-call merging of repeats.
+    return Response(
+        status, tuple([(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers.raw]), body
+    )
+
+
+def _own_client_headers() -> httpx.Headers:
+    # Every request carries its own complete headers; httpx's defaults would only be merged
+    # in (and partly overridden) on every call. Accept-Encoding is kept: httpx decodes it.
+    return httpx.Headers({"Accept-Encoding": "gzip, deflate"})
 
 
 class HttpxTransport:
@@ -92,6 +103,7 @@ class HttpxTransport:
         verify: TLS verification for a client made here: ``True``, a CA bundle path,
             or an ``ssl.SSLContext``.
         max_connections: pool size for a client made here.
+        max_idle_connections: connections kept open between calls (httpx's default, 20).
     """
 
     def __init__(
@@ -100,13 +112,16 @@ class HttpxTransport:
         *,
         verify: Verify = True,
         max_connections: int = 100,
+        max_idle_connections: int = 20,
     ) -> None:
         self._owns_client = client is None
         self._client = client or httpx.Client(
             verify=_verify(verify),
             follow_redirects=False,
-            limits=_limits(max_connections),
+            limits=_limits(max_connections, max_idle_connections),
         )
+        if self._owns_client:
+            self._client.headers = _own_client_headers()
 
     def send(self, request: Request) -> Response:
         with _mapped():
@@ -134,13 +149,16 @@ class AsyncHttpxTransport:
         *,
         verify: Verify = True,
         max_connections: int = 100,
+        max_idle_connections: int = 20,
     ) -> None:
         self._owns_client = client is None
         self._client = client or httpx.AsyncClient(
             verify=_verify(verify),
             follow_redirects=False,
-            limits=_limits(max_connections),
+            limits=_limits(max_connections, max_idle_connections),
         )
+        if self._owns_client:
+            self._client.headers = _own_client_headers()
 
     async def send(self, request: Request) -> Response:
         with _mapped():

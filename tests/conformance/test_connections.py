@@ -200,4 +200,7 @@ def test_64_concurrent_async_sends(
     ids = loop.run_until_complete(scenario())
     assert len(set(ids)) == 128
     assert sorted(email["publicId"] for email in sb.emails()) == sorted(ids)
-    assert sb.stats()["connections"] <= 64  # the second wave reused the first's connections
+    # The second wave reused the first's connections: all of them, or, over httpx, the 20
+    # that httpx keeps idle by default (more makes httpcore's pool cost 3x CPU per send).
+    kept_idle = 20 if transport_name(adapter) == "httpx" else 64
+    assert sb.stats()["connections"] <= 64 + (64 - kept_idle)
