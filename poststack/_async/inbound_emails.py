@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types.inbound_emails import (
     DraftReplyParams,
@@ -60,13 +60,10 @@ class AsyncInboundEmails(AsyncResource):
 
         ``limit`` stops after that many emails.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = await self._call(
-                _LIST, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(InboundEmail, item)
+        async for item in self._walk(
+            _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(InboundEmail, item)
 
     async def get(
         self, id: int, *, timeout: float | None = None, max_retries: int | None = None

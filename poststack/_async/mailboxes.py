@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.mailboxes import (
@@ -98,13 +98,10 @@ class AsyncMailboxes(AsyncResource):
 
         ``limit`` stops after that many mailboxes.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = await self._call(
-                _LIST, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(Mailbox, item)
+        async for item in self._walk(
+            _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(Mailbox, item)
 
     async def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None
@@ -198,13 +195,10 @@ class AsyncMailboxes(AsyncResource):
         max_retries: int | None = None,
     ) -> AsyncIterator[MailboxAlias]:
         """Every alias, fetching pages as the loop needs them; ``limit`` stops early."""
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = await self._call(
-                _LIST_ALIASES, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(MailboxAlias, item)
+        async for item in self._walk(
+            _LIST_ALIASES, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(MailboxAlias, item)
 
     async def delete_alias(
         self, id: int, *, timeout: float | None = None, max_retries: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.contacts import Contact
@@ -184,17 +184,15 @@ class AsyncSegments(AsyncResource):
 
         ``limit`` stops after that many contacts.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = await self._call(
-                _MEMBERS,
-                path_params={"id": id},
-                query=pages.next_query(),
-                timeout=timeout,
-                max_retries=max_retries,
-            )
-            for item in pages.take(body):
-                yield cast(Contact, item)
+        async for item in self._walk(
+            _MEMBERS,
+            params,
+            limit=limit,
+            path_params={"id": id},
+            timeout=timeout,
+            max_retries=max_retries,
+        ):
+            yield cast(Contact, item)
 
     async def growth(
         self,

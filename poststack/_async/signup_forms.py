@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping
 from typing import Any, cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.signup_forms import (
@@ -55,13 +55,10 @@ class AsyncSignupForms(AsyncResource):
         max_retries: int | None = None,
     ) -> AsyncIterator[SignupForm]:
         """Every form, fetching pages as the loop needs them; ``limit`` stops early."""
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = await self._call(
-                _LIST, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(SignupForm, item)
+        async for item in self._walk(
+            _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(SignupForm, item)
 
     async def create(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.subscription_topics import (
@@ -177,14 +177,12 @@ class AsyncSubscriptionTopics(AsyncResource):
 
         ``limit`` stops after that many subscribers.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = await self._call(
-                _LIST_SUBSCRIBERS,
-                path_params={"id": id},
-                query=pages.next_query(),
-                timeout=timeout,
-                max_retries=max_retries,
-            )
-            for item in pages.take(body):
-                yield cast(TopicSubscriber, item)
+        async for item in self._walk(
+            _LIST_SUBSCRIBERS,
+            params,
+            limit=limit,
+            path_params={"id": id},
+            timeout=timeout,
+            max_retries=max_retries,
+        ):
+            yield cast(TopicSubscriber, item)

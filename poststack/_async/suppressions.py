@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.suppressions import (
@@ -51,13 +51,10 @@ class AsyncSuppressions(AsyncResource):
 
         ``limit`` stops after that many entries.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = await self._call(
-                _LIST, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(Suppression, item)
+        async for item in self._walk(
+            _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(Suppression, item)
 
     async def add(
         self,

@@ -1,10 +1,12 @@
 # Generated from poststack/_async/_resource.py by scripts/unasync.py; do not edit by hand.
-"""The base of every resource: holds the client's call function, nothing else."""
+"""The base of every resource: the client's call function, and the walk over list pages."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+
+from poststack_proto import Endpoint, Pages
 
 __all__ = ["Call", "Resource"]
 
@@ -18,3 +20,26 @@ class Resource:
 
     def __init__(self, call: Call) -> None:
         self._call = call
+
+    def _walk(
+        self,
+        endpoint: Endpoint,
+        params: Mapping[str, Any] | None,
+        *,
+        limit: int | None,
+        path_params: Mapping[str, object] | None = None,
+        timeout: float | None,
+        max_retries: int | None,
+    ) -> Iterator[Any]:
+        """Every item of a ``{data, meta}`` list, one page request at a time, as needed."""
+        pages = Pages(params, limit=limit)
+        while not pages.done:
+            body = self._call(
+                endpoint,
+                path_params=path_params,
+                query=pages.next_query(),
+                timeout=timeout,
+                max_retries=max_retries,
+            )
+            for item in pages.take(body):
+                yield item

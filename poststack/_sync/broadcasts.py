@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import cast
 
-from poststack_proto import NO_BODY, Pages, endpoint
+from poststack_proto import NO_BODY, endpoint
 
 from ..types._common import SuccessResponse
 from ..types.broadcasts import (
@@ -93,13 +93,10 @@ class Broadcasts(Resource):
 
         ``limit`` stops after that many broadcasts.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = self._call(
-                _LIST, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(Broadcast, item)
+        for item in self._walk(
+            _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(Broadcast, item)
 
     def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None

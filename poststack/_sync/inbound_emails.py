@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types.inbound_emails import (
     DraftReplyParams,
@@ -61,13 +61,10 @@ class InboundEmails(Resource):
 
         ``limit`` stops after that many emails.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = self._call(
-                _LIST, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(InboundEmail, item)
+        for item in self._walk(
+            _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(InboundEmail, item)
 
     def get(
         self, id: int, *, timeout: float | None = None, max_retries: int | None = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.mailboxes import (
@@ -99,13 +99,10 @@ class Mailboxes(Resource):
 
         ``limit`` stops after that many mailboxes.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = self._call(
-                _LIST, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(Mailbox, item)
+        for item in self._walk(
+            _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(Mailbox, item)
 
     def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None
@@ -195,13 +192,10 @@ class Mailboxes(Resource):
         max_retries: int | None = None,
     ) -> Iterator[MailboxAlias]:
         """Every alias, fetching pages as the loop needs them; ``limit`` stops early."""
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = self._call(
-                _LIST_ALIASES, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(MailboxAlias, item)
+        for item in self._walk(
+            _LIST_ALIASES, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(MailboxAlias, item)
 
     def delete_alias(
         self, id: int, *, timeout: float | None = None, max_retries: int | None = None

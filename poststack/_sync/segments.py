@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.contacts import Contact
@@ -181,17 +181,15 @@ class Segments(Resource):
 
         ``limit`` stops after that many contacts.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = self._call(
-                _MEMBERS,
-                path_params={"id": id},
-                query=pages.next_query(),
-                timeout=timeout,
-                max_retries=max_retries,
-            )
-            for item in pages.take(body):
-                yield cast(Contact, item)
+        for item in self._walk(
+            _MEMBERS,
+            params,
+            limit=limit,
+            path_params={"id": id},
+            timeout=timeout,
+            max_retries=max_retries,
+        ):
+            yield cast(Contact, item)
 
     def growth(
         self,

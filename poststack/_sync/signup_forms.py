@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.signup_forms import (
@@ -56,13 +56,10 @@ class SignupForms(Resource):
         max_retries: int | None = None,
     ) -> Iterator[SignupForm]:
         """Every form, fetching pages as the loop needs them; ``limit`` stops early."""
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = self._call(
-                _LIST, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(SignupForm, item)
+        for item in self._walk(
+            _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(SignupForm, item)
 
     def create(
         self,

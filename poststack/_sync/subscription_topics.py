@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.subscription_topics import (
@@ -176,14 +176,12 @@ class SubscriptionTopics(Resource):
 
         ``limit`` stops after that many subscribers.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = self._call(
-                _LIST_SUBSCRIBERS,
-                path_params={"id": id},
-                query=pages.next_query(),
-                timeout=timeout,
-                max_retries=max_retries,
-            )
-            for item in pages.take(body):
-                yield cast(TopicSubscriber, item)
+        for item in self._walk(
+            _LIST_SUBSCRIBERS,
+            params,
+            limit=limit,
+            path_params={"id": id},
+            timeout=timeout,
+            max_retries=max_retries,
+        ):
+            yield cast(TopicSubscriber, item)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import cast
 
-from poststack_proto import Pages, endpoint
+from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.emails import TemplateVariables
@@ -83,13 +83,10 @@ class Templates(Resource):
 
         ``limit`` stops after that many templates.
         """
-        pages = Pages(params, limit=limit)
-        while not pages.done:
-            body = self._call(
-                _LIST, query=pages.next_query(), timeout=timeout, max_retries=max_retries
-            )
-            for item in pages.take(body):
-                yield cast(Template, item)
+        for item in self._walk(
+            _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
+        ):
+            yield cast(Template, item)
 
     def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None
