@@ -196,7 +196,7 @@ def run_sync(
     action = next(flow)
     while True:
         outcome: Outcome
-        if type(action) is Send:
+        if isinstance(action, Send):
             try:
                 outcome = send(action.request)
             except TransportError as exc:
@@ -204,7 +204,7 @@ def run_sync(
             except Exception as exc:
                 outcome = _unmapped(exc)
         else:
-            sleep(action.seconds)  # type: ignore[union-attr]  # pyright: ignore[reportAttributeAccessIssue]
+            sleep(action.seconds)
             outcome = None
         try:
             action = flow.send(outcome)
@@ -225,7 +225,7 @@ async def run_async(
     try:
         while True:
             outcome: Outcome
-            if type(action) is Send:
+            if isinstance(action, Send):
                 try:
                     outcome = await send(action.request)
                 except TransportError as exc:
@@ -233,7 +233,7 @@ async def run_async(
                 except Exception as exc:
                     outcome = _unmapped(exc)
             else:
-                await sleep(action.seconds)  # type: ignore[union-attr]  # pyright: ignore[reportAttributeAccessIssue]
+                await sleep(action.seconds)
                 outcome = None
             try:
                 action = flow.send(outcome)

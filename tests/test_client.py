@@ -13,10 +13,16 @@ import pytest
 
 from poststack import AsyncPostStack, PostStack, PostStackError, RetryPolicy
 from poststack.testing import AsyncMockTransport, MockTransport, json_response
+from poststack.types import SendEmailParams
 from poststack_transports import AsyncHttpxTransport, HttpxTransport
 
 KEY = "sk_test_client_secret_42"
-PAYLOAD = {"from": "a@acme.example", "to": ["b@example.com"], "subject": "s", "html": "h"}
+PAYLOAD: SendEmailParams = {
+    "from": "a@acme.example",
+    "to": ["b@example.com"],
+    "subject": "s",
+    "html": "h",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +41,7 @@ def test_key_and_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("POSTSTACK_BASE_URL", "http://127.0.0.1:9999")
     transport = MockTransport()
     ps = PostStack(transport=transport)
-    ps.emails.send(PAYLOAD)  # type: ignore[arg-type]
+    ps.emails.send(PAYLOAD)
     (call,) = transport.calls
     assert call.request.url == "http://127.0.0.1:9999/emails"
     assert call.request.header("authorization") == f"Bearer {KEY}"
@@ -74,7 +80,7 @@ def test_repr_and_errors_never_show_the_key() -> None:
     assert KEY not in repr(ps)
     assert repr(ps) == "PostStack(base_url='https://api.poststack.dev', transport=MockTransport)"
     with pytest.raises(PostStackError) as caught:
-        ps.emails.send(PAYLOAD)  # type: ignore[arg-type]
+        ps.emails.send(PAYLOAD)
     assert KEY not in str(caught.value)
     assert KEY not in repr(caught.value)
 
@@ -116,7 +122,7 @@ def test_per_call_options_reach_the_request() -> None:
     transport.queue(json_response(503, {}), json_response(503, {}))
     ps = PostStack(api_key=KEY, transport=transport, retry_policy=RetryPolicy(backoff_base=0))
     with pytest.raises(PostStackError):
-        ps.emails.send(PAYLOAD, timeout=1.5, max_retries=1, idempotency_key="order-7")  # type: ignore[arg-type]
+        ps.emails.send(PAYLOAD, timeout=1.5, max_retries=1, idempotency_key="order-7")
     assert [c.request.timeout for c in transport.calls] == [1.5, 1.5]
     assert [c.idempotency_key for c in transport.calls] == ["order-7", "order-7"]
 
@@ -125,11 +131,11 @@ def test_a_transport_passed_in_is_not_closed_and_a_named_one_is() -> None:
     own = HttpxTransport()
     with PostStack(api_key=KEY, transport=own):
         pass
-    assert not own._client.is_closed  # type: ignore[attr-defined]
+    assert not own._client.is_closed
     own.close()
     with PostStack(api_key=KEY) as ps:
         assert isinstance(ps.transport, HttpxTransport)
-    assert ps.transport._client.is_closed  # type: ignore[attr-defined]
+    assert ps.transport._client.is_closed
 
 
 @pytest.mark.parametrize(
@@ -168,7 +174,7 @@ def test_a_missing_optional_library_names_the_extra() -> None:
 async def test_async_client_mirrors_the_sync_one() -> None:
     transport = AsyncMockTransport()
     async with AsyncPostStack(api_key=KEY, transport=transport) as ps:
-        assert (await ps.emails.send(PAYLOAD))["id"] == "em_test_1"  # type: ignore[arg-type]
+        assert (await ps.emails.send(PAYLOAD))["id"] == "em_test_1"
         quick = ps.with_options(timeout=3)
         await quick.emails.get("em_test_1")
     assert [c.operation for c in transport.calls] == ["emails.send", "emails.get"]
@@ -180,7 +186,7 @@ async def test_async_client_mirrors_the_sync_one() -> None:
 async def test_async_default_transport_is_httpx_and_closed_on_exit() -> None:
     async with AsyncPostStack(api_key=KEY) as ps:
         assert isinstance(ps.transport, AsyncHttpxTransport)
-    assert ps.transport._client.is_closed  # type: ignore[attr-defined]
+    assert ps.transport._client.is_closed
 
 
 def test_generated_idempotency_keys_are_random_uuid4s() -> None:
@@ -189,7 +195,7 @@ def test_generated_idempotency_keys_are_random_uuid4s() -> None:
     transport = MockTransport()
     ps = PostStack(api_key=KEY, transport=transport)
     for _ in range(200):
-        ps.emails.send(PAYLOAD)  # type: ignore[arg-type]
+        ps.emails.send(PAYLOAD)
     keys = [call.idempotency_key for call in transport.calls]
     assert len(set(keys)) == 200
     for key in keys:

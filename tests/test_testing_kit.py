@@ -4,9 +4,10 @@ import pytest
 
 from poststack import AsyncPostStack, PostStack, PostStackError, RetryPolicy
 from poststack.testing import AsyncMockTransport, MockTransport, json_response
+from poststack.types import SendEmailParams
 from poststack_proto import ConnectError
 
-PAYLOAD = {
+PAYLOAD: SendEmailParams = {
     "from": "a@acme.example",
     "to": ["ada@example.com"],
     "subject": "Hi",
@@ -17,8 +18,8 @@ PAYLOAD = {
 def test_records_sends_and_answers_like_the_api() -> None:
     transport = MockTransport()
     ps = PostStack(api_key="sk_test_x", transport=transport)
-    assert ps.emails.send(PAYLOAD) == {"id": "em_test_1"}  # type: ignore[arg-type]
-    assert ps.emails.send(PAYLOAD) == {"id": "em_test_2"}  # type: ignore[arg-type]
+    assert ps.emails.send(PAYLOAD) == {"id": "em_test_1"}
+    assert ps.emails.send(PAYLOAD) == {"id": "em_test_2"}
     assert transport.payloads("emails.send") == [PAYLOAD, PAYLOAD]
     first, second = transport.calls
     assert (first.operation, first.path, first.query) == ("emails.send", "/emails", {})
@@ -45,7 +46,7 @@ def test_scripted_errors_reach_the_caller_after_retries() -> None:
     no_wait = RetryPolicy(backoff_base=0.0)
     ps = PostStack(api_key="sk_test_x", transport=transport, max_retries=3, retry_policy=no_wait)
     with pytest.raises(PostStackError) as caught:
-        ps.emails.send(PAYLOAD)  # type: ignore[arg-type]
+        ps.emails.send(PAYLOAD)
     assert (caught.value.status_code, caught.value.code) == (422, "unprocessable_entity")
     assert len(transport.calls) == 3
     assert len({c.idempotency_key for c in transport.calls}) == 1
@@ -62,6 +63,6 @@ def test_the_client_does_not_close_a_transport_it_was_given() -> None:
 async def test_async_twin() -> None:
     transport = AsyncMockTransport()
     async with AsyncPostStack(api_key="sk_test_x", transport=transport) as ps:
-        result = await ps.emails.batch({"emails": [PAYLOAD, PAYLOAD]})  # type: ignore[list-item]
+        result = await ps.emails.batch({"emails": [PAYLOAD, PAYLOAD]})
     assert result == {"data": [{"id": "em_test_1"}, {"id": "em_test_2"}]}
     assert transport.payloads("emails.batch") == [{"emails": [PAYLOAD, PAYLOAD]}]

@@ -164,7 +164,9 @@ class EmailBackend(BaseEmailBackend):
                     if not self.fail_silently:
                         raise
                     continue
-                message.poststack_id = result["id"]  # type: ignore[attr-defined]
+                # Django messages take ad-hoc attributes; this one ties the message to the
+                # id webhook events will carry.
+                setattr(message, "poststack_id", result["id"])  # noqa: B010
                 sent += 1
         finally:
             if opened_here:
