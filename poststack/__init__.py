@@ -33,6 +33,7 @@ from poststack_proto import (
 
 from ._async import AsyncPostStack
 from ._sync import PostStack
+from .resources import *  # noqa: F403 - the official package's resource names, for drop-in imports
 
 #: The official package's alias, kept for drop-in use.
 APIError = PostStackError
