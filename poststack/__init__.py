@@ -19,6 +19,9 @@ a `PostStackError` with ``status_code``, ``error``, ``code`` and ``request_id``.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from poststack_proto import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
@@ -31,9 +34,52 @@ from poststack_proto import (
     verify_signature,
 )
 
-from ._async import AsyncPostStack
-from ._sync import PostStack
-from .resources import *  # noqa: F403 - the official package's resource names, for drop-in imports
+if TYPE_CHECKING:
+    from ._async import AsyncPostStack
+    from ._sync import PostStack
+    from .resources import *  # noqa: F403
+
+# The clients are imported on first use: a program that only sends synchronously never
+# loads the async layer (nor the other way round), which halves what `import` costs.
+_LAZY: dict[str, str] = {"PostStack": "._sync", "AsyncPostStack": "._async"}
+# The official package's resource class names, for drop-in imports (``EmailsResource``...).
+_RESOURCES = (
+    "ApiKeys",
+    "Broadcasts",
+    "ContactProperties",
+    "Contacts",
+    "Domains",
+    "EmailValidations",
+    "Emails",
+    "InboundEmails",
+    "Mailboxes",
+    "NotificationChannels",
+    "Segments",
+    "SignupForms",
+    "SubscriptionTopics",
+    "Suppressions",
+    "Templates",
+    "Webhooks",
+    "Workflows",
+)
+_LAZY.update(
+    {f"{prefix}{name}Resource": ".resources" for name in _RESOURCES for prefix in ("", "Async")}
+)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 #: The official package's alias, kept for drop-in use.
 APIError = PostStackError

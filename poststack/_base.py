@@ -8,12 +8,13 @@ Names here come in ``async_``/``sync_`` pairs so the generator can swap them.
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
 import time
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from poststack_proto import (
     DEFAULT_BASE_URL,
@@ -29,6 +30,7 @@ __all__ = [
     "API_KEY_ENV",
     "BASE_URL_ENV",
     "NOT_GIVEN",
+    "LazyResource",
     "NotGiven",
     "async_sleep_of",
     "make_call_config",
@@ -142,3 +144,52 @@ def sync_sleep_of(transport: Transport) -> Any:
 def async_sleep_of(transport: AsyncTransport) -> Any:
     """Async clients sleep through the transport, so the running event loop decides how."""
     return transport.sleep
+
+
+R = TypeVar("R")
+
+
+class LazyResource(Generic[R]):
+    """A client's resource (``ps.domains``...), made, and its module imported, on first use.
+
+    A program that sends email and never lists domains never loads the domains layer or
+    its types: ``import`` stays cheap. The resource is then stored on the client, so
+    later lookups are a plain attribute read.
+
+    Args:
+        module: the resource's module, relative to the client's package (``".domains"``).
+        class_name: the resource class in it.
+    """
+
+    __slots__ = ("_attribute", "_class_name", "_module", "_package")
+
+    def __init__(self, module: str, class_name: str) -> None:
+        self._module = module
+        self._class_name = class_name
+        self._attribute = ""
+        self._package = ""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._attribute = name
+        self._package = owner.__module__.rpartition(".")[0]
+
+    @property
+    def resource_class(self) -> type[R]:
+        """The resource's class (importing its module)."""
+        module = importlib.import_module(self._module, self._package)
+        resource_class: type[R] = getattr(module, self._class_name)
+        return resource_class
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> LazyResource[R]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type[Any]) -> R: ...
+
+    def __get__(self, instance: Any, owner: type[Any]) -> LazyResource[R] | R:
+        if instance is None:
+            return self
+        make: Any = self.resource_class
+        resource: R = make(instance._call)
+        instance.__dict__[self._attribute] = resource
+        return resource

@@ -202,3 +202,28 @@ def test_generated_idempotency_keys_are_random_uuid4s() -> None:
         assert key is not None
         parsed = uuid.UUID(key)
         assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, key)
+
+
+def test_layers_and_resources_are_imported_only_when_used() -> None:
+    probe = textwrap.dedent(
+        """
+        import sys
+        from poststack import PostStack
+        loaded = lambda prefix: sorted(m for m in sys.modules if m.startswith(prefix))
+        assert loaded("poststack._async") == [], loaded("poststack._async")
+        assert loaded("poststack._sync.") == ["poststack._sync._client"], loaded("poststack._sync.")
+        assert "httpx" not in sys.modules
+        ps = PostStack(api_key="sk_test_x", transport="h11")
+        emails = ps.emails
+        assert ps.emails is emails
+        assert "poststack._sync.emails" in sys.modules
+        assert "poststack._sync.domains" not in sys.modules
+        assert type(ps.domains).__name__ == "Domains"
+        print("lazy")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "lazy"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Self
 
@@ -25,28 +25,31 @@ from poststack_proto import (
 
 from .._base import (
     NOT_GIVEN,
+    LazyResource,
     NotGiven,
     async_sleep_of,
     make_call_config,
     resolve_async_transport,
 )
-from .api_keys import AsyncApiKeys
-from .broadcasts import AsyncBroadcasts
-from .contact_properties import AsyncContactProperties
-from .contacts import AsyncContacts
-from .domains import AsyncDomains
-from .email_validations import AsyncEmailValidations
-from .emails import AsyncEmails
-from .inbound_emails import AsyncInboundEmails
-from .mailboxes import AsyncMailboxes
-from .notification_channels import AsyncNotificationChannels
-from .segments import AsyncSegments
-from .signup_forms import AsyncSignupForms
-from .subscription_topics import AsyncSubscriptionTopics
-from .suppressions import AsyncSuppressions
-from .templates import AsyncTemplates
-from .webhooks import AsyncWebhooks
-from .workflows import AsyncWorkflows
+
+if TYPE_CHECKING:
+    from .api_keys import AsyncApiKeys
+    from .broadcasts import AsyncBroadcasts
+    from .contact_properties import AsyncContactProperties
+    from .contacts import AsyncContacts
+    from .domains import AsyncDomains
+    from .email_validations import AsyncEmailValidations
+    from .emails import AsyncEmails
+    from .inbound_emails import AsyncInboundEmails
+    from .mailboxes import AsyncMailboxes
+    from .notification_channels import AsyncNotificationChannels
+    from .segments import AsyncSegments
+    from .signup_forms import AsyncSignupForms
+    from .subscription_topics import AsyncSubscriptionTopics
+    from .suppressions import AsyncSuppressions
+    from .templates import AsyncTemplates
+    from .webhooks import AsyncWebhooks
+    from .workflows import AsyncWorkflows
 
 __all__ = ["AsyncPostStack"]
 
@@ -75,23 +78,36 @@ class AsyncPostStack:
         ValueError, TypeError: a missing key or an invalid option, named in the message.
     """
 
-    emails: AsyncEmails
-    domains: AsyncDomains
-    contacts: AsyncContacts
-    contact_properties: AsyncContactProperties
-    segments: AsyncSegments
-    templates: AsyncTemplates
-    webhooks: AsyncWebhooks
-    broadcasts: AsyncBroadcasts
-    suppressions: AsyncSuppressions
-    api_keys: AsyncApiKeys
-    mailboxes: AsyncMailboxes
-    inbound_emails: AsyncInboundEmails
-    subscription_topics: AsyncSubscriptionTopics
-    workflows: AsyncWorkflows
-    signup_forms: AsyncSignupForms
-    email_validations: AsyncEmailValidations
-    notification_channels: AsyncNotificationChannels
+    # Each resource is made, and its module imported, the first time it is used.
+    emails: LazyResource[AsyncEmails] = LazyResource(".emails", "AsyncEmails")
+    domains: LazyResource[AsyncDomains] = LazyResource(".domains", "AsyncDomains")
+    contacts: LazyResource[AsyncContacts] = LazyResource(".contacts", "AsyncContacts")
+    contact_properties: LazyResource[AsyncContactProperties] = LazyResource(
+        ".contact_properties", "AsyncContactProperties"
+    )
+    segments: LazyResource[AsyncSegments] = LazyResource(".segments", "AsyncSegments")
+    templates: LazyResource[AsyncTemplates] = LazyResource(".templates", "AsyncTemplates")
+    webhooks: LazyResource[AsyncWebhooks] = LazyResource(".webhooks", "AsyncWebhooks")
+    broadcasts: LazyResource[AsyncBroadcasts] = LazyResource(".broadcasts", "AsyncBroadcasts")
+    suppressions: LazyResource[AsyncSuppressions] = LazyResource(
+        ".suppressions", "AsyncSuppressions"
+    )
+    api_keys: LazyResource[AsyncApiKeys] = LazyResource(".api_keys", "AsyncApiKeys")
+    mailboxes: LazyResource[AsyncMailboxes] = LazyResource(".mailboxes", "AsyncMailboxes")
+    inbound_emails: LazyResource[AsyncInboundEmails] = LazyResource(
+        ".inbound_emails", "AsyncInboundEmails"
+    )
+    subscription_topics: LazyResource[AsyncSubscriptionTopics] = LazyResource(
+        ".subscription_topics", "AsyncSubscriptionTopics"
+    )
+    workflows: LazyResource[AsyncWorkflows] = LazyResource(".workflows", "AsyncWorkflows")
+    signup_forms: LazyResource[AsyncSignupForms] = LazyResource(".signup_forms", "AsyncSignupForms")
+    email_validations: LazyResource[AsyncEmailValidations] = LazyResource(
+        ".email_validations", "AsyncEmailValidations"
+    )
+    notification_channels: LazyResource[AsyncNotificationChannels] = LazyResource(
+        ".notification_channels", "AsyncNotificationChannels"
+    )
 
     def __init__(
         self,
@@ -122,24 +138,6 @@ class AsyncPostStack:
         self._transport = transport
         self._owns_transport = owned
         self._sleep = async_sleep_of(transport)
-        call = self._call
-        self.emails = AsyncEmails(call)
-        self.domains = AsyncDomains(call)
-        self.contacts = AsyncContacts(call)
-        self.contact_properties = AsyncContactProperties(call)
-        self.segments = AsyncSegments(call)
-        self.templates = AsyncTemplates(call)
-        self.webhooks = AsyncWebhooks(call)
-        self.broadcasts = AsyncBroadcasts(call)
-        self.suppressions = AsyncSuppressions(call)
-        self.api_keys = AsyncApiKeys(call)
-        self.mailboxes = AsyncMailboxes(call)
-        self.inbound_emails = AsyncInboundEmails(call)
-        self.subscription_topics = AsyncSubscriptionTopics(call)
-        self.workflows = AsyncWorkflows(call)
-        self.signup_forms = AsyncSignupForms(call)
-        self.email_validations = AsyncEmailValidations(call)
-        self.notification_channels = AsyncNotificationChannels(call)
 
     async def _call(self, endpoint: Endpoint, **arguments: Any) -> Any:
         flow = self._config.flow(endpoint, **arguments)

@@ -1,42 +1,9 @@
 # Generated from poststack/_async/__init__.py by scripts/unasync.py; do not edit by hand.
-"""The client and resource layer: written by hand here, generated into ``poststack/_sync``."""
+"""The client and resource layer: written by hand here, generated into ``poststack/_sync``.
+
+Resource modules are imported by the client on first use (see `poststack._base.LazyResource`).
+"""
 
 from ._client import PostStack
-from .api_keys import ApiKeys
-from .broadcasts import Broadcasts
-from .contact_properties import ContactProperties
-from .contacts import Contacts
-from .domains import Domains
-from .email_validations import EmailValidations
-from .emails import Emails
-from .inbound_emails import InboundEmails
-from .mailboxes import Mailboxes
-from .notification_channels import NotificationChannels
-from .segments import Segments
-from .signup_forms import SignupForms
-from .subscription_topics import SubscriptionTopics
-from .suppressions import Suppressions
-from .templates import Templates
-from .webhooks import Webhooks
-from .workflows import Workflows
 
-__all__ = [
-    "PostStack",
-    "ApiKeys",
-    "Broadcasts",
-    "ContactProperties",
-    "Contacts",
-    "Domains",
-    "EmailValidations",
-    "Emails",
-    "InboundEmails",
-    "Mailboxes",
-    "NotificationChannels",
-    "Segments",
-    "SignupForms",
-    "SubscriptionTopics",
-    "Suppressions",
-    "Templates",
-    "Webhooks",
-    "Workflows",
-]
+__all__ = ["PostStack"]

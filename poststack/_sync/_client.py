@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Self
 
@@ -26,28 +26,31 @@ from poststack_proto import (
 
 from .._base import (
     NOT_GIVEN,
+    LazyResource,
     NotGiven,
     make_call_config,
     resolve_sync_transport,
     sync_sleep_of,
 )
-from .api_keys import ApiKeys
-from .broadcasts import Broadcasts
-from .contact_properties import ContactProperties
-from .contacts import Contacts
-from .domains import Domains
-from .email_validations import EmailValidations
-from .emails import Emails
-from .inbound_emails import InboundEmails
-from .mailboxes import Mailboxes
-from .notification_channels import NotificationChannels
-from .segments import Segments
-from .signup_forms import SignupForms
-from .subscription_topics import SubscriptionTopics
-from .suppressions import Suppressions
-from .templates import Templates
-from .webhooks import Webhooks
-from .workflows import Workflows
+
+if TYPE_CHECKING:
+    from .api_keys import ApiKeys
+    from .broadcasts import Broadcasts
+    from .contact_properties import ContactProperties
+    from .contacts import Contacts
+    from .domains import Domains
+    from .email_validations import EmailValidations
+    from .emails import Emails
+    from .inbound_emails import InboundEmails
+    from .mailboxes import Mailboxes
+    from .notification_channels import NotificationChannels
+    from .segments import Segments
+    from .signup_forms import SignupForms
+    from .subscription_topics import SubscriptionTopics
+    from .suppressions import Suppressions
+    from .templates import Templates
+    from .webhooks import Webhooks
+    from .workflows import Workflows
 
 __all__ = ["PostStack"]
 
@@ -76,23 +79,32 @@ class PostStack:
         ValueError, TypeError: a missing key or an invalid option, named in the message.
     """
 
-    emails: Emails
-    domains: Domains
-    contacts: Contacts
-    contact_properties: ContactProperties
-    segments: Segments
-    templates: Templates
-    webhooks: Webhooks
-    broadcasts: Broadcasts
-    suppressions: Suppressions
-    api_keys: ApiKeys
-    mailboxes: Mailboxes
-    inbound_emails: InboundEmails
-    subscription_topics: SubscriptionTopics
-    workflows: Workflows
-    signup_forms: SignupForms
-    email_validations: EmailValidations
-    notification_channels: NotificationChannels
+    # Each resource is made, and its module imported, the first time it is used.
+    emails: LazyResource[Emails] = LazyResource(".emails", "Emails")
+    domains: LazyResource[Domains] = LazyResource(".domains", "Domains")
+    contacts: LazyResource[Contacts] = LazyResource(".contacts", "Contacts")
+    contact_properties: LazyResource[ContactProperties] = LazyResource(
+        ".contact_properties", "ContactProperties"
+    )
+    segments: LazyResource[Segments] = LazyResource(".segments", "Segments")
+    templates: LazyResource[Templates] = LazyResource(".templates", "Templates")
+    webhooks: LazyResource[Webhooks] = LazyResource(".webhooks", "Webhooks")
+    broadcasts: LazyResource[Broadcasts] = LazyResource(".broadcasts", "Broadcasts")
+    suppressions: LazyResource[Suppressions] = LazyResource(".suppressions", "Suppressions")
+    api_keys: LazyResource[ApiKeys] = LazyResource(".api_keys", "ApiKeys")
+    mailboxes: LazyResource[Mailboxes] = LazyResource(".mailboxes", "Mailboxes")
+    inbound_emails: LazyResource[InboundEmails] = LazyResource(".inbound_emails", "InboundEmails")
+    subscription_topics: LazyResource[SubscriptionTopics] = LazyResource(
+        ".subscription_topics", "SubscriptionTopics"
+    )
+    workflows: LazyResource[Workflows] = LazyResource(".workflows", "Workflows")
+    signup_forms: LazyResource[SignupForms] = LazyResource(".signup_forms", "SignupForms")
+    email_validations: LazyResource[EmailValidations] = LazyResource(
+        ".email_validations", "EmailValidations"
+    )
+    notification_channels: LazyResource[NotificationChannels] = LazyResource(
+        ".notification_channels", "NotificationChannels"
+    )
 
     def __init__(
         self,
@@ -123,24 +135,6 @@ class PostStack:
         self._transport = transport
         self._owns_transport = owned
         self._sleep = sync_sleep_of(transport)
-        call = self._call
-        self.emails = Emails(call)
-        self.domains = Domains(call)
-        self.contacts = Contacts(call)
-        self.contact_properties = ContactProperties(call)
-        self.segments = Segments(call)
-        self.templates = Templates(call)
-        self.webhooks = Webhooks(call)
-        self.broadcasts = Broadcasts(call)
-        self.suppressions = Suppressions(call)
-        self.api_keys = ApiKeys(call)
-        self.mailboxes = Mailboxes(call)
-        self.inbound_emails = InboundEmails(call)
-        self.subscription_topics = SubscriptionTopics(call)
-        self.workflows = Workflows(call)
-        self.signup_forms = SignupForms(call)
-        self.email_validations = EmailValidations(call)
-        self.notification_channels = NotificationChannels(call)
 
     def _call(self, endpoint: Endpoint, **arguments: Any) -> Any:
         flow = self._config.flow(endpoint, **arguments)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
 import re
 from pathlib import Path
 
 from poststack import PostStack
+
+from ._clients import resource_classes
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "resources.md"
 
@@ -27,7 +28,7 @@ def _documented() -> set[tuple[str, str]]:
 
 def _public() -> set[tuple[str, str]]:
     methods: set[tuple[str, str]] = set()
-    for resource, cls in inspect.get_annotations(PostStack, eval_str=True).items():
+    for resource, cls in resource_classes(PostStack).items():
         methods.update((resource, name) for name in cls.__dict__ if not name.startswith("_"))
     return methods
 

@@ -18,6 +18,8 @@ import pytest
 
 from poststack import AsyncPostStack, PostStack
 
+from ._clients import resource_classes
+
 OFFICIAL_0_9_0: dict[str, dict[str, list[str]]] = {
     "emails": {
         "send": ["input", "*", "timeout="],
@@ -226,7 +228,7 @@ def _client_classes() -> list[type[Any]]:
 
 
 def _resource_type(client: type[Any], resource: str) -> type[Any]:
-    annotations = inspect.get_annotations(client, eval_str=True)
+    annotations = resource_classes(client)
     assert resource in annotations, f"{client.__name__} has no resource {resource!r}"
     resource_type: type[Any] = annotations[resource]
     return resource_type

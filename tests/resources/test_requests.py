@@ -20,6 +20,7 @@ import pytest
 from poststack import AsyncPostStack, PostStack, PostStackError
 from poststack_proto import ENDPOINTS, Request, Response
 
+from ._clients import resource_classes
 from ._fakes import AsyncRecordingTransport, RecordingTransport, json_response
 
 BASE_URL = "https://api.poststack.test"
@@ -826,7 +827,7 @@ def _expected_result(row: Row) -> Any:
 
 
 def _method_of(row: Row) -> Any:
-    resource_type = inspect.get_annotations(PostStack, eval_str=True)[row.resource]
+    resource_type = resource_classes(PostStack)[row.resource]
     return getattr(resource_type, row.function)
 
 
@@ -873,7 +874,7 @@ def test_every_public_io_method_has_a_row() -> None:
     covered = {(row.resource, row.function) for row in ROWS}
     client = PostStack(api_key="sk_test_rows", transport=RecordingTransport(lambda r: r))
     missing = []
-    for resource in inspect.get_annotations(PostStack):
+    for resource in resource_classes(PostStack):
         resource_object = getattr(client, resource)
         for name in dir(resource_object):
             if name.startswith(("_", "iterate")) or name == "verify":
@@ -932,7 +933,7 @@ def test_webhooks_verify_delegates_to_the_core() -> None:
     body = b'{"type":"email.sent"}'
     header = f"sha256={'0' * 64}, {sign_payload(body, 'whsec_new')}"
     for client_type in (PostStack, AsyncPostStack):
-        webhooks = inspect.get_annotations(client_type, eval_str=True)["webhooks"]
+        webhooks = resource_classes(client_type)["webhooks"]
         assert webhooks.verify(body, header, "whsec_new") is True
         assert webhooks.verify(body.decode(), header, "whsec_new") is True
         assert webhooks.verify(body, header, "whsec_old") is False
@@ -995,7 +996,7 @@ def test_a_with_options_copy_has_every_resource(kind: str) -> None:
     row = next(r for r in ROWS if r.name == "segments.members")
     client, transport = _make(kind, row)
     copy = client.with_options(timeout=1.5, base_url="https://eu.poststack.test")
-    for resource in inspect.get_annotations(type(client)):
+    for resource in resource_classes(type(client)):
         assert getattr(copy, resource) is not getattr(client, resource)
     _invoke(kind, copy, row)
     request = _only_request(transport)
