@@ -1,8 +1,9 @@
 """Transport over aiohttp: `AiohttpTransport` (asyncio only).
 
 Wraps an ``aiohttp.ClientSession`` the caller already owns and then never closes it, or
-makes its own on first use (a session belongs to the running event loop, and clients are
-often built before one runs): keep-alive pool, TLS verified, no redirects. A send that
+makes its own in each event loop that uses it (a session belongs to its loop, clients are
+often built before one runs, and outlive it under ``asyncio.run()`` per task; see
+`PerLoop`): keep-alive pool, TLS verified, no redirects. A send that
 is cancelled closes its connection instead of returning it to the pool. aiohttp's
 exceptions become the core's neutral kinds in `_mapped`, the one place that knows them.
 (A little over 80 lines: aiohttp has six exception families to sort, and the session is
@@ -16,6 +17,7 @@ import os
 import ssl
 from collections.abc import Generator
 from contextlib import contextmanager
+from typing import cast
 
 import aiohttp
 
@@ -28,6 +30,8 @@ from poststack_proto import (
     Response,
     TLSError,
 )
+
+from ._loop import PerLoop
 
 __all__ = ["AiohttpTransport"]
 
@@ -67,8 +71,10 @@ class AiohttpTransport:
         verify: Verify = True,
         max_connections: int = 100,
     ) -> None:
-        self._owns_session = session is None
         self._session = session
+        self._sessions: PerLoop[aiohttp.ClientSession] | None = None
+        if session is None:
+            self._sessions = PerLoop(self._new_session, _close_session)
         if isinstance(verify, str):  # a CA bundle file, or a directory of them
             is_dir = os.path.isdir(verify)
             verify = ssl.create_default_context(
@@ -78,11 +84,10 @@ class AiohttpTransport:
         self._max_connections = max_connections
         self._last_timeout = aiohttp.ClientTimeout()
 
-    def _session_for_loop(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self._ssl)
-            self._session = aiohttp.ClientSession(connector=connector)
-        return self._session
+    def _new_session(self) -> aiohttp.ClientSession:
+        # Made inside the loop that uses it: a session belongs to the loop it was made on.
+        connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self._ssl)
+        return aiohttp.ClientSession(connector=connector)
 
     def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
         # sock_connect (not connect) arms a timer only when a socket is opened, not on
@@ -95,8 +100,14 @@ class AiohttpTransport:
 
     async def send(self, request: Request) -> Response:
         timeout = self._timeout(request.timeout)
+        session = self._session
+        if session is None:
+            sessions = cast("PerLoop[aiohttp.ClientSession]", self._sessions)
+            session = sessions.get()
+            if session is None:
+                session = await sessions.renew()
         with _mapped():
-            async with self._session_for_loop().request(
+            async with session.request(
                 request.method,
                 request.url,
                 headers=request.headers,
@@ -115,5 +126,9 @@ class AiohttpTransport:
         await asyncio.sleep(seconds)
 
     async def aclose(self) -> None:
-        if self._owns_session and self._session is not None:
-            await self._session.close()
+        if self._sessions is not None:
+            await self._sessions.aclose()
+
+
+async def _close_session(session: aiohttp.ClientSession) -> None:
+    await session.close()

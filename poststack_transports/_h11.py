@@ -49,7 +49,12 @@ from poststack_proto import (
     WriteError,
 )
 
+from ._loop import PerLoop
+
 __all__ = ["AsyncH11Transport", "H11Transport"]
+
+_Stream = tuple[asyncio.StreamReader, asyncio.StreamWriter]
+_Pool = dict[str, list[_Stream]]
 
 Verify = bool | str | ssl.SSLContext
 T = TypeVar("T")
@@ -252,9 +257,6 @@ else:  # pragma: no cover - Python 3.10
         return await asyncio.wait_for(work, seconds)
 
 
-_Stream = tuple[asyncio.StreamReader, asyncio.StreamWriter]
-
-
 class AsyncH11Transport:
     """Async transport over asyncio streams + h11 (asyncio only).
 
@@ -267,11 +269,13 @@ class AsyncH11Transport:
         self._verify = verify
         self._context: ssl.SSLContext | None = None
         self._origins: dict[str, _Origin] = {}
-        self._idle: dict[str, list[_Stream]] = {}
+        # Streams belong to the loop that opened them: one pool per loop (see PerLoop).
+        self._pools: PerLoop[_Pool] = PerLoop(dict, _close_pool)
         self._max_idle = max_connections
 
-    def _checkout(self, origin: str) -> _Stream | None:
-        idle = self._idle.get(origin)
+    @staticmethod
+    def _checkout(pool: _Pool, origin: str) -> _Stream | None:
+        idle = pool.get(origin)
         while idle:
             reader, writer = stream = idle.pop()
             # The loop may not have run since the server hung up: ask the socket as well.
@@ -302,7 +306,10 @@ class AsyncH11Transport:
     async def send(self, request: Request) -> Response:
         origin, parsed, target = _split(request.url, self._origins)
         wire = _head(request, target, parsed[2]) + request.body
-        stream = self._checkout(origin) or await self._connect(parsed, request.timeout)
+        pool = self._pools.get()
+        if pool is None:
+            pool = await self._pools.renew()
+        stream = self._checkout(pool, origin) or await self._connect(parsed, request.timeout)
         try:
             response, reusable = await _within(request.timeout, _exchange(stream, wire))
         except BaseException as exc:
@@ -310,7 +317,7 @@ class AsyncH11Transport:
             if isinstance(exc, asyncio.TimeoutError):
                 raise _neutral(exc, _READ) from exc
             raise
-        if reusable and len(idle := self._idle.setdefault(origin, [])) < self._max_idle:
+        if reusable and len(idle := pool.setdefault(origin, [])) < self._max_idle:
             idle.append(stream)
         else:
             stream[1].close()
@@ -321,10 +328,15 @@ class AsyncH11Transport:
 
     async def aclose(self) -> None:
         self._max_idle = 0  # sends still under way close their connections when done
-        idle, self._idle = self._idle, {}
-        for streams in idle.values():
-            for _, writer in streams:
-                writer.close()
+        await self._pools.aclose()
+
+
+async def _close_pool(pool: _Pool) -> None:
+    idle = list(pool.values())
+    pool.clear()
+    for streams in idle:
+        for _, writer in streams:
+            writer.close()
 
 
 async def _exchange(stream: _Stream, wire: bytes) -> tuple[Response, bool]:

@@ -13,6 +13,7 @@ import os
 import ssl
 from collections.abc import Generator
 from contextlib import contextmanager
+from typing import cast
 
 import anyio
 import httpx
@@ -27,6 +28,8 @@ from poststack_proto import (
     TLSError,
     WriteError,
 )
+
+from ._loop import PerLoop
 
 __all__ = ["AsyncHttpxTransport", "HttpxTransport"]
 
@@ -80,6 +83,10 @@ def _limits(max_connections: int, max_idle: int) -> httpx.Limits:
 @functools.lru_cache(maxsize=32)
 def _timeout(seconds: float) -> httpx.Timeout:
     return httpx.Timeout(seconds)
+
+
+async def _close_async_client(client: httpx.AsyncClient) -> None:
+    await client.aclose()
 
 
 def _response(status: int, headers: httpx.Headers, body: bytes) -> Response:
@@ -141,7 +148,12 @@ class HttpxTransport:
 
 
 class AsyncHttpxTransport:
-    """Async transport over ``httpx.AsyncClient`` (asyncio or trio, as httpx supports)."""
+    """Async transport over ``httpx.AsyncClient`` (asyncio or trio, as httpx supports).
+
+    A client made here belongs to the event loop that first uses it; on another loop
+    (``asyncio.run()`` per task) a new one is made and the old one is closed as its loop
+    shuts down. A client passed in is used as it is.
+    """
 
     def __init__(
         self,
@@ -151,18 +163,28 @@ class AsyncHttpxTransport:
         max_connections: int = 100,
         max_idle_connections: int = 20,
     ) -> None:
-        self._owns_client = client is None
-        self._client = client or httpx.AsyncClient(
-            verify=_verify(verify),
-            follow_redirects=False,
-            limits=_limits(max_connections, max_idle_connections),
-        )
-        if self._owns_client:
-            self._client.headers = _own_client_headers()
+        self._client = client
+        self._clients: PerLoop[httpx.AsyncClient] | None = None
+        if client is None:
+            verify_ = _verify(verify)
+            limits = _limits(max_connections, max_idle_connections)
+
+            def make() -> httpx.AsyncClient:
+                made = httpx.AsyncClient(verify=verify_, follow_redirects=False, limits=limits)
+                made.headers = _own_client_headers()
+                return made
+
+            self._clients = PerLoop(make, _close_async_client)
 
     async def send(self, request: Request) -> Response:
+        client = self._client
+        if client is None:
+            clients = cast("PerLoop[httpx.AsyncClient]", self._clients)
+            client = clients.get()
+            if client is None:
+                client = await clients.renew()
         with _mapped():
-            answer = await self._client.request(
+            answer = await client.request(
                 request.method,
                 request.url,
                 headers=request.headers,
@@ -178,5 +200,5 @@ class AsyncHttpxTransport:
         await anyio.sleep(seconds)
 
     async def aclose(self) -> None:
-        if self._owns_client:
-            await self._client.aclose()
+        if self._clients is not None:
+            await self._clients.aclose()

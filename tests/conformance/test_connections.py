@@ -4,9 +4,11 @@ and sessions that belong to the caller."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import threading
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -204,3 +206,23 @@ def test_64_concurrent_async_sends(
     # that httpx keeps idle by default (more makes httpcore's pool cost 3x CPU per send).
     kept_idle = 20 if transport_name(adapter) == "httpx" else 64
     assert sb.stats()["connections"] <= 64 + (64 - kept_idle)
+
+
+@pytest.mark.parametrize("adapter", ASYNC_ADAPTERS)
+def test_an_async_client_outlives_its_event_loop(adapter: str, sb: Sandbox) -> None:
+    """One client, an asyncio.run() per job (as a Celery task does): every run works, each
+    loop's connections are closed by that loop as it shuts down, and none is left to the
+    garbage collector."""
+    ps = AsyncPostStack(api_key=sb.api_key, base_url=sb.url, transport=transport_name(adapter))
+
+    async def job(n: int) -> str:
+        return (await ps.emails.send({**PAYLOAD, "subject": f"job {n}"}))["id"]
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ids = [asyncio.run(job(n)) for n in range(3)]
+        asyncio.run(ps.aclose())
+        gc.collect()
+    assert sorted(email["publicId"] for email in sb.emails()) == sorted(ids)
+    assert sb.stats()["connections"] == 3  # a pool per loop, each closed with its loop
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
