@@ -159,16 +159,23 @@ def _blocking_sleep(seconds: float) -> None:
 
 
 async def _event_loop_sleep(seconds: float) -> None:
-    asyncio: Any = sys.modules.get("asyncio")  # loaded whenever an asyncio loop runs
-    try:
-        running = asyncio is not None and asyncio.get_running_loop() is not None
-    except RuntimeError:
-        running = False
-    trio: Any = None if running else sys.modules.get("trio")
-    if trio is not None:
-        await trio.sleep(seconds)
-    else:
+    # Whichever library runs this coroutine is already imported: no import here.
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is not None and _in_asyncio(asyncio):
         await asyncio.sleep(seconds)
+        return
+    trio = sys.modules.get("trio")
+    if trio is None:
+        raise RuntimeError("no asyncio or trio event loop is running")
+    await trio.sleep(seconds)
+
+
+def _in_asyncio(asyncio: Any) -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 R = TypeVar("R")
