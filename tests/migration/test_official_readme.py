@@ -60,8 +60,12 @@ def test_async_context_manager(sb: Sandbox) -> None:
     async def main() -> str:
         async with AsyncPostStack(api_key=sb.api_key, base_url=sb.url) as client:
             result = await client.emails.send(
-                {"from": "hello@example.com", "to": ["user@example.com"], "subject": "hi",
-                 "text": "t"}  # fmt: skip
+                {
+                    "from": "hello@example.com",
+                    "to": ["user@example.com"],
+                    "subject": "hi",
+                    "text": "t",
+                }
             )
         return result["id"]
 
@@ -91,7 +95,8 @@ def test_error_handling(sb: Sandbox, capsys: pytest.CaptureFixture[str]) -> None
 
     (e,) = caught
     assert (e.headers["retry-after"], e.retry_after) == ("90", 90.0)  # over 60 s: not waited
-    assert e.request_id is not None and e.request_id.startswith("req_")
+    assert e.request_id is not None
+    assert e.request_id.startswith("req_")
     assert capsys.readouterr().out == f"429 Slow down rate_limit_exceeded {e.request_id}\n"
     assert sb.emails() == []
 
