@@ -46,11 +46,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
+        library = (exc.name or "").partition(".")[0]
+        if not library or library.startswith("poststack"):
+            raise  # a module of ours is broken: not something pip install can fix
         # Name the library, not "poststack[extra]": until this project is published, that
         # would fetch the official 0.9.0 package from PyPI in place of this one.
         print(
-            f"poststack {name}: missing dependency {exc.name!r} (the {extra!r} extra); "
-            f"install it with: pip install {exc.name}",
+            f"poststack {name}: missing dependency {library!r} (the {extra!r} extra); "
+            f"install it with: pip install {library}",
             file=sys.stderr,
         )
         return 1
