@@ -36,12 +36,19 @@ from poststack_proto import (
 
 if TYPE_CHECKING:
     from ._async import AsyncPostStack
+    from ._client import AsyncPostStackClient, PostStackClient
     from ._sync import PostStack
     from .resources import *  # noqa: F403
 
 # The clients are imported on first use: a program that only sends synchronously never
 # loads the async layer (nor the other way round), which halves what `import` costs.
-_LAZY: dict[str, str] = {"PostStack": "._sync", "AsyncPostStack": "._async"}
+_LAZY: dict[str, str] = {
+    "PostStack": "._sync",
+    "AsyncPostStack": "._async",
+    # The official package's low-level clients: requests to any path of the API.
+    "PostStackClient": "._client",
+    "AsyncPostStackClient": "._client",
+}
 # The official package's resource class names, for drop-in imports (``EmailsResource``...).
 _RESOURCES = (
     "ApiKeys",
@@ -90,7 +97,9 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "APIError",
     "AsyncPostStack",
+    "AsyncPostStackClient",
     "PostStack",
+    "PostStackClient",
     "PostStackError",
     "RetryPolicy",
     "WebhookVerificationError",

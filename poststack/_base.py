@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import random
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import replace
@@ -24,6 +25,7 @@ from poststack_proto import (
     RetryPolicy,
     Transport,
 )
+from poststack_proto._options import NO_TIMEOUT
 from poststack_transports import make_async_transport, make_sync_transport
 
 __all__ = [
@@ -72,7 +74,7 @@ def make_call_config(
     *,
     api_key: str | None,
     base_url: str | None,
-    timeout: float,
+    timeout: float | None,
     max_retries: int,
     default_headers: Mapping[str, str] | None,
     allow_insecure_http: bool,
@@ -91,7 +93,7 @@ def make_call_config(
     options = ClientOptions(
         api_key=api_key,
         base_url=base_url,
-        timeout=timeout,
+        timeout=NO_TIMEOUT if timeout is None else timeout,  # None: no timeout, as officially
         max_retries=max_retries,
         default_headers=tuple((default_headers or {}).items()),
         allow_insecure_http=allow_insecure_http,
@@ -138,12 +140,42 @@ def resolve_async_transport(
 
 def sync_sleep_of(transport: Transport) -> Any:
     """Blocking clients sleep with `time.sleep`, whatever the transport."""
-    return time.sleep
+    return _blocking_sleep
 
 
 def async_sleep_of(transport: AsyncTransport) -> Any:
-    """Async clients sleep through the transport, so the running event loop decides how."""
+    """Our transports sleep on the running event loop; another transport through its own
+    ``sleep`` (a test double's may return at once)."""
+    if type(transport).__module__.startswith("poststack_transports."):
+        return _event_loop_sleep
     return transport.sleep
+
+
+# Both sleeps look the function up at each retry, not when the client is built, so a
+# test's ``monkeypatch.setattr(time, "sleep", ...)`` (or ``asyncio.sleep``, ``trio.sleep``)
+# makes retries instant, or records them, for clients made before the patch too.
+def _blocking_sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+async def _event_loop_sleep(seconds: float) -> None:
+    # Whichever library runs this coroutine is already imported: no import here.
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is not None and _in_asyncio(asyncio):
+        await asyncio.sleep(seconds)
+        return
+    trio = sys.modules.get("trio")
+    if trio is None:
+        raise RuntimeError("no asyncio or trio event loop is running")
+    await trio.sleep(seconds)
+
+
+def _in_asyncio(asyncio: Any) -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 R = TypeVar("R")

@@ -21,7 +21,7 @@ SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
 
 
 def _usage() -> str:
-    lines = ["usage: poststack <command> [options]", "", "commands:"]
+    lines = ["usage: poststack [--version] <command> [options]", "", "commands:"]
     lines += [f"  {name:<10} {help_}" for name, (_, help_, _) in SUBCOMMANDS.items()]
     lines.append("\nRun 'poststack <command> --help' for a command's options.")
     return "\n".join(lines)
@@ -33,6 +33,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or args[0] in ("-h", "--help"):
         print(_usage())
         return 0 if args else 2
+    if args[0] in ("-V", "--version"):
+        from poststack_proto import __version__  # noqa: PLC0415 - only this option needs it
+
+        print(f"poststack {__version__}")
+        return 0
     name, rest = args[0], args[1:]
     if name not in SUBCOMMANDS:
         print(f"poststack: unknown command {name!r}\n\n{_usage()}", file=sys.stderr)
@@ -41,9 +46,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
+        library = (exc.name or "").partition(".")[0]
+        if not library or library.startswith("poststack"):
+            raise  # a module of ours is broken: not something pip install can fix
+        # Name the library, not "poststack[extra]": until this project is published, that
+        # would fetch the official 0.9.0 package from PyPI in place of this one.
         print(
-            f"poststack {name}: missing dependency ({exc.name}); "
-            f"install it with: pip install 'poststack[{extra}]'",
+            f"poststack {name}: missing dependency {library!r} (the {extra!r} extra); "
+            f"install it with: pip install {library}",
             file=sys.stderr,
         )
         return 1

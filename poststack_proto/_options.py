@@ -26,6 +26,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "NO_TIMEOUT",
     "USER_AGENT",
     "ClientOptions",
     "check_max_retries",
@@ -37,6 +38,9 @@ __all__ = [
 DEFAULT_BASE_URL = "https://api.poststack.dev"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 3
+#: What ``timeout=None`` (no timeout, as in the official client) becomes: ~31 years, a
+#: bound no call reaches that every transport's timer accepts (``inf`` overflows sockets).
+NO_TIMEOUT = 1e9
 USER_AGENT = f"PostStack-Python-SDK/{__version__}"
 
 # A header value may not carry control characters: a key with a newline in it would
@@ -52,7 +56,9 @@ def has_control_characters(value: str) -> bool:
 
 
 def check_timeout(timeout: object, *, name: str = "timeout") -> float:
-    """``timeout`` as a float, or `TypeError`/`ValueError` saying what is wrong."""
+    """``timeout`` as a float (``None``: `NO_TIMEOUT`), or `TypeError`/`ValueError`."""
+    if timeout is None:
+        return NO_TIMEOUT
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
         raise TypeError(f"{name} must be a number of seconds, got {type(timeout).__name__}")
     if not math.isfinite(timeout) or timeout <= 0:

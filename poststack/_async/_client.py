@@ -65,7 +65,7 @@ class AsyncPostStack:
     Args:
         api_key: ``sk_live_...`` or ``sk_test_...``; defaults to ``$POSTSTACK_API_KEY``.
         base_url: defaults to ``$POSTSTACK_BASE_URL``, then ``https://api.poststack.dev``.
-        timeout: seconds per attempt (connect and answer).
+        timeout: seconds per attempt (connect and answer); ``None`` for no timeout.
         max_retries: repeats of a failed attempt (408, 429, 5xx, network), with backoff.
         transport: ``"httpx"`` (default), ``"aiohttp"``, ``"h11"``, or a transport object
             (which the client then never closes).
@@ -113,7 +113,7 @@ class AsyncPostStack:
         self,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         *,
         transport: AsyncTransport | str | None = None,
@@ -168,7 +168,7 @@ class AsyncPostStack:
         *,
         api_key: str | NotGiven = NOT_GIVEN,
         base_url: str | NotGiven = NOT_GIVEN,
-        timeout: float | NotGiven = NOT_GIVEN,
+        timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | NotGiven = NOT_GIVEN,
