@@ -229,7 +229,7 @@ def test_parse_fault_rejects(spec: str, error: str) -> None:
 
 def test_dispatcher_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert poststack_main([]) == 2
-    assert "usage: poststack <command>" in capsys.readouterr().out
+    assert "usage: poststack [--version] <command>" in capsys.readouterr().out
     assert poststack_main(["--help"]) == 0
     assert "sandbox" in capsys.readouterr().out
     assert poststack_main(["nope"]) == 2
