@@ -38,7 +38,7 @@ TEST_DEPS = [
     "fastapi>=0.110",
 ]
 TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380", "django-stubs>=5"]
-DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26"]
+DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "ruff>=0.6"]
 
 
 def _expose_pyenv_interpreters() -> None:
