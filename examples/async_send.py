@@ -56,6 +56,9 @@ async def main() -> int:
             ps = await stack.enter_async_context(
                 AsyncPostStack(api_key=sandbox.api_key, base_url=sandbox.url)
             )
+            # A new sandbox knows no sending domain: add ours and verify it, as in production.
+            domain = await ps.domains.create({"name": "example.com"})
+            await ps.domains.verify(domain["domain"]["id"])
         outcomes = await send_all(ps, RECIPIENTS)
     for address, outcome in outcomes.items():
         print(f"{address}: {outcome}")

@@ -53,6 +53,8 @@ def main() -> int:
 
             sandbox = stack.enter_context(Sandbox())
             ps = stack.enter_context(PostStack(api_key=sandbox.api_key, base_url=sandbox.url))
+            # A new sandbox knows no sending domain: add ours and verify it, as in production.
+            ps.domains.verify(ps.domains.create({"name": "example.com"})["domain"]["id"])
         try:
             accepted, refused = send_notices(ps)
             again, _ = send_notices(ps)  # a retry of the whole batch: replayed, not resent

@@ -64,6 +64,8 @@ def main() -> int:
 
             sandbox = stack.enter_context(Sandbox())
             ps = stack.enter_context(PostStack(api_key=sandbox.api_key, base_url=sandbox.url))
+            # A new sandbox knows no sending domain: add ours and verify it, as in production.
+            ps.domains.verify(ps.domains.create({"name": "example.com"})["domain"]["id"])
         try:
             ids, refused = send_bulk(ps, "newsletter-2026-11", messages)
             rerun, _ = send_bulk(ps, "newsletter-2026-11", messages)  # the job, run again

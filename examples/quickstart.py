@@ -44,6 +44,8 @@ def main() -> int:
             sandbox = stack.enter_context(Sandbox())
             print(f"PostStack sandbox running at {sandbox.url}")
             ps = stack.enter_context(PostStack(api_key=sandbox.api_key, base_url=sandbox.url))
+            # A new sandbox knows no sending domain: add ours and verify it, as in production.
+            ps.domains.verify(ps.domains.create({"name": "acme.example"})["domain"]["id"])
         try:
             send_one(ps)
         except PostStackError as error:

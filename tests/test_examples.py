@@ -117,9 +117,17 @@ def test_async_send_sends_concurrently_and_survives_a_503(sandbox: Sandbox) -> N
         assert f"user{n}@example.com: {stored[f'user{n}@example.com']}" in lines
 
 
-def test_async_send_starts_its_own_sandbox_when_not_configured() -> None:
+@pytest.mark.parametrize(
+    ("name", "last_line"),
+    [
+        ("async_send", "8 sent, 1 failed"),
+        ("batch_send", "sent again: the same emails"),
+        ("bulk_send", "run again: nothing resent"),
+    ],
+)
+def test_examples_start_their_own_sandbox_when_not_configured(name: str, last_line: str) -> None:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("POSTSTACK_")}
-    assert _run("async_send", environment)[-1] == "8 sent, 1 failed"
+    assert _run(name, environment)[-1] == last_line
 
 
 def test_batch_send_reports_each_element_and_a_resent_batch_sends_nothing(
