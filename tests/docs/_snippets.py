@@ -2,7 +2,8 @@
 
 A block is run when its fence names ``python``. A block preceded (blank lines aside) by
 ``<!-- not-run: reason -->`` is not run; the reason is required, and a marker that precedes
-no python block is an error too (it would silently exempt nothing, or the wrong block).
+no python block is an error too (it would silently exempt nothing, or the wrong block), and
+so is a ``py`` / ``python3`` fence, which would look like code that runs and escape the test.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ __all__ = ["Block", "MarkerError", "Page", "read_page"]
 _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
 _MARKER = re.compile(r"^\s*<!--\s*not-run\s*:?(?P<reason>.*?)-->\s*$")
 _MARKER_START = re.compile(r"^\s*<!--\s*not-run\b")
+# Fences that mean Python but would escape the test (``pycon``, a REPL transcript, is fine).
+_PYTHON_ALIASES = frozenset({"py", "python3", "py3"})
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,10 @@ def read_page(path: Path) -> Page:
                         MarkerError(pending[0], f"a not-run marker before a {language!r} block")
                     )
                 pending = None
+            if language in _PYTHON_ALIASES:
+                errors.append(
+                    MarkerError(i + 1, f"write ```python, not ```{language}, so the block runs")
+                )
             blocks.append(Block(language, start + 1, "\n".join(body) + "\n", reason))
             i = j + 1
             continue

@@ -96,7 +96,8 @@ def test_markers_skip_blocks_and_need_a_reason(tmp_path: Path) -> None:
         "<!-- not-run: needs Django settings -->\n```python\nraise SystemExit\n```\n\n"
         "<!-- not-run: -->\n\n```python\nraise SystemExit\n```\n"
         "<!-- not-run: shell is never run anyway -->\n```sh\nls\n```\n"
-        "```python\nawait __import__('asyncio').sleep(0)\nran = True\n```\n",
+        "```python\nawait __import__('asyncio').sleep(0)\nran = True\n```\n"
+        "```py\nraise SystemExit\n```\n",
         encoding="utf-8",
     )
     page = read_page(page_file)
@@ -104,6 +105,7 @@ def test_markers_skip_blocks_and_need_a_reason(tmp_path: Path) -> None:
     assert [(e.line, e.problem) for e in page.marker_errors] == [
         (6, "a not-run marker needs a reason: <!-- not-run: why -->"),
         (11, "a not-run marker before a 'sh' block"),
+        (19, "write ```python, not ```py, so the block runs"),
     ]
     namespace: dict[str, Any] = {}
     assert run_page(page, "page.md", namespace) == 1
