@@ -219,11 +219,21 @@ PAYLOAD: SendEmailParams = {
 }
 
 
-@pytest.mark.parametrize("name", EMBEDDINGS)
+@pytest.fixture(params=EMBEDDINGS)
+def embed(
+    request: pytest.FixtureRequest, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ModuleType]:
+    """An embedding example, imported as a user's program, its connections closed after."""
+    module = _load(request.param, sandbox, monkeypatch)
+    yield module
+    pool = getattr(module, "pool", None)  # embed_urllib3's PoolManager
+    if pool is not None:
+        pool.clear()
+
+
 def test_embedding_retries_a_lost_answer_without_sending_twice(
-    name: str, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+    embed: ModuleType, sandbox: Sandbox
 ) -> None:
-    embed = _load(name, sandbox, monkeypatch)
     # First attempt: stored, then the connection drops with no answer (the ambiguous case).
     # Second: a 503. Third: the server recognises the idempotency key and replays.
     sandbox.add_fault("POST", "/emails", [{"close": "after_processing"}, {"status": 503}])
@@ -235,11 +245,7 @@ def test_embedding_retries_a_lost_answer_without_sending_twice(
     assert result.get("replayed") is True
 
 
-@pytest.mark.parametrize("name", EMBEDDINGS)
-def test_embedding_errors_are_the_clients_errors(
-    name: str, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    embed = _load(name, sandbox, monkeypatch)
+def test_embedding_errors_are_the_clients_errors(embed: ModuleType, sandbox: Sandbox) -> None:
     bad: dict[str, Any] = {**PAYLOAD, "to": ["not an address"]}
     before = sandbox.stats()["requests"]
     with pytest.raises(PostStackError) as embedded:
@@ -257,11 +263,9 @@ def test_embedding_errors_are_the_clients_errors(
     assert got.request_id != want.request_id
 
 
-@pytest.mark.parametrize("name", EMBEDDINGS)
 def test_embedding_network_failures_are_status_0_with_the_cause_chained(
-    name: str, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+    embed: ModuleType, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    embed = _load(name, sandbox, monkeypatch)
     with socket.socket() as probe:  # a port with nobody listening
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
