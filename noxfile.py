@@ -1,9 +1,10 @@
-"""Every check the project runs, locally and in CI: ``nox -s tests lint typecheck``.
+"""Every check the project runs, locally and in CI: ``nox`` (tests, lint, typecheck, docs).
 
 Sessions:
     tests      pytest on the lowest and the highest supported CPython (3.10, 3.13)
     lint       ruff check, ruff format --check, the unasync drift check
     typecheck  mypy --strict and pyright (strict) on the packages and the typing tests
+    docs       the documentation site, built with mkdocs --strict (the API reference included)
     bench      the benchmark harness (not in CI; writes docs/performance.md)
 """
 
@@ -17,7 +18,9 @@ import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.sessions = ["tests", "lint", "typecheck", "docs"]
+# A missing interpreter fails the run: a green run always means every session ran.
+nox.options.error_on_missing_interpreters = True
 
 PYTHONS = ["3.10", "3.13"]
 
@@ -35,6 +38,7 @@ TEST_DEPS = [
     "fastapi>=0.110",
 ]
 TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380", "django-stubs>=5"]
+DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "ruff>=0.6"]
 
 
 def _expose_pyenv_interpreters() -> None:
@@ -87,6 +91,13 @@ def typecheck(session: nox.Session) -> None:
     session.run("pyright", "--pythonpath", session.virtualenv.bin + "/python")
     if os.path.isdir("tests/typing"):
         session.run("pytest", "-q", "tests/typing")
+
+
+@nox.session(python=PYTHONS[-1])
+def docs(session: nox.Session) -> None:
+    """The documentation site, offline: every page, link and docstring reference must resolve."""
+    session.install(*DOCS_DEPS)  # the API reference reads the source; nothing is imported
+    session.run("mkdocs", "build", "--strict", env={"NO_MKDOCS_2_WARNING": "1"})
 
 
 @nox.session(python=PYTHONS[-1])

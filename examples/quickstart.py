@@ -13,8 +13,11 @@ import contextlib
 import json
 import os
 import sys
+import time
 
 from poststack import PostStack, PostStackError
+
+FINAL = {"delivered", "bounced", "complained", "failed"}
 
 
 def send_one(ps: PostStack) -> None:
@@ -29,7 +32,12 @@ def send_one(ps: PostStack) -> None:
         }
     )
     print(f"sent: {json.dumps(result)}")
+    # Delivery happens after the API accepted the email: look again for a few seconds.
+    deadline = time.monotonic() + 10
     email = ps.emails.get(result["id"])["email"]
+    while email["status"] not in FINAL and time.monotonic() < deadline:
+        time.sleep(0.2)
+        email = ps.emails.get(result["id"])["email"]
     events = [event["eventType"] for event in email.get("events", [])]
     print(f"status: {email['status']} (events: {', '.join(events) or 'none yet'})")
 
@@ -44,6 +52,8 @@ def main() -> int:
             sandbox = stack.enter_context(Sandbox())
             print(f"PostStack sandbox running at {sandbox.url}")
             ps = stack.enter_context(PostStack(api_key=sandbox.api_key, base_url=sandbox.url))
+            # A new sandbox knows no sending domain: add ours and verify it, as in production.
+            ps.domains.verify(ps.domains.create({"name": "acme.example"})["domain"]["id"])
         try:
             send_one(ps)
         except PostStackError as error:

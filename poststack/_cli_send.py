@@ -16,6 +16,7 @@ from pathlib import Path
 
 from poststack_proto import PostStackError
 
+from ._cli_extras import add_send_extras, logging_to_stderr, read_attachments
 from ._sync import PostStack
 from .types.emails import SendEmailParams
 
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--idempotency-key", help="make a repeated command send only once")
     parser.add_argument("--api-key", help="default: $POSTSTACK_API_KEY")
     parser.add_argument("--base-url", help="default: $POSTSTACK_BASE_URL or the API")
+    add_send_extras(parser)  # -v, --attach
     return parser
 
 
@@ -74,7 +76,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.template_id:
         payload["template_id"] = args.template_id
     try:
-        with PostStack(api_key=args.api_key, base_url=args.base_url) as ps:
+        if args.attach:
+            payload["attachments"] = read_attachments(args.attach)
+    except OSError as exc:
+        print(f"poststack send: cannot read attachment: {exc}", file=sys.stderr)
+        return 2
+    try:
+        with (
+            PostStack(api_key=args.api_key, base_url=args.base_url) as ps,
+            logging_to_stderr(args.verbose),
+        ):
             result = ps.emails.send(payload, idempotency_key=args.idempotency_key)
     except (ValueError, TypeError) as exc:
         print(f"poststack send: {exc}", file=sys.stderr)
