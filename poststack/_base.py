@@ -9,10 +9,11 @@ Names here come in ``async_``/``sync_`` pairs so the generator can swap them.
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Generic, TypeVar, overload
 
@@ -32,12 +33,17 @@ __all__ = [
     "NOT_GIVEN",
     "LazyResource",
     "NotGiven",
+    "TRANSPORT_HOOKS",
     "async_sleep_of",
     "make_call_config",
     "resolve_async_transport",
     "resolve_sync_transport",
     "sync_sleep_of",
 ]
+
+# poststack.testing's outbox puts a factory here (called with "sync" or "async") so that
+# clients made without transport= record instead of sending. Empty outside tests.
+TRANSPORT_HOOKS: list[Callable[[str], Any]] = []
 
 API_KEY_ENV = "POSTSTACK_API_KEY"
 BASE_URL_ENV = "POSTSTACK_BASE_URL"
@@ -108,6 +114,8 @@ def make_call_config(
 
 def resolve_sync_transport(transport: Transport | str | None) -> tuple[Transport, bool]:
     """The transport to use and whether the client owns (so closes) it."""
+    if transport is None and TRANSPORT_HOOKS:
+        return TRANSPORT_HOOKS[-1]("sync"), False
     if transport is None:
         return make_sync_transport("httpx"), True
     if isinstance(transport, str):
@@ -124,6 +132,8 @@ def resolve_async_transport(
     transport: AsyncTransport | str | None,
 ) -> tuple[AsyncTransport, bool]:
     """The async transport to use and whether the client owns (so closes) it."""
+    if transport is None and TRANSPORT_HOOKS:
+        return TRANSPORT_HOOKS[-1]("async"), False
     if transport is None:
         return make_async_transport("httpx"), True
     if isinstance(transport, str):
@@ -137,8 +147,10 @@ def resolve_async_transport(
 
 
 def sync_sleep_of(transport: Transport) -> Any:
-    """Blocking clients sleep with `time.sleep`, whatever the transport."""
-    return time.sleep
+    """Blocking clients sleep with `time.sleep`, unless the transport brings its own blocking
+    ``sleep`` (test transports do, so scripted retries cost no real time)."""
+    own = getattr(transport, "sleep", None)
+    return own if callable(own) and not inspect.iscoroutinefunction(own) else time.sleep
 
 
 def async_sleep_of(transport: AsyncTransport) -> Any:
