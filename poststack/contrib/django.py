@@ -233,10 +233,11 @@ def _attachment(item: Any) -> Attachment:
         content = payload if isinstance(payload, bytes) else b""
         filename = item.get_filename()
         content_type = item.get_content_type()
-        raw_id = item.get("Content-ID")
-        disposition = (item.get("Content-Disposition") or "").split(";")[0].strip().lower()
+        raw_id = str(cast(object, item.get("Content-ID")) or "")
+        disposition = str(cast(object, item.get("Content-Disposition")) or "")
+        disposition = disposition.split(";", maxsplit=1)[0].strip().lower()
         if raw_id and disposition != "attachment":
-            content_id = str(raw_id).strip().removeprefix("<").removesuffix(">")
+            content_id = raw_id.strip().removeprefix("<").removesuffix(">")
         if not filename:
             filename = content_id or "attachment"
     else:
@@ -274,9 +275,7 @@ def _iso_send_at(value: object) -> str:
             "send_at must be a datetime, a date, a timestamp or an ISO-8601 string, "
             f"not {type(value).__name__}"
         )
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace(
-        "+00:00", "Z"
-    )
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _headers(message: EmailMessage) -> dict[str, str]:
@@ -430,17 +429,20 @@ def message_to_payloads(
     )
     payloads: list[SendEmailParams] = []
     for address in addresses:
-        payload = cast("dict[str, Any]", dict(base))
-        payload["to"] = [address]
+        copy = cast("dict[str, Any]", dict(base))
+        copy["to"] = [address]
         bare = _bare(address)
         own = merge_data.get(address, merge_data.get(bare))
         if own:
-            payload["variables"] = {**payload.get("variables", {}), **own}
+            shared: dict[str, Any] = copy.get("variables") or {}
+            copy["variables"] = {**shared, **own}
         own_metadata = merge_metadata.get(address, merge_metadata.get(bare))
         if own_metadata:
-            combined = {**(getattr(message, "metadata", None) or {}), **own_metadata}
-            payload["headers"] = {**payload.get("headers", {}), METADATA_HEADER: json.dumps(combined)}
-        payloads.append(_finish(cast(SendEmailParams, payload), message))
+            shared_metadata: Mapping[str, Any] = getattr(message, "metadata", None) or {}
+            combined = {**shared_metadata, **own_metadata}
+            headers: dict[str, str] = copy.get("headers") or {}
+            copy["headers"] = {**headers, METADATA_HEADER: json.dumps(combined)}
+        payloads.append(_finish(cast(SendEmailParams, copy), message))
     return payloads
 
 
@@ -549,10 +551,10 @@ class EmailBackend(BaseEmailBackend):
         scheduled = any("scheduled_at" in p for p in payloads)
         if len(payloads) == 1:
             (payload,) = payloads
-            answer = client.emails.send(payload, idempotency_key=key)
-            status.esp_response.append(answer)
-            status.record(_recipients_of(payload), answer, scheduled)
-            setattr(message, "poststack_id", answer["id"])  # noqa: B010
+            sent = client.emails.send(payload, idempotency_key=key)
+            status.esp_response.append(sent)
+            status.record(_recipients_of(payload), sent, scheduled)
+            setattr(message, "poststack_id", sent["id"])  # noqa: B010
             return True
         for start in range(0, len(payloads), _BATCH_LIMIT):
             chunk = [dict(p) for p in payloads[start : start + _BATCH_LIMIT]]
@@ -566,7 +568,7 @@ class EmailBackend(BaseEmailBackend):
             status.esp_response.append(answer)
             results = cast("list[Mapping[str, Any]]", answer.get("data") or [])
             for element, result in zip(chunk, results, strict=False):
-                status.record(element["to"], result, scheduled)
+                status.record(cast("list[str]", element["to"]), result, scheduled)
         return any(r.message_id for r in status.recipients.values())
 
 
@@ -595,7 +597,7 @@ class RecordingEmailBackend(EmailBackend):
         from ..testing import MockTransport  # noqa: PLC0415 - test code only
 
         self._transport = MockTransport()
-        options = {**self._client_options, "transport": self._transport}
+        options: dict[str, Any] = {**self._client_options, "transport": self._transport}
         options.setdefault("api_key", "sk_test_recording")
         return PostStack(**options)
 

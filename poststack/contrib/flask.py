@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
+from blinker import Namespace
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
-from flask.signals import Namespace
 
 from .._sync import PostStack
 from .webhooks import EventStore, InMemoryEventStore, WebhookEvent, WebhookReceiver
@@ -129,14 +129,17 @@ def webhook_blueprint(
     handlers = [on_event] if on_event is not None else []
 
     def dispatch(event: WebhookEvent) -> None:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]  # noqa: SLF001 - the documented way to get the app itself
+        # The app itself, not the context-local proxy, as Flask's own signals send it.
+        app = cast(Flask, current_app._get_current_object())  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
         signal = inbound_received if event.kind == "inbound" else tracking_received
         signal.send(app, event=event)
 
     @blueprint.post(url)
     def receive() -> tuple[Response, int]:
-        configured = secret if secret is not None else current_app.config.get(
-            "POSTSTACK_WEBHOOK_SECRET"
+        config = cast("dict[str, object]", current_app.config)
+        configured = cast(
+            "str | Sequence[str] | None",
+            secret if secret is not None else config.get("POSTSTACK_WEBHOOK_SECRET"),
         )
         receiver = WebhookReceiver(configured, store=shared_store, handlers=handlers)
         result = receiver.receive(

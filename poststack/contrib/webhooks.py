@@ -46,7 +46,7 @@ __all__ = [
     "resolve_secrets",
 ]
 
-SECRET_ENV = "POSTSTACK_WEBHOOK_SECRET"
+SECRET_ENV = "POSTSTACK_WEBHOOK_SECRET"  # noqa: S105 - the variable's name, not a secret
 
 _INBOUND_TYPES = frozenset({"email.inbound", "inbound_email.received"})
 

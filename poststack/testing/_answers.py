@@ -185,7 +185,10 @@ def _send(answers: DefaultAnswers, path_id: str | None, payload: Any) -> Respons
 def _batch(answers: DefaultAnswers, path_id: str | None, payload: Any) -> Response:
     body = cast("dict[str, Any]", payload) if isinstance(payload, dict) else {}
     emails = cast("list[Any]", body.get("emails") or [])
-    results = [answers._accept(e if isinstance(e, dict) else {}) for e in emails]  # pyright: ignore[reportPrivateUsage]
+    results = [
+        answers._accept(cast("dict[str, Any]", e) if isinstance(e, dict) else {})  # pyright: ignore[reportPrivateUsage]
+        for e in emails
+    ]
     return json_response(202, {"data": results})
 
 
@@ -223,7 +226,7 @@ def _preview(answers: DefaultAnswers, path_id: str | None, payload: Any) -> Resp
     )
 
 
-_SPAM = {"score": 0.0, "action": "no_action", "symbols": [], "skipped": False}
+_SPAM: dict[str, Any] = {"score": 0.0, "action": "no_action", "symbols": [], "skipped": False}
 
 _SPECIAL: dict[str, Callable[[DefaultAnswers, str | None, Any], Response]] = {
     "emails.send": _send,

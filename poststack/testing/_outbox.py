@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
@@ -87,7 +87,7 @@ class Outbox:
             for element in elements:
                 payload = cast("dict[str, Any]", element) if isinstance(element, dict) else {}
                 key = payload.get("idempotency_key") or call.idempotency_key
-                found.append(SentEmail(payload, ids.get(id(element)), key, call))
+                found.append(SentEmail(payload, ids.get(id(payload)), key, call))
         return found
 
     def __len__(self) -> int:
@@ -146,7 +146,7 @@ def _summary(emails: list[SentEmail]) -> str:
 
 
 @contextmanager
-def capture_sends() -> Iterator[Outbox]:
+def capture_sends() -> Generator[Outbox, None, None]:
     """Within the block, every client made without ``transport=`` records into one
     `Outbox` instead of sending. Nests; the innermost block wins."""
     outbox = Outbox()

@@ -15,8 +15,13 @@ nothing but pytest, so installing poststack costs a test run nothing. Fixtures:
   the test.
 """
 
+# Imports live inside the fixtures: this module is loaded by every pytest run of every
+# project that has poststack installed, and must cost nothing there.
+# ruff: noqa: PLC0415
+
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -43,8 +48,6 @@ _TEST_KEY = "sk_test_poststack_outbox"
 @pytest.fixture
 def poststack_outbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Outbox]:
     """Every send of every client the code under test makes, recorded and not sent."""
-    import os
-
     from . import capture_sends
 
     if not os.environ.get("POSTSTACK_API_KEY"):
@@ -85,9 +88,7 @@ def poststack_sandbox() -> Iterator[Sandbox]:
 
 
 @pytest.fixture
-def poststack_sandbox_env(
-    poststack_sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
-) -> Sandbox:
+def poststack_sandbox_env(poststack_sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
     """The session's sandbox, reset, with the environment pointing clients at it."""
     poststack_sandbox.reset()
     monkeypatch.setenv("POSTSTACK_API_KEY", poststack_sandbox.api_key)

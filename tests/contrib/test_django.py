@@ -162,7 +162,9 @@ def test_reply_to_and_from_headers_win_as_in_djangos_own_message() -> None:
 
 
 def test_a_bcc_only_message_goes_to_each_recipient_alone(sb: Sandbox) -> None:
-    message = mail.EmailMessage("Newsletter", "hello", SENDER, bcc=["x@example.com", "y@example.com"])
+    message = mail.EmailMessage(
+        "Newsletter", "hello", SENDER, bcc=["x@example.com", "y@example.com"]
+    )
     assert connection(sb).send_messages([message]) == 1
     stored = sorted(sb.emails(), key=lambda e: e["toAddresses"])
     assert [e["toAddresses"] for e in stored] == [["x@example.com"], ["y@example.com"]]
@@ -187,7 +189,7 @@ def test_a_calendar_alternative_travels_as_an_invite_attachment() -> None:
 def test_unsupported_features_raise_unless_ignored() -> None:
     message = mail.EmailMultiAlternatives("AMP", "text", SENDER, ["a@example.com"])
     message.attach_alternative("<html amp4email>", "text/x-amp-html")
-    with pytest.raises(UnsupportedFeature, match="text/x-amp-html.*IGNORE_UNSUPPORTED_FEATURES"):
+    with pytest.raises(UnsupportedFeature, match=r"text/x-amp-html.*IGNORE_UNSUPPORTED_FEATURES"):
         message_to_payload(message)
     with override_settings(POSTSTACK={"IGNORE_UNSUPPORTED_FEATURES": True}):
         payload = message_to_payload(message)
@@ -295,7 +297,10 @@ def test_an_idempotency_key_makes_a_retried_task_send_once(sb: Sandbox) -> None:
     assert len(sb.emails()) == 1
     # The PostStack SMTP relay's header works the same way.
     via_header = mail.EmailMessage(
-        "Receipt", "b", SENDER, ["a@example.com"],
+        "Receipt",
+        "b",
+        SENDER,
+        ["a@example.com"],
         headers={"X-PostStack-Idempotency-Key": "order-42-receipt"},
     )
     connection(sb).send_messages([via_header])
@@ -332,7 +337,13 @@ def test_recording_backend_keeps_the_exact_payloads() -> None:
     (recorded,) = mail.outbox
     assert recorded is message
     assert recorded.poststack_payloads == [  # type: ignore[attr-defined]
-        {"from": SENDER, "to": ["a@example.com"], "subject": "Hi", "text": "body", "tags": ["welcome"]}
+        {
+            "from": SENDER,
+            "to": ["a@example.com"],
+            "subject": "Hi",
+            "text": "body",
+            "tags": ["welcome"],
+        }
     ]
     assert recorded.poststack_status.message_id == "em_test_1"  # type: ignore[attr-defined]
 
@@ -352,9 +363,7 @@ def test_recording_backend_through_settings(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_send_mass_mail_sends_each_and_records_ids(sb: Sandbox) -> None:
-    messages = [
-        mail.EmailMessage(f"n{i}", "body", SENDER, [f"u{i}@example.com"]) for i in range(3)
-    ]
+    messages = [mail.EmailMessage(f"n{i}", "body", SENDER, [f"u{i}@example.com"]) for i in range(3)]
     assert connection(sb).send_messages(messages) == 3
     stored_ids = {email["publicId"] for email in sb.emails()}
     assert {m.poststack_id for m in messages} == stored_ids  # type: ignore[attr-defined]

@@ -56,7 +56,7 @@ def test_flask_without_a_key_starts_and_fails_only_when_sending(
 
     @app.cli.command("hello")
     def hello() -> None:
-        print("hello from the CLI")  # noqa: T201
+        print("hello from the CLI")
 
     assert "hello from the CLI" in app.test_cli_runner().invoke(args=["hello"]).output
     with app.app_context(), pytest.raises(ValueError, match="POSTSTACK_API_KEY"):

@@ -68,9 +68,7 @@ def _django(secret: Any) -> Iterator[Receiver]:
     factory = RequestFactory()
 
     def post(body: bytes, headers: dict[str, str]) -> int:
-        request = factory.post(
-            "/hooks", body, content_type="application/json", headers=headers
-        )
+        request = factory.post("/hooks", body, content_type="application/json", headers=headers)
         try:
             return view(request).status_code
         except RuntimeError:
@@ -134,6 +132,7 @@ def _fastapi(secret: Any) -> Iterator[Receiver]:
         receiver.handle(event)
 
     app.include_router(webhook_router(secret=secret, path="/hooks", on_event=on_event))
+
     async def apost(body: bytes, headers: dict[str, str]) -> int:
         transport = httpx.ASGITransport(app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://app") as http:
@@ -178,9 +177,14 @@ def test_a_signed_delivery_reaches_the_handler_as_a_typed_event(
         "tracking",
         "delivered",
     )
-    assert (event.email_id, event.recipients, event.tags) == ("em_1", ["a@example.com"], ["welcome"])
+    assert (event.email_id, event.recipients, event.tags) == (
+        "em_1",
+        ["a@example.com"],
+        ["welcome"],
+    )
     assert event.metadata == {"recipient": "a@example.com"}
-    assert event.timestamp is not None and event.timestamp.year == 2026
+    assert event.timestamp is not None
+    assert event.timestamp.year == 2026
     assert event.raw == json.loads(body)
 
 
@@ -268,7 +272,8 @@ def test_a_pluggable_store_is_used() -> None:
     body = delivery("evt_shared")
     assert first.receive(body, signed(body, NEW)["X-PostStack-Signature"]).event is not None
     result = second.receive(body, signed(body, NEW)["X-PostStack-Signature"])
-    assert result.duplicate and result.event is None
+    assert result.duplicate
+    assert result.event is None
 
 
 def test_a_receiver_without_secret_is_never_made(monkeypatch: pytest.MonkeyPatch) -> None:
