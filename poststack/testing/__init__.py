@@ -26,9 +26,12 @@ it) are ``poststack_outbox``, ``poststack_mock``, ``poststack_mock_client``,
 
 from __future__ import annotations
 
-from ._answers import DefaultAnswers, json_response
-from ._mock import Answer, AsyncMockTransport, MockTransport, RecordedCall
-from ._outbox import Outbox, SentEmail, capture_sends
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._answers import DefaultAnswers, json_response
+    from ._mock import Answer, AsyncMockTransport, MockTransport, RecordedCall
+    from ._outbox import Outbox, SentEmail, capture_sends
 
 __all__ = [
     "Answer",
@@ -41,3 +44,32 @@ __all__ = [
     "capture_sends",
     "json_response",
 ]
+
+# Loaded on first use: the pytest plugin lives in this package, and pytest imports it in
+# every run of every project that has poststack installed, so the package must cost nothing.
+_HOMES = {
+    "DefaultAnswers": "._answers",
+    "json_response": "._answers",
+    "Answer": "._mock",
+    "AsyncMockTransport": "._mock",
+    "MockTransport": "._mock",
+    "RecordedCall": "._mock",
+    "Outbox": "._outbox",
+    "SentEmail": "._outbox",
+    "capture_sends": "._outbox",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
