@@ -153,3 +153,19 @@ def test_sending_and_a_real_webhook_delivery(app: str, sb: Sandbox) -> None:
 
             wait_for(refused)
             assert delivered(third) == []
+
+
+def test_the_flask_examples_cli_runs_without_any_key() -> None:
+    pytest.importorskip("flask", reason="Flask is a test extra")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTSTACK_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "hello"],
+        cwd=EXAMPLES / "flask_app",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "hello"
