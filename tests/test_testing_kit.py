@@ -19,7 +19,16 @@ from poststack.testing import (
     json_response,
 )
 from poststack.types import SendEmailParams
-from poststack_proto import ConnectError
+from poststack_proto import (
+    CallConfig,
+    ClientOptions,
+    ConnectError,
+    Request,
+    Response,
+    endpoint,
+    run_async,
+    run_sync,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -230,3 +239,53 @@ def test_the_plugin_is_registered_and_its_fixtures_work() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert " passed" in result.stdout
     assert "failed" not in result.stdout
+
+
+# -- one fake for the project's own tests ------------------------------------------------
+# These mirror how tests/core (Script, AsyncScript) and tests/resources (RecordingTransport,
+# AsyncRecordingTransport) use their private fakes, to show the public kit replaces them.
+
+
+def _core_config() -> CallConfig:
+    keys = iter(f"key-{n}" for n in range(1, 100))
+    return CallConfig(
+        ClientOptions(api_key="sk_test_core"),
+        random=lambda: 0.5,
+        new_idempotency_key=lambda: next(keys),
+        now=lambda: 1_000_000.0,
+    )
+
+
+def test_strict_mock_drives_the_core_state_machine_like_script() -> None:
+    script = MockTransport(
+        [json_response(503, {"error": "down"}), ConnectError("x"), json_response(202, {"id": "e"})],
+        strict=True,
+    )
+    flow = _core_config().flow(endpoint("emails.send"), body=dict(PAYLOAD))
+    assert run_sync(flow, script.send, script.sleep) == {"id": "e"}
+    assert script.sleeps == [0.125, 0.25]
+    assert {r.header("idempotency-key") for r in script.requests} == {"key-1"}
+    assert script.pending == 0
+
+
+@pytest.mark.anyio
+async def test_strict_async_mock_drives_the_async_driver_like_async_script() -> None:
+    script = AsyncMockTransport(
+        [json_response(503, {}), json_response(202, {"id": "e"})], strict=True
+    )
+    flow = _core_config().flow(endpoint("emails.send"), body=dict(PAYLOAD))
+    assert await run_async(flow, script.send, script.sleep) == {"id": "e"}
+    assert script.sleeps == [0.125]
+
+
+def test_respond_mock_serves_resource_tests_like_recording_transport() -> None:
+    def serve(request: Request) -> Response:
+        return json_response(200, {"domains": [{"id": 1, "path": request.url}]})
+
+    transport = MockTransport(respond=serve)
+    with PostStack(api_key="sk_test_x", transport=transport) as ps:
+        listed = ps.domains.list()
+    assert listed["domains"][0]["path"].endswith("/domains")
+    (request,) = transport.requests
+    assert (request.method, request.body) == ("GET", b"")
+    assert not transport.closed
