@@ -1,7 +1,8 @@
 """Default answers of the mock transports: shaped like the API's (reference sections 1.5, 2).
 
 Sends are accepted with fresh ids (``em_test_1``...); an email sent through the same mock
-can be read back (``emails.get``/``emails.list`` answer it in the API's camelCase shape);
+can be read back (``emails.get``/``emails.list`` answer it in the API's camelCase shape; an
+id the mock never issued gets a delivered email with no content);
 other reads answer the endpoint's envelope, empty; mutations answer ``{"success": true}``
 or the wrapped object the API returns. Good enough for code under test to take its normal
 path; for a faithful emulation use `poststack_sandbox`.
@@ -193,11 +194,13 @@ def _batch(answers: DefaultAnswers, path_id: str | None, payload: Any) -> Respon
 
 
 def _get_email(answers: DefaultAnswers, path_id: str | None, payload: Any) -> Response:
+    # An id this mock never issued still answers an email (delivered, with no content), so
+    # code reading an email it did not send through the mock takes its normal path.
     known = answers.emails.get(path_id or "")
-    if known is None:
-        return json_response(404, {"error": f"Email {path_id} not found", "code": "not_found"})
-    number, sent = known
+    number, sent = known if known is not None else (0, {})
     email = _email_object(path_id or "", number, sent)
+    if known is None:
+        email["status"] = "delivered"
     email.update(htmlBody=sent.get("html"), textBody=sent.get("text"), events=[])
     return json_response(200, {"email": email})
 

@@ -124,10 +124,9 @@ class _Recorder:
         if self._respond is not None:
             return self._respond(request)
         if self._strict:
-            raise AssertionError(
-                f"{type(self).__name__}(strict=True): nothing queued for "
-                f"{request.method} {parts.path} (request {len(self.calls)})"
-            )
+            # Named by operation: the client's error message blanks request paths (ids).
+            what = operation or f"{request.method} (undeclared path)"
+            raise AssertionError(f"strict mock: no answer queued for {what}")
         with self._lock:
             return self.defaults.answer(operation, path_id, payload)
 
