@@ -130,7 +130,7 @@ def test_strict_mode_and_a_responder() -> None:
     ps = PostStack(api_key="sk_test_x", transport=strict)
     assert ps.emails.send(PAYLOAD)["id"] == "em_x"
     # The client reports a transport's surprise as a PostStackError; the reason survives.
-    with pytest.raises(PostStackError, match="strict mock: no answer queued for emails.send"):
+    with pytest.raises(PostStackError, match=r"strict mock: no answer queued for emails\.send"):
         ps.emails.send(PAYLOAD)
     echo = MockTransport(respond=lambda request: json_response(202, {"id": request.method}))
     assert PostStack(api_key="sk_test_x", transport=echo).emails.send(PAYLOAD)["id"] == "POST"
