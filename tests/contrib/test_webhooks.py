@@ -293,3 +293,81 @@ def test_events_without_an_id_are_handled_every_time() -> None:
     header = sign_payload(body, NEW)
     outcomes = [receiver.receive(body, header).event for _ in range(2)]
     assert all(e is not None and e.email_id is None and e.data == {} for e in outcomes)
+
+
+def test_django_cache_store_shares_claims_and_is_configurable() -> None:
+    pytest.importorskip("django", reason="Django is a test extra")
+    from tests.contrib._django_setup import configure
+
+    configure()
+    from django.test import RequestFactory, override_settings
+
+    from poststack.contrib.django import CacheEventStore, WebhookView
+
+    first, second = CacheEventStore(), CacheEventStore()  # two workers, one cache
+    assert first.claim("evt_c")
+    assert not second.claim("evt_c")
+    second.release("evt_c")
+    assert first.claim("evt_c")
+
+    body = delivery("evt_settings")
+    settings = {
+        "WEBHOOK_SECRET": [NEW, OLD],
+        "WEBHOOK_EVENT_STORE": "poststack.contrib.django.CacheEventStore",
+    }
+    with override_settings(POSTSTACK=settings):
+        views = [WebhookView.as_view(), WebhookView.as_view()]  # e.g. two processes
+        answers = [
+            view(
+                RequestFactory().post(
+                    "/hooks", body, content_type="application/json", headers=signed(body, OLD)
+                )
+            )
+            for view in views
+        ]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert [json.loads(a.content).get("duplicate", False) for a in answers] == [False, True]
+
+
+def test_django_view_refuses_other_methods() -> None:
+    pytest.importorskip("django", reason="Django is a test extra")
+    from tests.contrib._django_setup import configure
+
+    configure()
+    from django.test import RequestFactory
+
+    from poststack.contrib.django import WebhookView
+
+    assert WebhookView.as_view(secret=NEW)(RequestFactory().get("/hooks")).status_code == 405
+
+
+def test_fastapi_dependency_in_a_route_of_ones_own() -> None:
+    fastapi = pytest.importorskip("fastapi", reason="FastAPI is a test extra")
+    import asyncio
+
+    import httpx
+
+    from poststack.contrib.fastapi import WebhookDependency
+
+    app = fastapi.FastAPI()
+    receive = WebhookDependency(secret=[NEW, OLD])
+    handled: list[str | None] = []
+
+    @app.post("/mine")
+    async def mine(event: Any = fastapi.Depends(receive)) -> dict[str, bool]:  # noqa: B008
+        handled.append(None if event is None else event.id)
+        return {"duplicate": event is None}
+
+    async def post(body: bytes, headers: dict[str, str]) -> httpx.Response:
+        transport = httpx.ASGITransport(app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://app") as http:
+            return await http.post("/mine", content=body, headers=headers)
+
+    body = delivery("evt_dep")
+    first = asyncio.run(post(body, signed(body, OLD)))
+    again = asyncio.run(post(body, signed(body, NEW)))
+    refused = asyncio.run(post(body, signed(body, "whsec_wrong")))
+    assert (first.json(), again.json()) == ({"duplicate": False}, {"duplicate": True})
+    assert refused.status_code == 400
+    assert "does not match" in refused.json()["detail"]
+    assert handled == ["evt_dep", None]
