@@ -292,3 +292,17 @@ def test_respond_mock_serves_resource_tests_like_recording_transport() -> None:
     (request,) = transport.requests
     assert (request.method, request.body) == ("GET", b"")
     assert not transport.closed
+
+
+@pytest.mark.anyio
+async def test_a_scripted_answer_goes_to_whichever_client_asks_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("POSTSTACK_API_KEY", "sk_test_x")
+    with capture_sends() as outbox:
+        outbox.queue(json_response(202, {"id": "em_scripted"}))
+        with PostStack() as sync_client:
+            assert sync_client.emails.send(PAYLOAD)["id"] == "em_scripted"
+        async with AsyncPostStack() as async_client:
+            assert (await async_client.emails.send(PAYLOAD))["id"] == "em_test_1"
+    assert len(outbox) == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Generator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -54,9 +53,14 @@ class Outbox:
     def __init__(self) -> None:
         self.sync = MockTransport()
         self.async_ = AsyncMockTransport()
-        # One id sequence and one store of accepted emails for both kinds of client.
+        self._share()
+
+    def _share(self) -> None:
+        # One id sequence, one store of accepted emails and one script for both kinds of
+        # client: a scripted answer goes to whichever client asks next.
         self.async_.defaults = self.sync.defaults
-        self._lock = threading.Lock()
+        self.async_._queued = self.sync._queued  # pyright: ignore[reportPrivateUsage]
+        self.async_._lock = self.sync._lock  # pyright: ignore[reportPrivateUsage]
 
     def _transport(self, kind: str) -> Any:
         return self.async_ if kind == "async" else self.sync
@@ -67,9 +71,8 @@ class Outbox:
         return [*self.sync.calls, *self.async_.calls]
 
     def queue(self, *answers: Any) -> None:
-        """Script the next answers, for sync and async clients alike (see `MockTransport`)."""
+        """Script the next answers, for whichever clients ask next (see `MockTransport`)."""
         self.sync.queue(*answers)
-        self.async_.queue(*answers)
 
     @property
     def emails(self) -> list[SentEmail]:
@@ -103,7 +106,7 @@ class Outbox:
         """Forget everything recorded so far (scripted answers included)."""
         self.sync.reset()
         self.async_.reset()
-        self.async_.defaults = self.sync.defaults
+        self._share()
 
     def find(self, **fields: Any) -> list[SentEmail]:
         """The emails whose payload has every given field; ``to`` matches if the address
