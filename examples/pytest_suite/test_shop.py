@@ -54,3 +54,7 @@ def test_client_factory(
     ps = poststack_client(timeout=5)
     assert ps.base_url == poststack_sandbox.url
     assert ps.domains.list() == {"domains": []}
+
+
+def test_the_sandbox_is_made_with_the_conftests_options(poststack_sandbox: Sandbox) -> None:
+    assert poststack_sandbox.configure().monthly_quota == 10_000

@@ -9,7 +9,8 @@ nothing but pytest, so installing poststack costs a test run nothing. Fixtures:
 * ``poststack_mock``: a fresh `poststack.testing.MockTransport`; ``poststack_mock_client``: a
   `poststack.PostStack` on it.
 * ``poststack_sandbox``: one live `poststack_sandbox.Sandbox` for the whole session (needs
-  the ``sandbox`` extra); ``poststack_sandbox_env``: that sandbox, reset, with
+  the ``sandbox`` extra), made with the keyword arguments ``poststack_sandbox_options``
+  returns (override that fixture to change them); ``poststack_sandbox_env``: that sandbox, reset, with
   ``POSTSTACK_API_KEY``/``POSTSTACK_BASE_URL`` pointing at it for the test;
   ``poststack_client``: a factory of `poststack.PostStack` clients bound to it, closed after
   the test.
@@ -40,6 +41,7 @@ __all__ = [
     "poststack_outbox",
     "poststack_sandbox",
     "poststack_sandbox_env",
+    "poststack_sandbox_options",
 ]
 
 _TEST_KEY = "sk_test_poststack_outbox"
@@ -74,7 +76,14 @@ def poststack_mock_client(poststack_mock: MockTransport) -> Iterator[PostStack]:
 
 
 @pytest.fixture(scope="session")
-def poststack_sandbox() -> Iterator[Sandbox]:
+def poststack_sandbox_options() -> dict[str, Any]:
+    """Keyword arguments for the session's `Sandbox`; override it in your conftest.py
+    (e.g. to return ``{"delivery_delay": 0.1}``)."""
+    return {}
+
+
+@pytest.fixture(scope="session")
+def poststack_sandbox(poststack_sandbox_options: dict[str, Any]) -> Iterator[Sandbox]:
     """A live local PostStack API (`poststack_sandbox.Sandbox`) shared by the session."""
     try:
         from poststack_sandbox import Sandbox
@@ -83,7 +92,7 @@ def poststack_sandbox() -> Iterator[Sandbox]:
             "the poststack_sandbox fixture needs the sandbox extra: "
             f"pip install 'poststack[sandbox]' ({exc})"
         )
-    with Sandbox() as sandbox:
+    with Sandbox(**poststack_sandbox_options) as sandbox:
         yield sandbox
 
 
