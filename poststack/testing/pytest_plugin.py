@@ -10,8 +10,8 @@ nothing but pytest, so installing poststack costs a test run nothing. Fixtures:
   `poststack.PostStack` on it.
 * ``poststack_sandbox``: one live `poststack_sandbox.Sandbox` for the whole session (needs
   the ``sandbox`` extra), made with the keyword arguments ``poststack_sandbox_options``
-  returns (override that fixture to change them); ``poststack_sandbox_env``: that sandbox, reset, with
-  ``POSTSTACK_API_KEY``/``POSTSTACK_BASE_URL`` pointing at it for the test;
+  returns (override that fixture to change them); ``poststack_sandbox_env``: that sandbox,
+  reset, with ``POSTSTACK_API_KEY``/``POSTSTACK_BASE_URL`` pointing at it for the test;
   ``poststack_client``: a factory of `poststack.PostStack` clients bound to it, closed after
   the test.
 """
