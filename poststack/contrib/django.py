@@ -556,6 +556,7 @@ class EmailBackend(BaseEmailBackend):
             status.record(_recipients_of(payload), sent, scheduled)
             setattr(message, "poststack_id", sent["id"])  # noqa: B010
             return True
+        refusal: Mapping[str, Any] | None = None
         for start in range(0, len(payloads), _BATCH_LIMIT):
             chunk = [dict(p) for p in payloads[start : start + _BATCH_LIMIT]]
             if key is not None:
@@ -569,7 +570,15 @@ class EmailBackend(BaseEmailBackend):
             results = cast("list[Mapping[str, Any]]", answer.get("data") or [])
             for element, result in zip(chunk, results, strict=False):
                 status.record(cast("list[str]", element["to"]), result, scheduled)
-        return any(r.message_id for r in status.recipients.values())
+                if "id" not in result and refusal is None:
+                    refusal = result
+        if refusal is not None and not any(r.message_id for r in status.recipients.values()):
+            raise PostStackError(
+                422,
+                f"PostStack refused every recipient: {refusal.get('error', 'no reason given')}",
+                cast("str | None", refusal.get("code")),
+            )
+        return True
 
 
 def _recipients_of(payload: Mapping[str, Any]) -> list[str]:

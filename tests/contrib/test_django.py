@@ -407,3 +407,21 @@ def test_naive_datetimes_follow_the_current_time_zone() -> None:
     message = PostStackMessage("s", "b", SENDER, ["a@example.com"])
     message.send_at = datetime(2030, 6, 1, 12, 0, tzinfo=timezone.utc)
     assert message_to_payload(message)["scheduled_at"] == "2030-06-01T12:00:00.000Z"
+
+
+def test_refused_recipients_of_a_batch_are_reported(sb: Sandbox) -> None:
+    message = mail.EmailMessage("News", "b", SENDER, bcc=["x@example.com", "y@example.com"])
+    try:
+        sb.configure(monthly_quota=1)  # the second email of the batch is refused
+        assert connection(sb).send_messages([message]) == 1
+        status = message.poststack_status  # type: ignore[attr-defined]
+        assert status.status == {"queued", "rejected"}
+        assert status.recipients["y@example.com"].message_id is None
+        # When every recipient is refused, the send failed: an error (or 0 when silenced).
+        sb.configure(monthly_quota=0)
+        with pytest.raises(PostStackError, match="refused every recipient") as caught:
+            connection(sb).send_messages([message])
+        assert caught.value.code == "monthly_limit_exceeded"
+        assert connection(sb, fail_silently=True).send_messages([message]) == 0
+    finally:
+        sb.configure(monthly_quota=None)  # settings outlive the fixture's reset()
