@@ -337,7 +337,10 @@ def _common_payload(message: EmailMessage, features: _Features) -> SendEmailPara
     extra = {k: v for k, v in headers.items() if k.lower() not in _MAPPED_HEADERS}
     if extra:
         payload["headers"] = extra
-    tags = list(getattr(message, "tags", None) or [])
+    given_tags: object = getattr(message, "tags", None) or []
+    if isinstance(given_tags, str):
+        raise TypeError(f"message.tags must be a list of strings, not a string: {given_tags!r}")
+    tags = list(cast("Sequence[object]", given_tags))
     smtp_tags = _header(headers, _SMTP_TAGS)
     if smtp_tags:
         tags.extend(t.strip() for t in smtp_tags.split(",") if t.strip())
@@ -362,10 +365,20 @@ def _common_payload(message: EmailMessage, features: _Features) -> SendEmailPara
     variables: dict[str, Any] = {}
     smtp_variables = _header(headers, _SMTP_VARIABLES)
     if smtp_variables:
-        variables.update(json.loads(smtp_variables))
+        try:
+            parsed = json.loads(smtp_variables)
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, dict):
+            raise ValueError(f"the {_SMTP_VARIABLES} header must be a JSON object")
+        variables.update(cast("dict[str, Any]", parsed))
     variables.update(getattr(message, "merge_global_data", None) or {})
     if variables:
         payload["variables"] = variables
+    if "template_id" not in payload and not payload.get("text") and not payload.get("html"):
+        raise ValueError(
+            "the message has no body: PostStack needs a text or HTML body (or a template_id)"
+        )
     if getattr(message, "envelope_sender", None):
         features.unsupported("an envelope_sender (PostStack sets the return path itself)")
     return cast(SendEmailParams, payload)

@@ -425,3 +425,19 @@ def test_refused_recipients_of_a_batch_are_reported(sb: Sandbox) -> None:
         assert connection(sb, fail_silently=True).send_messages([message]) == 0
     finally:
         sb.configure(monthly_quota=None)  # settings outlive the fixture's reset()
+
+
+def test_bad_input_is_refused_before_sending(sb: Sandbox) -> None:
+    empty = mail.EmailMessage("s", "", SENDER, ["a@example.com"])
+    with pytest.raises(ValueError, match="no body"):
+        connection(sb).send_messages([empty])
+    tagged = PostStackMessage("s", "b", SENDER, ["a@example.com"])
+    tagged.tags = "welcome"  # type: ignore[assignment]
+    with pytest.raises(TypeError, match="list of strings"):
+        connection(sb).send_messages([tagged])
+    variables = mail.EmailMessage(
+        "s", "b", SENDER, ["a@example.com"], headers={"X-PostStack-Variables": "[1]"}
+    )
+    with pytest.raises(ValueError, match="JSON object"):
+        connection(sb).send_messages([variables])
+    assert sb.stats()["requests"] == 0
