@@ -68,6 +68,7 @@ def test_flask_without_a_key_starts_and_fails_only_when_sending(
     monkeypatch.setenv("POSTSTACK_BASE_URL", sb.url)
     with app.app_context():
         assert client().emails.send(PAYLOAD)["id"].startswith("em_")
+    app.extensions["poststack"].close()  # the pool, which a long-lived app keeps to the end
 
 
 def test_flask_client_without_init_app_is_a_clear_error() -> None:
