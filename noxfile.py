@@ -36,6 +36,9 @@ TEST_DEPS = [
     "django>=4.2",
     "flask>=3",
     "fastapi>=0.110",
+    # real servers for the framework examples' end-to-end tests
+    "gunicorn>=22",
+    "uvicorn>=0.29",
 ]
 TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380", "django-stubs>=5"]
 DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "ruff>=0.6"]

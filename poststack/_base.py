@@ -9,11 +9,12 @@ Names here come in ``async_``/``sync_`` pairs so the generator can swap them.
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import random
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Generic, TypeVar, overload
 
@@ -34,12 +35,17 @@ __all__ = [
     "NOT_GIVEN",
     "LazyResource",
     "NotGiven",
+    "TRANSPORT_HOOKS",
     "async_sleep_of",
     "make_call_config",
     "resolve_async_transport",
     "resolve_sync_transport",
     "sync_sleep_of",
 ]
+
+# poststack.testing's outbox puts a factory here (called with "sync" or "async") so that
+# clients made without transport= record instead of sending. Empty outside tests.
+TRANSPORT_HOOKS: list[Callable[[str], Any]] = []
 
 API_KEY_ENV = "POSTSTACK_API_KEY"
 BASE_URL_ENV = "POSTSTACK_BASE_URL"
@@ -110,6 +116,8 @@ def make_call_config(
 
 def resolve_sync_transport(transport: Transport | str | None) -> tuple[Transport, bool]:
     """The transport to use and whether the client owns (so closes) it."""
+    if transport is None and TRANSPORT_HOOKS:
+        return TRANSPORT_HOOKS[-1]("sync"), False
     if transport is None:
         return make_sync_transport("httpx"), True
     if isinstance(transport, str):
@@ -126,6 +134,8 @@ def resolve_async_transport(
     transport: AsyncTransport | str | None,
 ) -> tuple[AsyncTransport, bool]:
     """The async transport to use and whether the client owns (so closes) it."""
+    if transport is None and TRANSPORT_HOOKS:
+        return TRANSPORT_HOOKS[-1]("async"), False
     if transport is None:
         return make_async_transport("httpx"), True
     if isinstance(transport, str):
@@ -139,8 +149,11 @@ def resolve_async_transport(
 
 
 def sync_sleep_of(transport: Transport) -> Any:
-    """Blocking clients sleep with `time.sleep`, whatever the transport."""
-    return _blocking_sleep
+    """Blocking clients sleep with `time.sleep` (looked up at each wait, so a test's patch of
+    ``time.sleep`` works on clients built earlier), unless the transport brings its own blocking
+    ``sleep`` (test transports do, so scripted retries cost no real time)."""
+    own = getattr(transport, "sleep", None)
+    return own if callable(own) and not inspect.iscoroutinefunction(own) else _blocking_sleep
 
 
 def async_sleep_of(transport: AsyncTransport) -> Any:

@@ -1,4 +1,4 @@
-"""Offline helpers for testing code that uses PostStack, with no server and no network.
+"""Helpers for testing code that uses PostStack: offline mocks, an outbox, a pytest plugin.
 
 ::
 
@@ -10,125 +10,66 @@
     signup_user(ps, "ada@example.com")          # your code
     assert transport.payloads("emails.send")[0]["to"] == ["ada@example.com"]
 
-By default every send is accepted (``202 {"id": "em_test_1"}``, then ``em_test_2``...) and
-every other call answers ``{"success": true}``; `MockTransport.queue` scripts other answers
-(errors included) in order. For a full emulation of the API use `poststack_sandbox`.
+By default every request gets an answer shaped like the API's: sends are accepted
+(``202 {"id": "em_test_1"}``, then ``em_test_2``...), an email sent through the mock can be
+read back with ``emails.get``/``emails.list``, other reads answer their endpoint's (empty)
+envelope, actions ``{"success": true}``. `MockTransport.queue` scripts other answers (errors
+and network failures included) in order; retries wait in ``sleep``, which returns at once.
+
+`capture_sends` (and the ``poststack_outbox`` pytest fixture) records every send of every
+client the application makes itself, without touching its code. The pytest fixtures
+(registered through the ``pytest11`` entry point; each does nothing unless a test asks for
+it) are ``poststack_outbox``, ``poststack_mock``, ``poststack_mock_client``,
+``poststack_sandbox`` (one live `poststack_sandbox.Sandbox` per session),
+``poststack_sandbox_env`` and ``poststack_client``. See docs/testing.md.
 """
 
 from __future__ import annotations
 
-import itertools
-import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, cast
-from urllib.parse import parse_qsl, urlsplit
+from typing import TYPE_CHECKING, Any
 
-from poststack_proto import ENDPOINTS, Endpoint, Request, Response, TransportError
+if TYPE_CHECKING:
+    from ._answers import DefaultAnswers, json_response
+    from ._mock import Answer, AsyncMockTransport, MockTransport, RecordedCall
+    from ._outbox import Outbox, SentEmail, capture_sends
 
-__all__ = ["AsyncMockTransport", "MockTransport", "RecordedCall", "json_response"]
+__all__ = [
+    "Answer",
+    "AsyncMockTransport",
+    "DefaultAnswers",
+    "MockTransport",
+    "Outbox",
+    "RecordedCall",
+    "SentEmail",
+    "capture_sends",
+    "json_response",
+]
 
-
-def json_response(status: int, body: object, *, request_id: str = "req_test") -> Response:
-    """A `Response` with a JSON body, as the API would send it."""
-    return Response(
-        status,
-        (("content-type", "application/json"), ("x-request-id", request_id)),
-        json.dumps(body).encode(),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class RecordedCall:
-    """One request the client sent, with what it meant."""
-
-    operation: str | None  # "emails.send"..., None for a path no endpoint declares
-    request: Request
-    path: str
-    query: dict[str, str]
-    payload: Any  # the parsed JSON body, or None
-
-    @property
-    def idempotency_key(self) -> str | None:
-        return self.request.header("idempotency-key")
+# Loaded on first use: the pytest plugin lives in this package, and pytest imports it in
+# every run of every project that has poststack installed, so the package must cost nothing.
+_HOMES = {
+    "DefaultAnswers": "._answers",
+    "json_response": "._answers",
+    "Answer": "._mock",
+    "AsyncMockTransport": "._mock",
+    "MockTransport": "._mock",
+    "RecordedCall": "._mock",
+    "Outbox": "._outbox",
+    "SentEmail": "._outbox",
+    "capture_sends": "._outbox",
+}
 
 
-def _operation(method: str, path: str) -> str | None:
-    segments = path.strip("/").split("/")
-    for declared in ENDPOINTS.values():
-        if declared.method == method and _matches(declared, segments):
-            return declared.name
-    return None
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
 
 
-def _matches(declared: Endpoint, segments: list[str]) -> bool:
-    template = declared.path.strip("/").split("/")
-    if len(template) != len(segments):
-        return False
-    return all(
-        t == s or (t.startswith("{") and t.endswith("}"))
-        for t, s in zip(template, segments, strict=True)
-    )
-
-
-Answer = Response | TransportError | Callable[[Request], Response]
-
-
-class _Recorder:
-    def __init__(self, answers: Iterable[Answer] = ()) -> None:
-        self.calls: list[RecordedCall] = []
-        self._queued: list[Answer] = list(answers)
-        self._ids = itertools.count(1)
-        self.closed = False
-
-    def queue(self, *answers: Answer) -> None:
-        """Answer the next requests with these, in order (then fall back to the defaults)."""
-        self._queued.extend(answers)
-
-    def payloads(self, operation: str) -> list[Any]:
-        """The JSON bodies sent to ``operation`` (e.g. ``"emails.send"``), in order."""
-        return [call.payload for call in self.calls if call.operation == operation]
-
-    def _answer(self, request: Request) -> Response:
-        parts = urlsplit(request.url)
-        operation = _operation(request.method, parts.path)
-        payload = json.loads(request.body) if request.body else None
-        self.calls.append(
-            RecordedCall(operation, request, parts.path, dict(parse_qsl(parts.query)), payload)
-        )
-        if self._queued:
-            answer = self._queued.pop(0)
-            if isinstance(answer, TransportError):
-                raise answer
-            return answer if isinstance(answer, Response) else answer(request)
-        if operation == "emails.send":
-            return json_response(202, {"id": f"em_test_{next(self._ids)}"})
-        if operation == "emails.batch":
-            body = cast("dict[str, Any]", payload) if isinstance(payload, dict) else {}
-            emails = cast("list[Any]", body.get("emails") or [])
-            results = [{"id": f"em_test_{next(self._ids)}"} for _ in emails]
-            return json_response(202, {"data": results})
-        return json_response(200, {"success": True})
-
-
-class MockTransport(_Recorder):
-    """A blocking transport that records every request and answers from a script."""
-
-    def send(self, request: Request) -> Response:
-        return self._answer(request)
-
-    def close(self) -> None:
-        self.closed = True
-
-
-class AsyncMockTransport(_Recorder):
-    """The async twin of `MockTransport`; its ``sleep`` returns at once."""
-
-    async def send(self, request: Request) -> Response:
-        return self._answer(request)
-
-    async def sleep(self, seconds: float) -> None:
-        return None
-
-    async def aclose(self) -> None:
-        self.closed = True
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
