@@ -7,7 +7,7 @@ from typing import cast
 from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
-from ..types.api_keys import ApiKey, CreateApiKeyParams, ListApiKeysParams, ListApiKeysResponse
+from ..types.api_keys import ApiKeyDict, CreateApiKeyParams, ListApiKeysParams, ListApiKeysResponse
 from ._resource import AsyncResource
 
 __all__ = ["AsyncApiKeys"]
@@ -31,7 +31,7 @@ class AsyncApiKeys(AsyncResource):
         idempotency_key: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> ApiKey:
+    ) -> ApiKeyDict:
         """Mint a key; the answer's ``key`` is the only time the plaintext is shown."""
         result = await self._call(
             _CREATE,
@@ -40,7 +40,7 @@ class AsyncApiKeys(AsyncResource):
             timeout=timeout,
             max_retries=max_retries,
         )
-        return cast(ApiKey, result)
+        return cast(ApiKeyDict, result)
 
     async def list(
         self,
@@ -55,12 +55,12 @@ class AsyncApiKeys(AsyncResource):
 
     async def get(
         self, id: int, *, timeout: float | None = None, max_retries: int | None = None
-    ) -> ApiKey:
+    ) -> ApiKeyDict:
         """One key, without its secret."""
         result = await self._call(
             _GET, path_params={"id": id}, timeout=timeout, max_retries=max_retries
         )
-        return cast(ApiKey, result)
+        return cast(ApiKeyDict, result)
 
     async def revoke(
         self, id: int, *, timeout: float | None = None, max_retries: int | None = None
@@ -78,7 +78,7 @@ class AsyncApiKeys(AsyncResource):
         idempotency_key: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> ApiKey:
+    ) -> ApiKeyDict:
         """Replace the key with a new one of the same settings; the old one stops working."""
         result = await self._call(
             _ROTATE,
@@ -87,4 +87,4 @@ class AsyncApiKeys(AsyncResource):
             timeout=timeout,
             max_retries=max_retries,
         )
-        return cast(ApiKey, result)
+        return cast(ApiKeyDict, result)

@@ -9,7 +9,7 @@ from poststack_proto import NO_BODY, endpoint
 
 from ..types._common import SuccessResponse
 from ..types.broadcasts import (
-    Broadcast,
+    BroadcastDict,
     BroadcastPerformanceResponse,
     BroadcastResponse,
     BroadcastVariantsResponse,
@@ -87,7 +87,7 @@ class AsyncBroadcasts(AsyncResource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> AsyncIterator[Broadcast]:
+    ) -> AsyncIterator[BroadcastDict]:
         """Every broadcast matching ``params``, fetching pages as the loop needs them.
 
         ``limit`` stops after that many broadcasts.
@@ -95,7 +95,7 @@ class AsyncBroadcasts(AsyncResource):
         async for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Broadcast, item)
+            yield cast(BroadcastDict, item)
 
     async def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None

@@ -9,7 +9,7 @@ from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.contacts import (
-    Contact,
+    ContactDict,
     ContactResponse,
     CreateContactParams,
     ImportContactsParams,
@@ -74,7 +74,7 @@ class AsyncContacts(AsyncResource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> AsyncIterator[Contact]:
+    ) -> AsyncIterator[ContactDict]:
         """Every contact matching ``params``, fetching pages as the loop needs them.
 
         ``limit`` stops after that many contacts.
@@ -82,7 +82,7 @@ class AsyncContacts(AsyncResource):
         async for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Contact, item)
+            yield cast(ContactDict, item)
 
     async def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None

@@ -7,7 +7,7 @@ from typing import cast
 
 from poststack_proto import endpoint
 
-from ..types.email_validations import EmailValidation, EmailValidationsResponse
+from ..types.email_validations import EmailValidationDict, EmailValidationsResponse
 from ._resource import AsyncResource
 
 __all__ = ["AsyncEmailValidations"]
@@ -23,12 +23,12 @@ class AsyncEmailValidations(AsyncResource):
 
     async def validate(
         self, email: str, *, timeout: float | None = None, max_retries: int | None = None
-    ) -> EmailValidation:
+    ) -> EmailValidationDict:
         """Whether ``email`` looks deliverable: syntax, MX, disposable, role and free checks."""
         result = await self._call(
             _VALIDATE, body={"email": email}, timeout=timeout, max_retries=max_retries
         )
-        return cast(EmailValidation, result)
+        return cast(EmailValidationDict, result)
 
     async def validate_batch(
         self,

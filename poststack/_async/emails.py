@@ -11,7 +11,7 @@ from ..types._common import SuccessResponse
 from ..types.emails import (
     BatchEmailResponse,
     BatchEmailsParams,
-    Email,
+    EmailDict,
     EmailEventsResponse,
     EmailInsightsResponse,
     EmailPreviewParams,
@@ -112,7 +112,7 @@ class AsyncEmails(AsyncResource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> AsyncIterator[Email]:
+    ) -> AsyncIterator[EmailDict]:
         """Every email matching ``params``, fetching pages as the loop needs them.
 
         ``limit`` stops after that many emails; a loop over a large account without
@@ -121,7 +121,7 @@ class AsyncEmails(AsyncResource):
         async for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Email, item)
+            yield cast(EmailDict, item)
 
     async def reschedule(
         self,

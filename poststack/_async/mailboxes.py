@@ -15,9 +15,9 @@ from ..types.mailboxes import (
     ListMailboxAliasesResponse,
     ListMailboxesParams,
     ListMailboxesResponse,
-    Mailbox,
-    MailboxAlias,
+    MailboxAliasDict,
     MailboxAliasResponse,
+    MailboxDict,
     MailboxFilterRuleParams,
     MailboxFiltersResponse,
     MailboxResponse,
@@ -93,7 +93,7 @@ class AsyncMailboxes(AsyncResource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> AsyncIterator[Mailbox]:
+    ) -> AsyncIterator[MailboxDict]:
         """Every mailbox matching ``params``, fetching pages as the loop needs them.
 
         ``limit`` stops after that many mailboxes.
@@ -101,7 +101,7 @@ class AsyncMailboxes(AsyncResource):
         async for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Mailbox, item)
+            yield cast(MailboxDict, item)
 
     async def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None
@@ -193,12 +193,12 @@ class AsyncMailboxes(AsyncResource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> AsyncIterator[MailboxAlias]:
+    ) -> AsyncIterator[MailboxAliasDict]:
         """Every alias, fetching pages as the loop needs them; ``limit`` stops early."""
         async for item in self._walk(
             _LIST_ALIASES, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(MailboxAlias, item)
+            yield cast(MailboxAliasDict, item)
 
     async def delete_alias(
         self, id: int, *, timeout: float | None = None, max_retries: int | None = None

@@ -8,7 +8,7 @@ from typing import cast
 from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
-from ..types.contacts import Contact
+from ..types.contacts import ContactDict
 from ..types.segments import (
     AddSegmentContactsParams,
     AddSegmentContactsResponse,
@@ -179,7 +179,7 @@ class AsyncSegments(AsyncResource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> AsyncIterator[Contact]:
+    ) -> AsyncIterator[ContactDict]:
         """Every contact of the segment, fetching pages as the loop needs them.
 
         ``limit`` stops after that many contacts.
@@ -192,7 +192,7 @@ class AsyncSegments(AsyncResource):
             timeout=timeout,
             max_retries=max_retries,
         ):
-            yield cast(Contact, item)
+            yield cast(ContactDict, item)
 
     async def growth(
         self,

@@ -12,7 +12,7 @@ from ..types.signup_forms import (
     CreateSignupFormParams,
     ListSignupFormsParams,
     ListSignupFormsResponse,
-    SignupForm,
+    SignupFormDict,
     SignupFormResponse,
     SubmitSignupFormParams,
     SubmitSignupFormResponse,
@@ -53,12 +53,12 @@ class AsyncSignupForms(AsyncResource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> AsyncIterator[SignupForm]:
+    ) -> AsyncIterator[SignupFormDict]:
         """Every form, fetching pages as the loop needs them; ``limit`` stops early."""
         async for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(SignupForm, item)
+            yield cast(SignupFormDict, item)
 
     async def create(
         self,

@@ -12,7 +12,7 @@ from ..types.suppressions import (
     AddSuppressionParams,
     ListSuppressionsParams,
     ListSuppressionsResponse,
-    Suppression,
+    SuppressionDict,
 )
 from ._resource import AsyncResource
 
@@ -46,7 +46,7 @@ class AsyncSuppressions(AsyncResource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> AsyncIterator[Suppression]:
+    ) -> AsyncIterator[SuppressionDict]:
         """Every suppressed address, fetching pages as the loop needs them.
 
         ``limit`` stops after that many entries.
@@ -54,7 +54,7 @@ class AsyncSuppressions(AsyncResource):
         async for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Suppression, item)
+            yield cast(SuppressionDict, item)
 
     async def add(
         self,

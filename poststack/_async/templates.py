@@ -14,7 +14,7 @@ from ..types.templates import (
     ListTemplatesParams,
     ListTemplatesResponse,
     RenderTemplateResponse,
-    Template,
+    TemplateDict,
     TemplatePresetsResponse,
     TemplateResponse,
     UpdateTemplateParams,
@@ -77,7 +77,7 @@ class AsyncTemplates(AsyncResource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> AsyncIterator[Template]:
+    ) -> AsyncIterator[TemplateDict]:
         """Every template matching ``params``, fetching pages as the loop needs them.
 
         ``limit`` stops after that many templates.
@@ -85,7 +85,7 @@ class AsyncTemplates(AsyncResource):
         async for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Template, item)
+            yield cast(TemplateDict, item)
 
     async def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None

@@ -8,7 +8,7 @@ from typing import cast
 from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
-from ..types.api_keys import ApiKey, CreateApiKeyParams, ListApiKeysParams, ListApiKeysResponse
+from ..types.api_keys import ApiKeyDict, CreateApiKeyParams, ListApiKeysParams, ListApiKeysResponse
 from ._resource import Resource
 
 __all__ = ["ApiKeys"]
@@ -32,7 +32,7 @@ class ApiKeys(Resource):
         idempotency_key: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> ApiKey:
+    ) -> ApiKeyDict:
         """Mint a key; the answer's ``key`` is the only time the plaintext is shown."""
         result = self._call(
             _CREATE,
@@ -41,7 +41,7 @@ class ApiKeys(Resource):
             timeout=timeout,
             max_retries=max_retries,
         )
-        return cast(ApiKey, result)
+        return cast(ApiKeyDict, result)
 
     def list(
         self,
@@ -56,10 +56,10 @@ class ApiKeys(Resource):
 
     def get(
         self, id: int, *, timeout: float | None = None, max_retries: int | None = None
-    ) -> ApiKey:
+    ) -> ApiKeyDict:
         """One key, without its secret."""
         result = self._call(_GET, path_params={"id": id}, timeout=timeout, max_retries=max_retries)
-        return cast(ApiKey, result)
+        return cast(ApiKeyDict, result)
 
     def revoke(
         self, id: int, *, timeout: float | None = None, max_retries: int | None = None
@@ -77,7 +77,7 @@ class ApiKeys(Resource):
         idempotency_key: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> ApiKey:
+    ) -> ApiKeyDict:
         """Replace the key with a new one of the same settings; the old one stops working."""
         result = self._call(
             _ROTATE,
@@ -86,4 +86,4 @@ class ApiKeys(Resource):
             timeout=timeout,
             max_retries=max_retries,
         )
-        return cast(ApiKey, result)
+        return cast(ApiKeyDict, result)

@@ -10,7 +10,7 @@ from poststack_proto import NO_BODY, endpoint
 
 from ..types._common import SuccessResponse
 from ..types.broadcasts import (
-    Broadcast,
+    BroadcastDict,
     BroadcastPerformanceResponse,
     BroadcastResponse,
     BroadcastVariantsResponse,
@@ -88,7 +88,7 @@ class Broadcasts(Resource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[Broadcast]:
+    ) -> Iterator[BroadcastDict]:
         """Every broadcast matching ``params``, fetching pages as the loop needs them.
 
         ``limit`` stops after that many broadcasts.
@@ -96,7 +96,7 @@ class Broadcasts(Resource):
         for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Broadcast, item)
+            yield cast(BroadcastDict, item)
 
     def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None

@@ -10,7 +10,7 @@ from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
 from ..types.contacts import (
-    Contact,
+    ContactDict,
     ContactResponse,
     CreateContactParams,
     ImportContactsParams,
@@ -75,7 +75,7 @@ class Contacts(Resource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[Contact]:
+    ) -> Iterator[ContactDict]:
         """Every contact matching ``params``, fetching pages as the loop needs them.
 
         ``limit`` stops after that many contacts.
@@ -83,7 +83,7 @@ class Contacts(Resource):
         for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Contact, item)
+            yield cast(ContactDict, item)
 
     def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None

@@ -8,7 +8,7 @@ from typing import cast
 
 from poststack_proto import endpoint
 
-from ..types.email_validations import EmailValidation, EmailValidationsResponse
+from ..types.email_validations import EmailValidationDict, EmailValidationsResponse
 from ._resource import Resource
 
 __all__ = ["EmailValidations"]
@@ -24,12 +24,12 @@ class EmailValidations(Resource):
 
     def validate(
         self, email: str, *, timeout: float | None = None, max_retries: int | None = None
-    ) -> EmailValidation:
+    ) -> EmailValidationDict:
         """Whether ``email`` looks deliverable: syntax, MX, disposable, role and free checks."""
         result = self._call(
             _VALIDATE, body={"email": email}, timeout=timeout, max_retries=max_retries
         )
-        return cast(EmailValidation, result)
+        return cast(EmailValidationDict, result)
 
     def validate_batch(
         self,

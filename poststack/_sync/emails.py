@@ -12,7 +12,7 @@ from ..types._common import SuccessResponse
 from ..types.emails import (
     BatchEmailResponse,
     BatchEmailsParams,
-    Email,
+    EmailDict,
     EmailEventsResponse,
     EmailInsightsResponse,
     EmailPreviewParams,
@@ -111,7 +111,7 @@ class Emails(Resource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[Email]:
+    ) -> Iterator[EmailDict]:
         """Every email matching ``params``, fetching pages as the loop needs them.
 
         ``limit`` stops after that many emails; a loop over a large account without
@@ -120,7 +120,7 @@ class Emails(Resource):
         for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Email, item)
+            yield cast(EmailDict, item)
 
     def reschedule(
         self,

@@ -16,9 +16,9 @@ from ..types.mailboxes import (
     ListMailboxAliasesResponse,
     ListMailboxesParams,
     ListMailboxesResponse,
-    Mailbox,
-    MailboxAlias,
+    MailboxAliasDict,
     MailboxAliasResponse,
+    MailboxDict,
     MailboxFilterRuleParams,
     MailboxFiltersResponse,
     MailboxResponse,
@@ -94,7 +94,7 @@ class Mailboxes(Resource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[Mailbox]:
+    ) -> Iterator[MailboxDict]:
         """Every mailbox matching ``params``, fetching pages as the loop needs them.
 
         ``limit`` stops after that many mailboxes.
@@ -102,7 +102,7 @@ class Mailboxes(Resource):
         for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Mailbox, item)
+            yield cast(MailboxDict, item)
 
     def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None
@@ -190,12 +190,12 @@ class Mailboxes(Resource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[MailboxAlias]:
+    ) -> Iterator[MailboxAliasDict]:
         """Every alias, fetching pages as the loop needs them; ``limit`` stops early."""
         for item in self._walk(
             _LIST_ALIASES, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(MailboxAlias, item)
+            yield cast(MailboxAliasDict, item)
 
     def delete_alias(
         self, id: int, *, timeout: float | None = None, max_retries: int | None = None

@@ -9,7 +9,7 @@ from typing import cast
 from poststack_proto import endpoint
 
 from ..types._common import SuccessResponse
-from ..types.contacts import Contact
+from ..types.contacts import ContactDict
 from ..types.segments import (
     AddSegmentContactsParams,
     AddSegmentContactsResponse,
@@ -176,7 +176,7 @@ class Segments(Resource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[Contact]:
+    ) -> Iterator[ContactDict]:
         """Every contact of the segment, fetching pages as the loop needs them.
 
         ``limit`` stops after that many contacts.
@@ -189,7 +189,7 @@ class Segments(Resource):
             timeout=timeout,
             max_retries=max_retries,
         ):
-            yield cast(Contact, item)
+            yield cast(ContactDict, item)
 
     def growth(
         self,

@@ -13,7 +13,7 @@ from ..types.signup_forms import (
     CreateSignupFormParams,
     ListSignupFormsParams,
     ListSignupFormsResponse,
-    SignupForm,
+    SignupFormDict,
     SignupFormResponse,
     SubmitSignupFormParams,
     SubmitSignupFormResponse,
@@ -54,12 +54,12 @@ class SignupForms(Resource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[SignupForm]:
+    ) -> Iterator[SignupFormDict]:
         """Every form, fetching pages as the loop needs them; ``limit`` stops early."""
         for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(SignupForm, item)
+            yield cast(SignupFormDict, item)
 
     def create(
         self,

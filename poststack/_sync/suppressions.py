@@ -13,7 +13,7 @@ from ..types.suppressions import (
     AddSuppressionParams,
     ListSuppressionsParams,
     ListSuppressionsResponse,
-    Suppression,
+    SuppressionDict,
 )
 from ._resource import Resource
 
@@ -47,7 +47,7 @@ class Suppressions(Resource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[Suppression]:
+    ) -> Iterator[SuppressionDict]:
         """Every suppressed address, fetching pages as the loop needs them.
 
         ``limit`` stops after that many entries.
@@ -55,7 +55,7 @@ class Suppressions(Resource):
         for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Suppression, item)
+            yield cast(SuppressionDict, item)
 
     def add(
         self,

@@ -15,7 +15,7 @@ from ..types.templates import (
     ListTemplatesParams,
     ListTemplatesResponse,
     RenderTemplateResponse,
-    Template,
+    TemplateDict,
     TemplatePresetsResponse,
     TemplateResponse,
     UpdateTemplateParams,
@@ -78,7 +78,7 @@ class Templates(Resource):
         limit: int | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Iterator[Template]:
+    ) -> Iterator[TemplateDict]:
         """Every template matching ``params``, fetching pages as the loop needs them.
 
         ``limit`` stops after that many templates.
@@ -86,7 +86,7 @@ class Templates(Resource):
         for item in self._walk(
             _LIST, params, limit=limit, timeout=timeout, max_retries=max_retries
         ):
-            yield cast(Template, item)
+            yield cast(TemplateDict, item)
 
     def get(
         self, id: str, *, timeout: float | None = None, max_retries: int | None = None

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         SuccessResponse as SuccessResponse,
     )
     from .api_keys import (
-        ApiKey as ApiKey,
+        ApiKeyDict as ApiKeyDict,
     )
     from .api_keys import (
         ApiKeyMode as ApiKeyMode,
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         AbTestVariant as AbTestVariant,
     )
     from .broadcasts import (
-        Broadcast as Broadcast,
+        BroadcastDict as BroadcastDict,
     )
     from .broadcasts import (
         BroadcastMetric as BroadcastMetric,
@@ -69,13 +69,13 @@ if TYPE_CHECKING:
         BroadcastStatus as BroadcastStatus,
     )
     from .broadcasts import (
-        BroadcastVariant as BroadcastVariant,
+        BroadcastVariantDict as BroadcastVariantDict,
     )
     from .broadcasts import (
         BroadcastVariantsResponse as BroadcastVariantsResponse,
     )
     from .broadcasts import (
-        BroadcastVariantStats as BroadcastVariantStats,
+        BroadcastVariantStatsDict as BroadcastVariantStatsDict,
     )
     from .broadcasts import (
         BroadcastVariantStatsResponse as BroadcastVariantStatsResponse,
@@ -111,7 +111,7 @@ if TYPE_CHECKING:
         UpdateBroadcastParams as UpdateBroadcastParams,
     )
     from .contact_properties import (
-        ContactProperty as ContactProperty,
+        ContactPropertyDict as ContactPropertyDict,
     )
     from .contact_properties import (
         ContactPropertyResponse as ContactPropertyResponse,
@@ -132,7 +132,7 @@ if TYPE_CHECKING:
         UpdateContactPropertyParams as UpdateContactPropertyParams,
     )
     from .contacts import (
-        Contact as Contact,
+        ContactDict as ContactDict,
     )
     from .contacts import (
         ContactProperties as ContactProperties,
@@ -183,7 +183,7 @@ if TYPE_CHECKING:
         DmarcDailyStat as DmarcDailyStat,
     )
     from .domains import (
-        DmarcReport as DmarcReport,
+        DmarcReportDict as DmarcReportDict,
     )
     from .domains import (
         DmarcReportsPagination as DmarcReportsPagination,
@@ -195,7 +195,7 @@ if TYPE_CHECKING:
         DmarcReportsResponse as DmarcReportsResponse,
     )
     from .domains import (
-        DmarcSource as DmarcSource,
+        DmarcSourceDict as DmarcSourceDict,
     )
     from .domains import (
         DmarcSourcesResponse as DmarcSourcesResponse,
@@ -207,10 +207,10 @@ if TYPE_CHECKING:
         DmarcTotals as DmarcTotals,
     )
     from .domains import (
-        DnsRecord as DnsRecord,
+        DnsRecordDict as DnsRecordDict,
     )
     from .domains import (
-        Domain as Domain,
+        DomainDict as DomainDict,
     )
     from .domains import (
         DomainRegion as DomainRegion,
@@ -252,10 +252,10 @@ if TYPE_CHECKING:
         VerifyDomainResponse as VerifyDomainResponse,
     )
     from .email_validations import (
-        EmailValidation as EmailValidation,
+        EmailValidationChecks as EmailValidationChecks,
     )
     from .email_validations import (
-        EmailValidationChecks as EmailValidationChecks,
+        EmailValidationDict as EmailValidationDict,
     )
     from .email_validations import (
         EmailValidationResult as EmailValidationResult,
@@ -276,10 +276,10 @@ if TYPE_CHECKING:
         BatchEmailsParams as BatchEmailsParams,
     )
     from .emails import (
-        Email as Email,
+        EmailDict as EmailDict,
     )
     from .emails import (
-        EmailEvent as EmailEvent,
+        EmailEventDict as EmailEventDict,
     )
     from .emails import (
         EmailEventsResponse as EmailEventsResponse,
@@ -390,13 +390,13 @@ if TYPE_CHECKING:
         ListMailboxesResponse as ListMailboxesResponse,
     )
     from .mailboxes import (
-        Mailbox as Mailbox,
-    )
-    from .mailboxes import (
-        MailboxAlias as MailboxAlias,
+        MailboxAliasDict as MailboxAliasDict,
     )
     from .mailboxes import (
         MailboxAliasResponse as MailboxAliasResponse,
+    )
+    from .mailboxes import (
+        MailboxDict as MailboxDict,
     )
     from .mailboxes import (
         MailboxFilterRule as MailboxFilterRule,
@@ -510,9 +510,6 @@ if TYPE_CHECKING:
         PreviewSegmentRulesResponse as PreviewSegmentRulesResponse,
     )
     from .segments import (
-        Segment as Segment,
-    )
-    from .segments import (
         SegmentBroadcast as SegmentBroadcast,
     )
     from .segments import (
@@ -522,7 +519,10 @@ if TYPE_CHECKING:
         SegmentComparator as SegmentComparator,
     )
     from .segments import (
-        SegmentCondition as SegmentCondition,
+        SegmentConditionDict as SegmentConditionDict,
+    )
+    from .segments import (
+        SegmentDict as SegmentDict,
     )
     from .segments import (
         SegmentGrowthPoint as SegmentGrowthPoint,
@@ -534,7 +534,7 @@ if TYPE_CHECKING:
         SegmentResponse as SegmentResponse,
     )
     from .segments import (
-        SegmentRules as SegmentRules,
+        SegmentRulesDict as SegmentRulesDict,
     )
     from .segments import (
         SegmentWithContacts as SegmentWithContacts,
@@ -552,10 +552,10 @@ if TYPE_CHECKING:
         ListSignupFormsResponse as ListSignupFormsResponse,
     )
     from .signup_forms import (
-        SignupForm as SignupForm,
+        SignupFormDict as SignupFormDict,
     )
     from .signup_forms import (
-        SignupFormField as SignupFormField,
+        SignupFormFieldDict as SignupFormFieldDict,
     )
     from .signup_forms import (
         SignupFormResponse as SignupFormResponse,
@@ -570,7 +570,7 @@ if TYPE_CHECKING:
         UpdateSignupFormParams as UpdateSignupFormParams,
     )
     from .subscription_topics import (
-        ContactSubscription as ContactSubscription,
+        ContactSubscriptionDict as ContactSubscriptionDict,
     )
     from .subscription_topics import (
         ContactSubscriptionResponse as ContactSubscriptionResponse,
@@ -591,10 +591,10 @@ if TYPE_CHECKING:
         ListTopicSubscribersResponse as ListTopicSubscribersResponse,
     )
     from .subscription_topics import (
-        SubscriptionTopic as SubscriptionTopic,
+        SubscriptionTopicDetailResponse as SubscriptionTopicDetailResponse,
     )
     from .subscription_topics import (
-        SubscriptionTopicDetailResponse as SubscriptionTopicDetailResponse,
+        SubscriptionTopicDict as SubscriptionTopicDict,
     )
     from .subscription_topics import (
         SubscriptionTopicResponse as SubscriptionTopicResponse,
@@ -615,7 +615,7 @@ if TYPE_CHECKING:
         ListSuppressionsResponse as ListSuppressionsResponse,
     )
     from .suppressions import (
-        Suppression as Suppression,
+        SuppressionDict as SuppressionDict,
     )
     from .suppressions import (
         SuppressionReason as SuppressionReason,
@@ -636,10 +636,10 @@ if TYPE_CHECKING:
         RenderTemplateResponse as RenderTemplateResponse,
     )
     from .templates import (
-        Template as Template,
+        TemplateDict as TemplateDict,
     )
     from .templates import (
-        TemplatePreset as TemplatePreset,
+        TemplatePresetDict as TemplatePresetDict,
     )
     from .templates import (
         TemplatePresetsResponse as TemplatePresetsResponse,
@@ -672,16 +672,16 @@ if TYPE_CHECKING:
         UpdateWebhookParams as UpdateWebhookParams,
     )
     from .webhooks import (
-        Webhook as Webhook,
-    )
-    from .webhooks import (
         WebhookDeliveriesPagination as WebhookDeliveriesPagination,
     )
     from .webhooks import (
         WebhookDeliveriesResponse as WebhookDeliveriesResponse,
     )
     from .webhooks import (
-        WebhookDelivery as WebhookDelivery,
+        WebhookDeliveryDict as WebhookDeliveryDict,
+    )
+    from .webhooks import (
+        WebhookDict as WebhookDict,
     )
     from .webhooks import (
         WebhookResponse as WebhookResponse,
@@ -717,7 +717,7 @@ if TYPE_CHECKING:
         ValidateWorkflowResponse as ValidateWorkflowResponse,
     )
     from .workflows import (
-        Workflow as Workflow,
+        WorkflowDict as WorkflowDict,
     )
     from .workflows import (
         WorkflowEdge as WorkflowEdge,
@@ -756,7 +756,7 @@ _MODULES: dict[str, str] = {
     "PageMeta": "._common",
     "Paginated": "._common",
     "SuccessResponse": "._common",
-    "ApiKey": ".api_keys",
+    "ApiKeyDict": ".api_keys",
     "ApiKeyMode": ".api_keys",
     "ApiKeyPermission": ".api_keys",
     "CreateApiKeyParams": ".api_keys",
@@ -764,16 +764,16 @@ _MODULES: dict[str, str] = {
     "ListApiKeysResponse": ".api_keys",
     "AbTest": ".broadcasts",
     "AbTestVariant": ".broadcasts",
-    "Broadcast": ".broadcasts",
+    "BroadcastDict": ".broadcasts",
     "BroadcastMetric": ".broadcasts",
     "BroadcastNonResponder": ".broadcasts",
     "BroadcastPerformanceResponse": ".broadcasts",
     "BroadcastPerformanceRow": ".broadcasts",
     "BroadcastResponse": ".broadcasts",
     "BroadcastStatus": ".broadcasts",
-    "BroadcastVariant": ".broadcasts",
+    "BroadcastVariantDict": ".broadcasts",
     "BroadcastVariantsResponse": ".broadcasts",
-    "BroadcastVariantStats": ".broadcasts",
+    "BroadcastVariantStatsDict": ".broadcasts",
     "BroadcastVariantStatsResponse": ".broadcasts",
     "CreateBroadcastParams": ".broadcasts",
     "ListBroadcastPerformanceParams": ".broadcasts",
@@ -785,14 +785,14 @@ _MODULES: dict[str, str] = {
     "ResendBroadcastResponse": ".broadcasts",
     "SendTestBroadcastParams": ".broadcasts",
     "UpdateBroadcastParams": ".broadcasts",
-    "ContactProperty": ".contact_properties",
+    "ContactPropertyDict": ".contact_properties",
     "ContactPropertyResponse": ".contact_properties",
     "ContactPropertyType": ".contact_properties",
     "CreateContactPropertyParams": ".contact_properties",
     "ListContactPropertiesResponse": ".contact_properties",
     "OptionUsageResponse": ".contact_properties",
     "UpdateContactPropertyParams": ".contact_properties",
-    "Contact": ".contacts",
+    "ContactDict": ".contacts",
     "ContactProperties": ".contacts",
     "ContactResponse": ".contacts",
     "CreateContactParams": ".contacts",
@@ -809,16 +809,16 @@ _MODULES: dict[str, str] = {
     "DkimRotationResponse": ".domains",
     "DkimRotationState": ".domains",
     "DmarcDailyStat": ".domains",
-    "DmarcReport": ".domains",
+    "DmarcReportDict": ".domains",
     "DmarcReportsPagination": ".domains",
     "DmarcReportsParams": ".domains",
     "DmarcReportsResponse": ".domains",
-    "DmarcSource": ".domains",
+    "DmarcSourceDict": ".domains",
     "DmarcSourcesResponse": ".domains",
     "DmarcStatsResponse": ".domains",
     "DmarcTotals": ".domains",
-    "DnsRecord": ".domains",
-    "Domain": ".domains",
+    "DnsRecordDict": ".domains",
+    "DomainDict": ".domains",
     "DomainRegion": ".domains",
     "DomainResponse": ".domains",
     "DomainStatus": ".domains",
@@ -832,7 +832,7 @@ _MODULES: dict[str, str] = {
     "TlsMode": ".domains",
     "UpdateDomainParams": ".domains",
     "VerifyDomainResponse": ".domains",
-    "EmailValidation": ".email_validations",
+    "EmailValidationDict": ".email_validations",
     "EmailValidationChecks": ".email_validations",
     "EmailValidationResult": ".email_validations",
     "EmailValidationsResponse": ".email_validations",
@@ -840,8 +840,8 @@ _MODULES: dict[str, str] = {
     "BatchEmailResponse": ".emails",
     "BatchEmailResult": ".emails",
     "BatchEmailsParams": ".emails",
-    "Email": ".emails",
-    "EmailEvent": ".emails",
+    "EmailDict": ".emails",
+    "EmailEventDict": ".emails",
     "EmailEventsResponse": ".emails",
     "EmailEventType": ".emails",
     "EmailInsight": ".emails",
@@ -878,8 +878,8 @@ _MODULES: dict[str, str] = {
     "ListMailboxAliasesResponse": ".mailboxes",
     "ListMailboxesParams": ".mailboxes",
     "ListMailboxesResponse": ".mailboxes",
-    "Mailbox": ".mailboxes",
-    "MailboxAlias": ".mailboxes",
+    "MailboxDict": ".mailboxes",
+    "MailboxAliasDict": ".mailboxes",
     "MailboxAliasResponse": ".mailboxes",
     "MailboxFilterRule": ".mailboxes",
     "MailboxFilterRuleParams": ".mailboxes",
@@ -918,34 +918,34 @@ _MODULES: dict[str, str] = {
     "ListSegmentsResponse": ".segments",
     "PreviewSegmentRulesParams": ".segments",
     "PreviewSegmentRulesResponse": ".segments",
-    "Segment": ".segments",
+    "SegmentDict": ".segments",
     "SegmentBroadcast": ".segments",
     "SegmentBroadcastsResponse": ".segments",
     "SegmentComparator": ".segments",
-    "SegmentCondition": ".segments",
+    "SegmentConditionDict": ".segments",
     "SegmentGrowthPoint": ".segments",
     "SegmentGrowthResponse": ".segments",
     "SegmentResponse": ".segments",
-    "SegmentRules": ".segments",
+    "SegmentRulesDict": ".segments",
     "SegmentWithContacts": ".segments",
     "UpdateSegmentParams": ".segments",
     "CreateSignupFormParams": ".signup_forms",
     "ListSignupFormsParams": ".signup_forms",
     "ListSignupFormsResponse": ".signup_forms",
-    "SignupForm": ".signup_forms",
-    "SignupFormField": ".signup_forms",
+    "SignupFormDict": ".signup_forms",
+    "SignupFormFieldDict": ".signup_forms",
     "SignupFormResponse": ".signup_forms",
     "SubmitSignupFormParams": ".signup_forms",
     "SubmitSignupFormResponse": ".signup_forms",
     "UpdateSignupFormParams": ".signup_forms",
-    "ContactSubscription": ".subscription_topics",
+    "ContactSubscriptionDict": ".subscription_topics",
     "ContactSubscriptionResponse": ".subscription_topics",
     "ContactSubscriptionsResponse": ".subscription_topics",
     "CreateSubscriptionTopicParams": ".subscription_topics",
     "ListSubscriptionTopicsResponse": ".subscription_topics",
     "ListTopicSubscribersParams": ".subscription_topics",
     "ListTopicSubscribersResponse": ".subscription_topics",
-    "SubscriptionTopic": ".subscription_topics",
+    "SubscriptionTopicDict": ".subscription_topics",
     "SubscriptionTopicDetailResponse": ".subscription_topics",
     "SubscriptionTopicResponse": ".subscription_topics",
     "TopicSubscriber": ".subscription_topics",
@@ -953,15 +953,15 @@ _MODULES: dict[str, str] = {
     "AddSuppressionParams": ".suppressions",
     "ListSuppressionsParams": ".suppressions",
     "ListSuppressionsResponse": ".suppressions",
-    "Suppression": ".suppressions",
+    "SuppressionDict": ".suppressions",
     "SuppressionReason": ".suppressions",
     "BuilderBlocks": ".templates",
     "CreateTemplateParams": ".templates",
     "ListTemplatesParams": ".templates",
     "ListTemplatesResponse": ".templates",
     "RenderTemplateResponse": ".templates",
-    "Template": ".templates",
-    "TemplatePreset": ".templates",
+    "TemplateDict": ".templates",
+    "TemplatePresetDict": ".templates",
     "TemplatePresetsResponse": ".templates",
     "TemplateResponse": ".templates",
     "UpdateTemplateParams": ".templates",
@@ -972,10 +972,10 @@ _MODULES: dict[str, str] = {
     "ListWebhooksParams": ".webhooks",
     "ListWebhooksResponse": ".webhooks",
     "UpdateWebhookParams": ".webhooks",
-    "Webhook": ".webhooks",
+    "WebhookDict": ".webhooks",
     "WebhookDeliveriesPagination": ".webhooks",
     "WebhookDeliveriesResponse": ".webhooks",
-    "WebhookDelivery": ".webhooks",
+    "WebhookDeliveryDict": ".webhooks",
     "WebhookResponse": ".webhooks",
     "WebhookWithSecretResponse": ".webhooks",
     "CreateWorkflowParams": ".workflows",
@@ -987,7 +987,7 @@ _MODULES: dict[str, str] = {
     "TriggerWorkflowResponse": ".workflows",
     "UpdateWorkflowParams": ".workflows",
     "ValidateWorkflowResponse": ".workflows",
-    "Workflow": ".workflows",
+    "WorkflowDict": ".workflows",
     "WorkflowEdge": ".workflows",
     "WorkflowEdgeParams": ".workflows",
     "WorkflowGraph": ".workflows",
@@ -1011,8 +1011,8 @@ __all__ = [
     "BatchEmailResponse",
     "BatchEmailResult",
     "BatchEmailsParams",
-    "Email",
-    "EmailEvent",
+    "EmailDict",
+    "EmailEventDict",
     "EmailEventType",
     "EmailEventsResponse",
     "EmailInsight",
@@ -1038,16 +1038,16 @@ __all__ = [
     "DkimRotationResponse",
     "DkimRotationState",
     "DmarcDailyStat",
-    "DmarcReport",
+    "DmarcReportDict",
     "DmarcReportsPagination",
     "DmarcReportsParams",
     "DmarcReportsResponse",
-    "DmarcSource",
+    "DmarcSourceDict",
     "DmarcSourcesResponse",
     "DmarcStatsResponse",
     "DmarcTotals",
-    "DnsRecord",
-    "Domain",
+    "DnsRecordDict",
+    "DomainDict",
     "DomainRegion",
     "DomainResponse",
     "DomainStatus",
@@ -1062,7 +1062,7 @@ __all__ = [
     "UpdateDomainParams",
     "VerifyDomainResponse",
     # contacts
-    "Contact",
+    "ContactDict",
     "ContactProperties",
     "ContactResponse",
     "CreateContactParams",
@@ -1074,7 +1074,7 @@ __all__ = [
     "ListContactsResponse",
     "UpdateContactParams",
     # contact_properties
-    "ContactProperty",
+    "ContactPropertyDict",
     "ContactPropertyResponse",
     "ContactPropertyType",
     "CreateContactPropertyParams",
@@ -1091,15 +1091,15 @@ __all__ = [
     "ListSegmentsResponse",
     "PreviewSegmentRulesParams",
     "PreviewSegmentRulesResponse",
-    "Segment",
+    "SegmentDict",
     "SegmentBroadcast",
     "SegmentBroadcastsResponse",
     "SegmentComparator",
-    "SegmentCondition",
+    "SegmentConditionDict",
     "SegmentGrowthPoint",
     "SegmentGrowthResponse",
     "SegmentResponse",
-    "SegmentRules",
+    "SegmentRulesDict",
     "SegmentWithContacts",
     "UpdateSegmentParams",
     # templates
@@ -1108,8 +1108,8 @@ __all__ = [
     "ListTemplatesParams",
     "ListTemplatesResponse",
     "RenderTemplateResponse",
-    "Template",
-    "TemplatePreset",
+    "TemplateDict",
+    "TemplatePresetDict",
     "TemplatePresetsResponse",
     "TemplateResponse",
     "UpdateTemplateParams",
@@ -1121,24 +1121,24 @@ __all__ = [
     "ListWebhooksParams",
     "ListWebhooksResponse",
     "UpdateWebhookParams",
-    "Webhook",
+    "WebhookDict",
     "WebhookDeliveriesPagination",
     "WebhookDeliveriesResponse",
-    "WebhookDelivery",
+    "WebhookDeliveryDict",
     "WebhookResponse",
     "WebhookWithSecretResponse",
     # broadcasts
     "AbTest",
     "AbTestVariant",
-    "Broadcast",
+    "BroadcastDict",
     "BroadcastMetric",
     "BroadcastNonResponder",
     "BroadcastPerformanceResponse",
     "BroadcastPerformanceRow",
     "BroadcastResponse",
     "BroadcastStatus",
-    "BroadcastVariant",
-    "BroadcastVariantStats",
+    "BroadcastVariantDict",
+    "BroadcastVariantStatsDict",
     "BroadcastVariantStatsResponse",
     "BroadcastVariantsResponse",
     "CreateBroadcastParams",
@@ -1155,10 +1155,10 @@ __all__ = [
     "AddSuppressionParams",
     "ListSuppressionsParams",
     "ListSuppressionsResponse",
-    "Suppression",
+    "SuppressionDict",
     "SuppressionReason",
     # api_keys
-    "ApiKey",
+    "ApiKeyDict",
     "ApiKeyMode",
     "ApiKeyPermission",
     "CreateApiKeyParams",
@@ -1171,8 +1171,8 @@ __all__ = [
     "ListMailboxAliasesResponse",
     "ListMailboxesParams",
     "ListMailboxesResponse",
-    "Mailbox",
-    "MailboxAlias",
+    "MailboxDict",
+    "MailboxAliasDict",
     "MailboxAliasResponse",
     "MailboxFilterRule",
     "MailboxFilterRuleParams",
@@ -1203,14 +1203,14 @@ __all__ = [
     "ListInboundEmailsResponse",
     "ReplyToInboundEmailParams",
     # subscription_topics
-    "ContactSubscription",
+    "ContactSubscriptionDict",
     "ContactSubscriptionResponse",
     "ContactSubscriptionsResponse",
     "CreateSubscriptionTopicParams",
     "ListSubscriptionTopicsResponse",
     "ListTopicSubscribersParams",
     "ListTopicSubscribersResponse",
-    "SubscriptionTopic",
+    "SubscriptionTopicDict",
     "SubscriptionTopicDetailResponse",
     "SubscriptionTopicResponse",
     "TopicSubscriber",
@@ -1225,7 +1225,7 @@ __all__ = [
     "TriggerWorkflowResponse",
     "UpdateWorkflowParams",
     "ValidateWorkflowResponse",
-    "Workflow",
+    "WorkflowDict",
     "WorkflowEdge",
     "WorkflowEdgeParams",
     "WorkflowGraph",
@@ -1254,14 +1254,14 @@ __all__ = [
     "CreateSignupFormParams",
     "ListSignupFormsParams",
     "ListSignupFormsResponse",
-    "SignupForm",
-    "SignupFormField",
+    "SignupFormDict",
+    "SignupFormFieldDict",
     "SignupFormResponse",
     "SubmitSignupFormParams",
     "SubmitSignupFormResponse",
     "UpdateSignupFormParams",
     # email_validations
-    "EmailValidation",
+    "EmailValidationDict",
     "EmailValidationChecks",
     "EmailValidationResult",
     "EmailValidationsResponse",

@@ -686,13 +686,13 @@ ROWS: list[Row] = [
         "signup_forms.create",
         {
             "name": "F",
-            "fields": [{"name": "email", "type": "email", "label": "Email", "required": True}],
+            "fields": [{"name": "email", "type": "email", "label": "EmailDict", "required": True}],
         },
         method="POST",
         target="/signup-forms",
         body={
             "name": "F",
-            "fields": [{"name": "email", "type": "email", "label": "Email", "required": True}],
+            "fields": [{"name": "email", "type": "email", "label": "EmailDict", "required": True}],
         },
     ),
     R("signup_forms.get", "sf_1", method="GET", target="/signup-forms/sf_1"),
