@@ -2,7 +2,7 @@
 
 Sessions:
     tests      pytest on the lowest and the highest supported CPython (3.10, 3.13)
-    lint       ruff check, ruff format --check, the unasync drift check
+    lint       ruff check, ruff format --check, the generated-code and unasync drift checks
     typecheck  mypy --strict and pyright (strict) on the packages and the typing tests
     bench      the benchmark harness (not in CI; writes docs/performance.md)
 """
@@ -76,6 +76,7 @@ def lint(session: nox.Session) -> None:
     session.install("ruff>=0.6")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("python", "scripts/generate.py", "--check")
     session.run("python", "scripts/unasync.py", "--check")
 
 

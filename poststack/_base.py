@@ -23,6 +23,7 @@ from poststack_proto import (
     ClientOptions,
     RetryPolicy,
     Transport,
+    check_max_retries,
 )
 from poststack_transports import make_async_transport, make_sync_transport
 
@@ -36,6 +37,7 @@ __all__ = [
     "make_call_config",
     "resolve_async_transport",
     "resolve_sync_transport",
+    "retry_policy_of",
     "sync_sleep_of",
 ]
 
@@ -92,7 +94,6 @@ def make_call_config(
         api_key=api_key,
         base_url=base_url,
         timeout=timeout,
-        max_retries=max_retries,
         default_headers=tuple((default_headers or {}).items()),
         allow_insecure_http=allow_insecure_http,
     )
@@ -101,9 +102,16 @@ def make_call_config(
         random=random.random,
         new_idempotency_key=_new_idempotency_key,
         now=time.time,
-        # max_retries is the client's own argument; the policy brings only its timings.
-        policy=replace(retry_policy, max_retries=options.max_retries) if retry_policy else None,
+        policy=retry_policy_of(retry_policy or RetryPolicy(), max_retries),
     )
+
+
+def retry_policy_of(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
+    """``policy``'s timings with the client's ``max_retries`` (its own argument decides)."""
+    max_retries = check_max_retries(max_retries)
+    if policy.max_retries == max_retries:
+        return policy
+    return replace(policy, max_retries=max_retries)
 
 
 def resolve_sync_transport(transport: Transport | str | None) -> tuple[Transport, bool]:

@@ -20,7 +20,7 @@ from ._call import (
     run_sync,
 )
 from ._catalog import ENDPOINTS, endpoint
-from ._endpoints import NO_BODY, Endpoint, ResponseKind, build_request, encode_json
+from ._endpoints import NO_BODY, Endpoint, PayloadPlace, ResponseKind, build_request, encode_json
 from ._errors import (
     ConnectError,
     ConnectTimeout,
@@ -38,6 +38,7 @@ from ._options import (
     DEFAULT_TIMEOUT,
     USER_AGENT,
     ClientOptions,
+    check_max_retries,
     is_loopback_host,
 )
 from ._pagination import Pages
@@ -64,11 +65,13 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "USER_AGENT",
     "ClientOptions",
+    "check_max_retries",
     "is_loopback_host",
     # endpoints
     "ENDPOINTS",
     "NO_BODY",
     "Endpoint",
+    "PayloadPlace",
     "ResponseKind",
     "build_request",
     "encode_json",

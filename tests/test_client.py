@@ -117,6 +117,34 @@ def test_with_options_validates() -> None:
         ps.with_options(timeout=-1)
 
 
+@pytest.mark.parametrize(
+    ("max_retries", "kind", "message"),
+    [
+        (-1, ValueError, "max_retries must be 0 or more"),
+        (2.0, TypeError, "max_retries must be an int"),
+        (None, TypeError, "max_retries must be an int"),
+        (True, TypeError, "max_retries must be an int"),
+    ],
+)
+def test_bad_max_retries_is_refused_by_the_constructor_and_with_options(
+    max_retries: object, kind: type[Exception], message: str
+) -> None:
+    with pytest.raises(kind, match=message):
+        PostStack(api_key=KEY, transport=MockTransport(), max_retries=max_retries)  # type: ignore[arg-type]  # the wrong type is the test
+    ps = PostStack(api_key=KEY, transport=MockTransport())
+    with pytest.raises(kind, match=message):
+        ps.with_options(max_retries=max_retries)  # type: ignore[arg-type]  # the wrong type is the test
+    assert ps.max_retries == 3
+
+
+def test_max_retries_has_one_home_the_retry_policy() -> None:
+    ps = PostStack(api_key=KEY, transport=MockTransport(), max_retries=5)
+    assert ps._config.policy.max_retries == 5
+    assert not hasattr(ps._config.options, "max_retries")
+    assert ps.with_options(max_retries=1)._config.policy.max_retries == 1
+    assert ps.with_options(timeout=3)._config.policy.max_retries == 5
+
+
 def test_per_call_options_reach_the_request() -> None:
     transport = MockTransport()
     transport.queue(json_response(503, {}), json_response(503, {}))
@@ -210,7 +238,10 @@ def test_layers_and_resources_are_imported_only_when_used() -> None:
         from poststack import PostStack
         loaded = lambda prefix: sorted(m for m in sys.modules if m.startswith(prefix))
         assert loaded("poststack._async") == [], loaded("poststack._async")
-        assert loaded("poststack._sync.") == ["poststack._sync._client"], loaded("poststack._sync.")
+        assert loaded("poststack._sync.") == [
+                "poststack._sync._client",
+                "poststack._sync._resource",  # the call object, which holds no resource
+            ], loaded("poststack._sync.")
         assert "httpx" not in sys.modules
         ps = PostStack(api_key="sk_test_x", transport="h11")
         emails = ps.emails

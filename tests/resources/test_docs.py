@@ -29,7 +29,9 @@ def _documented() -> set[tuple[str, str]]:
 def _public() -> set[tuple[str, str]]:
     methods: set[tuple[str, str]] = set()
     for resource, cls in resource_classes(PostStack).items():
-        methods.update((resource, name) for name in cls.__dict__ if not name.startswith("_"))
+        # The generated class and its hand-written base (``_handwritten/``) together.
+        own = {name for klass in cls.__mro__[:-2] for name in vars(klass)}
+        methods.update((resource, name) for name in own if not name.startswith("_"))
     return methods
 
 
