@@ -201,7 +201,7 @@ def _encode_query(endpoint: str, query: Mapping[str, object]) -> str:
 
 def build_request(
     options: ClientOptions,
-    endpoint: Endpoint,
+    endpoint: Endpoint[Any, Any],
     *,
     path_params: Mapping[str, object] | None = None,
     query: Mapping[str, object] | None = None,
