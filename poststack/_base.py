@@ -12,6 +12,7 @@ import importlib
 import os
 import random
 import time
+import weakref
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Generic, TypeVar, overload
@@ -33,10 +34,12 @@ __all__ = [
     "NOT_GIVEN",
     "LazyResource",
     "NotGiven",
+    "async_keeper_of",
     "async_sleep_of",
     "make_call_config",
     "resolve_async_transport",
     "resolve_sync_transport",
+    "sync_keeper_of",
     "retry_policy_of",
     "sync_sleep_of",
 ]
@@ -152,6 +155,31 @@ def sync_sleep_of(transport: Transport) -> Any:
 def async_sleep_of(transport: AsyncTransport) -> Any:
     """Async clients sleep through the transport, so the running event loop decides how."""
     return transport.sleep
+
+
+class _Keeper:
+    """Held by every call object of a client and its copies; when the last is gone, the
+    transport the client made itself is closed (`weakref.finalize`)."""
+
+    __slots__ = ("__weakref__",)
+
+
+def sync_keeper_of(transport: Transport) -> object:
+    """A keeper that closes ``transport`` once no client, copy or resource can use it.
+
+    A client dropped without ``close()`` so frees its sockets at once (nothing refers back
+    to a client, so it needs no cyclic garbage collection to go).
+    """
+    keeper = _Keeper()
+    weakref.finalize(keeper, transport.close)
+    return keeper
+
+
+def async_keeper_of(transport: AsyncTransport) -> object:
+    """No keeper: an async pool cannot be closed from a finalizer, which may run on another
+    thread or after its loop. Once nothing refers to the transport its per-loop pools are
+    dropped, and each is closed by its own loop (see `poststack_transports._loop`)."""
+    return None
 
 
 R = TypeVar("R")

@@ -24,6 +24,7 @@ from .._base import (
     NOT_GIVEN,
     LazyResource,
     NotGiven,
+    async_keeper_of,
     async_sleep_of,
     make_call_config,
     resolve_async_transport,
@@ -130,14 +131,16 @@ class AsyncPostStack:
             retry_policy=retry_policy,
         )
         chosen, owned = resolve_async_transport(transport)
-        self._setup(config, chosen, owned)
+        self._setup(config, chosen, owned, async_keeper_of(chosen) if owned else None)
 
-    def _setup(self, config: CallConfig, transport: AsyncTransport, owned: bool) -> None:
+    def _setup(
+        self, config: CallConfig, transport: AsyncTransport, owned: bool, keeper: object
+    ) -> None:
         self._config = config
         self._transport = transport
         self._owns_transport = owned
         # What the resources hold: it does not refer to this client (see AsyncCall).
-        self._call = AsyncCall(config, transport, async_sleep_of(transport))
+        self._call = AsyncCall(config, transport, async_sleep_of(transport), keeper)
 
     @property
     def base_url(self) -> str:
@@ -189,7 +192,7 @@ class AsyncPostStack:
         options = self._config.options.replace(**changes)
         config = self._config.replace(options=options, policy=policy)
         clone = object.__new__(type(self))
-        clone._setup(config, self._transport, owned=False)
+        clone._setup(config, self._transport, owned=False, keeper=self._call.keeper)
         return clone
 
     async def aclose(self) -> None:

@@ -20,17 +20,20 @@ class AsyncCall:
     and a client that goes out of scope is freed at once, with its connections.
     """
 
-    __slots__ = ("config", "send", "sleep")
+    __slots__ = ("config", "keeper", "send", "sleep")
 
     def __init__(
         self,
         config: CallConfig,
         transport: AsyncTransport,
         sleep: Callable[[float], Awaitable[Any]],
+        keeper: object = None,
     ) -> None:
         self.config = config
         self.send = transport.send
         self.sleep = sleep
+        # Keeps a transport the client made open while this call object can use it.
+        self.keeper = keeper
 
     async def __call__(
         self,

@@ -28,6 +28,7 @@ from .._base import (
     make_call_config,
     resolve_sync_transport,
     retry_policy_of,
+    sync_keeper_of,
     sync_sleep_of,
 )
 from ._resource import Call
@@ -127,14 +128,14 @@ class PostStack:
             retry_policy=retry_policy,
         )
         chosen, owned = resolve_sync_transport(transport)
-        self._setup(config, chosen, owned)
+        self._setup(config, chosen, owned, sync_keeper_of(chosen) if owned else None)
 
-    def _setup(self, config: CallConfig, transport: Transport, owned: bool) -> None:
+    def _setup(self, config: CallConfig, transport: Transport, owned: bool, keeper: object) -> None:
         self._config = config
         self._transport = transport
         self._owns_transport = owned
         # What the resources hold: it does not refer to this client (see Call).
-        self._call = Call(config, transport, sync_sleep_of(transport))
+        self._call = Call(config, transport, sync_sleep_of(transport), keeper)
 
     @property
     def base_url(self) -> str:
@@ -186,7 +187,7 @@ class PostStack:
         options = self._config.options.replace(**changes)
         config = self._config.replace(options=options, policy=policy)
         clone = object.__new__(type(self))
-        clone._setup(config, self._transport, owned=False)
+        clone._setup(config, self._transport, owned=False, keeper=self._call.keeper)
         return clone
 
     def close(self) -> None:
