@@ -2,7 +2,8 @@
 
 Sessions:
     tests      pytest on the lowest and the highest supported CPython (3.10, 3.13)
-    lint       ruff check, ruff format --check, the generated-code and unasync drift checks
+    lint       ruff check, ruff format --check, the generated-code and unasync drift checks,
+               the layer rules (import-linter)
     typecheck  mypy --strict and pyright (strict) on the packages and the typing tests
     bench      the benchmark harness (not in CI; writes docs/performance.md)
 """
@@ -73,11 +74,13 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHONS[-1])
 def lint(session: nox.Session) -> None:
     """Style and the generated-code drift check."""
-    session.install("ruff>=0.6", "typing_extensions>=4.7")  # generate.py reads the catalog
+    # generate.py reads the catalog (typing_extensions); lint-imports checks the layer rules
+    session.install("ruff>=0.6", "typing_extensions>=4.7", "import-linter>=2")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("python", "scripts/generate.py", "--check")
     session.run("python", "scripts/unasync.py", "--check")
+    session.run("lint-imports")  # contracts in pyproject.toml [tool.importlinter]
 
 
 @nox.session(python=PYTHONS)
