@@ -8,7 +8,6 @@ Names here come in ``async_``/``sync_`` pairs so the generator can swap them.
 
 from __future__ import annotations
 
-import importlib
 import os
 import random
 import time
@@ -25,6 +24,7 @@ from poststack_proto import (
     RetryPolicy,
     Transport,
     check_max_retries,
+    import_attribute,
 )
 from poststack_transports import make_async_transport, make_sync_transport
 
@@ -212,8 +212,7 @@ class LazyResource(Generic[R]):
     @property
     def resource_class(self) -> type[R]:
         """The resource's class (importing its module)."""
-        module = importlib.import_module(self._module, self._package)
-        resource_class: type[R] = getattr(module, self._class_name)
+        resource_class: type[R] = import_attribute(self._module, self._package, self._class_name)
         return resource_class
 
     @overload

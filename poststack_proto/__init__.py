@@ -32,6 +32,7 @@ from ._errors import (
     WriteError,
 )
 from ._http import Headers, Request, Response, find_header
+from ._lazy import import_attribute, lazy_exports
 from ._options import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
@@ -76,6 +77,9 @@ __all__ = [
     "build_request",
     "encode_json",
     "endpoint",
+    # lazy exports
+    "import_attribute",
+    "lazy_exports",
     # answers and errors
     "ConnectError",
     "ConnectTimeout",

@@ -346,8 +346,9 @@ The official package's model names (``Email``, ``Domain``...) are pydantic model
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from poststack_proto import lazy_exports
 
 if TYPE_CHECKING:
 {chr(10).join(static)}
@@ -362,18 +363,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module = _MODULES[name]
-    except KeyError:
-        raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}") from None
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({{*globals(), *_MODULES}})
+__getattr__, __dir__ = lazy_exports(__name__, _MODULES)
 '''
 
 

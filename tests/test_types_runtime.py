@@ -108,3 +108,30 @@ def test_import_poststack_and_its_types_never_loads_pydantic() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_lazy_exports_load_once_cache_and_explain_failures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+    from types import ModuleType
+
+    from poststack_proto import lazy_exports
+
+    package = ModuleType("lazy_probe")
+    monkeypatch.setitem(sys.modules, "lazy_probe", package)
+    get, listing = lazy_exports(
+        "lazy_probe",
+        {"dumps": "json", "Missing": "no_such_library_here"},
+        on_import_error=lambda name, exc: ImportError(f"{name} needs an extra"),
+    )
+    import json
+
+    assert get("dumps") is json.dumps
+    assert vars(package)["dumps"] is json.dumps  # cached: the next lookup is a plain read
+    assert listing() == sorted({*vars(package), "dumps", "Missing"})
+    with pytest.raises(ImportError, match="Missing needs an extra") as caught:
+        get("Missing")
+    assert isinstance(caught.value.__cause__, ModuleNotFoundError)
+    with pytest.raises(AttributeError, match="'lazy_probe' has no attribute 'other'"):
+        get("other")
