@@ -33,7 +33,7 @@ def test_every_annotation_resolves_on_this_python(shape: type) -> None:
     hints = get_type_hints(shape, include_extras=True)
     assert set(hints) == shape.__required_keys__ | shape.__optional_keys__  # type: ignore[attr-defined]
     for name, hint in hints.items():
-        origin = typing.get_origin(hint)
+        origin: object = typing.get_origin(hint)
         # A NotRequired/Required wrapper must have been folded into the key sets.
         assert origin is not typing.ClassVar, name
 
