@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from poststack_proto import Endpoint, endpoint
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from typing import Any
+    from collections.abc import Mapping, Sequence
+    from typing import Any, TypedDict
 
     from .types._common import SuccessResponse
     from .types.api_keys import (
@@ -86,8 +86,10 @@ if TYPE_CHECKING:
         SendEmailResponse,
         SpamCheck,
         SpamPreviewParams,
+        TemplateVariables,
     )
     from .types.inbound_emails import (
+        DraftReplyParams,
         DraftReplyResponse,
         ForwardInboundEmailParams,
         InboundAttachmentsResponse,
@@ -105,8 +107,10 @@ if TYPE_CHECKING:
         ListMailboxesParams,
         ListMailboxesResponse,
         MailboxAliasResponse,
+        MailboxFilterRuleParams,
         MailboxFiltersResponse,
         MailboxResponse,
+        MailboxShareAccess,
         MailboxShareResponse,
         MailboxSharesResponse,
         MailboxSignature,
@@ -173,6 +177,7 @@ if TYPE_CHECKING:
         UpdateTemplateParams,
     )
     from .types.webhooks import (
+        BatchReplayParams,
         BatchReplayResponse,
         CreateWebhookParams,
         ListWebhookDeliveriesParams,
@@ -197,12 +202,59 @@ if TYPE_CHECKING:
         WorkflowResponse,
     )
 
+    # The bodies and queries that methods build from their arguments (scripts/api_spec.py
+    # SHAPES), so that every handle names its request type.
+
+    class AssignIpBody(TypedDict):
+        ipAddressId: int
+
+    class ChangePasswordBody(TypedDict):
+        password: str
+
+    class DaysQuery(TypedDict):
+        days: int | None
+
+    class ExportContactsQuery(TypedDict):
+        segment_id: str | None
+
+    class ForceQuery(TypedDict):
+        force: bool
+
+    class GrantShareBody(TypedDict):
+        sharedWithMailboxId: str
+        access: MailboxShareAccess
+
+    class LimitQuery(TypedDict):
+        limit: int | None
+
+    class RenderTemplateBody(TypedDict, total=False):
+        variables: TemplateVariables
+
+    class RescheduleEmailBody(TypedDict):
+        scheduled_at: str
+
+    class RotateSecretBody(TypedDict):
+        graceHours: int
+
+    class SetFiltersBody(TypedDict):
+        rules: Sequence[MailboxFilterRuleParams]
+
+    class SubscribeBody(TypedDict):
+        topic_id: str
+
+    class ValidateEmailBody(TypedDict):
+        email: str
+
+    class ValidateEmailsBody(TypedDict):
+        emails: list[str]
+
+
 # ps.emails
 EMAILS_SEND: Endpoint[SendEmailParams, SendEmailResponse] = endpoint("emails.send")
 EMAILS_BATCH: Endpoint[BatchEmailsParams, BatchEmailResponse] = endpoint("emails.batch")
 EMAILS_GET: Endpoint[None, GetEmailResponse] = endpoint("emails.get")
 EMAILS_LIST: Endpoint[ListEmailsParams | None, ListEmailsResponse] = endpoint("emails.list")
-EMAILS_RESCHEDULE: Endpoint[Mapping[str, object], SuccessResponse] = endpoint("emails.reschedule")
+EMAILS_RESCHEDULE: Endpoint[RescheduleEmailBody, SuccessResponse] = endpoint("emails.reschedule")
 EMAILS_CANCEL: Endpoint[None, SuccessResponse] = endpoint("emails.cancel")
 EMAILS_GET_EVENTS: Endpoint[None, EmailEventsResponse] = endpoint("emails.get_events")
 EMAILS_GET_INSIGHTS: Endpoint[None, EmailInsightsResponse] = endpoint("emails.get_insights")
@@ -216,27 +268,27 @@ DOMAINS_GET: Endpoint[None, DomainResponse] = endpoint("domains.get")
 DOMAINS_VERIFY: Endpoint[None, VerifyDomainResponse] = endpoint("domains.verify")
 DOMAINS_UPDATE: Endpoint[UpdateDomainParams, DomainResponse] = endpoint("domains.update")
 DOMAINS_DELETE: Endpoint[None, SuccessResponse] = endpoint("domains.delete")
-DOMAINS_ASSIGN_IP: Endpoint[Mapping[str, object], SuccessResponse] = endpoint("domains.assign_ip")
+DOMAINS_ASSIGN_IP: Endpoint[AssignIpBody, SuccessResponse] = endpoint("domains.assign_ip")
 DOMAINS_UNASSIGN_IP: Endpoint[None, SuccessResponse] = endpoint("domains.unassign_ip")
 DOMAINS_GET_DMARC_REPORTS: Endpoint[Mapping[str, object] | None, DmarcReportsResponse] = endpoint(
     "domains.get_dmarc_reports"
 )
-DOMAINS_GET_DMARC_STATS: Endpoint[Mapping[str, object], DmarcStatsResponse] = endpoint(
+DOMAINS_GET_DMARC_STATS: Endpoint[DaysQuery, DmarcStatsResponse] = endpoint(
     "domains.get_dmarc_stats"
 )
-DOMAINS_GET_DMARC_SOURCES: Endpoint[Mapping[str, object], DmarcSourcesResponse] = endpoint(
+DOMAINS_GET_DMARC_SOURCES: Endpoint[DaysQuery, DmarcSourcesResponse] = endpoint(
     "domains.get_dmarc_sources"
 )
 DOMAINS_START_DKIM_ROTATION: Endpoint[None, DkimRotationResponse] = endpoint(
     "domains.start_dkim_rotation"
 )
-DOMAINS_ACTIVATE_DKIM_ROTATION: Endpoint[Mapping[str, object] | None, DkimRotationResponse] = (
-    endpoint("domains.activate_dkim_rotation")
+DOMAINS_ACTIVATE_DKIM_ROTATION: Endpoint[ForceQuery | None, DkimRotationResponse] = endpoint(
+    "domains.activate_dkim_rotation"
 )
 DOMAINS_CANCEL_DKIM_ROTATION: Endpoint[None, DkimRotationResponse] = endpoint(
     "domains.cancel_dkim_rotation"
 )
-DOMAINS_GET_INBOX_PLACEMENT: Endpoint[Mapping[str, object], InboxPlacementResponse] = endpoint(
+DOMAINS_GET_INBOX_PLACEMENT: Endpoint[DaysQuery, InboxPlacementResponse] = endpoint(
     "domains.get_inbox_placement"
 )
 
@@ -251,7 +303,7 @@ CONTACTS_UNSUBSCRIBE: Endpoint[None, ContactResponse] = endpoint("contacts.unsub
 CONTACTS_IMPORT: Endpoint[ImportContactsParams, ImportContactsResponse] = endpoint(
     "contacts.import_"
 )
-CONTACTS_EXPORT_CSV: Endpoint[Mapping[str, object], str] = endpoint("contacts.export_csv")
+CONTACTS_EXPORT_CSV: Endpoint[ExportContactsQuery, str] = endpoint("contacts.export_csv")
 
 # ps.contact_properties
 CONTACT_PROPERTIES_LIST: Endpoint[None, ListContactPropertiesResponse] = endpoint(
@@ -284,7 +336,7 @@ SEGMENTS_PREVIEW_RULES: Endpoint[PreviewSegmentRulesParams, PreviewSegmentRulesR
 SEGMENTS_MEMBERS: Endpoint[ListSegmentMembersParams | None, ListSegmentMembersResponse] = endpoint(
     "segments.members"
 )
-SEGMENTS_GROWTH: Endpoint[Mapping[str, object], SegmentGrowthResponse] = endpoint("segments.growth")
+SEGMENTS_GROWTH: Endpoint[DaysQuery, SegmentGrowthResponse] = endpoint("segments.growth")
 SEGMENTS_BROADCASTS: Endpoint[None, SegmentBroadcastsResponse] = endpoint("segments.broadcasts")
 
 # ps.templates
@@ -300,7 +352,7 @@ TEMPLATES_UNPUBLISH: Endpoint[None, TemplateResponse] = endpoint("templates.unpu
 TEMPLATES_DUPLICATE: Endpoint[None, TemplateResponse] = endpoint("templates.duplicate")
 TEMPLATES_GET_PRESETS: Endpoint[None, TemplatePresetsResponse] = endpoint("templates.get_presets")
 TEMPLATES_USE_PRESET: Endpoint[None, TemplateResponse] = endpoint("templates.use_preset")
-TEMPLATES_RENDER: Endpoint[Mapping[str, object], RenderTemplateResponse] = endpoint(
+TEMPLATES_RENDER: Endpoint[RenderTemplateBody, RenderTemplateResponse] = endpoint(
     "templates.render"
 )
 
@@ -313,14 +365,14 @@ WEBHOOKS_LIST: Endpoint[ListWebhooksParams | None, ListWebhooksResponse] = endpo
 WEBHOOKS_UPDATE: Endpoint[UpdateWebhookParams, WebhookResponse] = endpoint("webhooks.update")
 WEBHOOKS_DELETE: Endpoint[None, SuccessResponse] = endpoint("webhooks.delete")
 WEBHOOKS_TEST: Endpoint[None, SuccessResponse] = endpoint("webhooks.test")
-WEBHOOKS_ROTATE_SECRET: Endpoint[Mapping[str, object] | None, WebhookWithSecretResponse] = endpoint(
+WEBHOOKS_ROTATE_SECRET: Endpoint[RotateSecretBody | None, WebhookWithSecretResponse] = endpoint(
     "webhooks.rotate_secret"
 )
 WEBHOOKS_GET_DELIVERIES: Endpoint[ListWebhookDeliveriesParams | None, WebhookDeliveriesResponse] = (
     endpoint("webhooks.get_deliveries")
 )
 WEBHOOKS_REPLAY: Endpoint[None, SuccessResponse] = endpoint("webhooks.replay")
-WEBHOOKS_BATCH_REPLAY: Endpoint[Mapping[str, object], BatchReplayResponse] = endpoint(
+WEBHOOKS_BATCH_REPLAY: Endpoint[BatchReplayParams, BatchReplayResponse] = endpoint(
     "webhooks.batch_replay"
 )
 
@@ -355,10 +407,10 @@ BROADCASTS_LIST_PERFORMANCE: Endpoint[
 BROADCASTS_PERFORMANCE: Endpoint[None, BroadcastPerformanceResponse] = endpoint(
     "broadcasts.performance"
 )
-BROADCASTS_NON_OPENERS: Endpoint[Mapping[str, object], NonRespondersResponse] = endpoint(
+BROADCASTS_NON_OPENERS: Endpoint[LimitQuery, NonRespondersResponse] = endpoint(
     "broadcasts.non_openers"
 )
-BROADCASTS_NON_CLICKERS: Endpoint[Mapping[str, object], NonRespondersResponse] = endpoint(
+BROADCASTS_NON_CLICKERS: Endpoint[LimitQuery, NonRespondersResponse] = endpoint(
     "broadcasts.non_clickers"
 )
 BROADCASTS_END_AB_TEST: Endpoint[None, SuccessResponse] = endpoint("broadcasts.end_ab_test")
@@ -385,7 +437,7 @@ MAILBOXES_LIST: Endpoint[ListMailboxesParams | None, ListMailboxesResponse] = en
 MAILBOXES_GET: Endpoint[None, MailboxResponse] = endpoint("mailboxes.get")
 MAILBOXES_UPDATE: Endpoint[UpdateMailboxParams, MailboxResponse] = endpoint("mailboxes.update")
 MAILBOXES_DELETE: Endpoint[None, SuccessResponse] = endpoint("mailboxes.delete")
-MAILBOXES_CHANGE_PASSWORD: Endpoint[Mapping[str, object], SuccessResponse] = endpoint(
+MAILBOXES_CHANGE_PASSWORD: Endpoint[ChangePasswordBody, SuccessResponse] = endpoint(
     "mailboxes.change_password"
 )
 MAILBOXES_CREATE_ALIAS: Endpoint[CreateMailboxAliasParams, MailboxAliasResponse] = endpoint(
@@ -396,7 +448,7 @@ MAILBOXES_LIST_ALIASES: Endpoint[ListMailboxAliasesParams | None, ListMailboxAli
 )
 MAILBOXES_DELETE_ALIAS: Endpoint[None, SuccessResponse] = endpoint("mailboxes.delete_alias")
 MAILBOXES_LIST_FILTERS: Endpoint[None, MailboxFiltersResponse] = endpoint("mailboxes.list_filters")
-MAILBOXES_SET_FILTERS: Endpoint[Mapping[str, object], MailboxFiltersResponse] = endpoint(
+MAILBOXES_SET_FILTERS: Endpoint[SetFiltersBody, MailboxFiltersResponse] = endpoint(
     "mailboxes.set_filters"
 )
 MAILBOXES_GET_SIGNATURE: Endpoint[None, MailboxSignature] = endpoint("mailboxes.get_signature")
@@ -407,7 +459,7 @@ MAILBOXES_UNREAD_SUMMARY: Endpoint[None, UnreadSummaryResponse] = endpoint(
     "mailboxes.unread_summary"
 )
 MAILBOXES_LIST_SHARES: Endpoint[None, MailboxSharesResponse] = endpoint("mailboxes.list_shares")
-MAILBOXES_GRANT_SHARE: Endpoint[Mapping[str, object], MailboxShareResponse] = endpoint(
+MAILBOXES_GRANT_SHARE: Endpoint[GrantShareBody, MailboxShareResponse] = endpoint(
     "mailboxes.grant_share"
 )
 MAILBOXES_REVOKE_SHARE: Endpoint[None, SuccessResponse] = endpoint("mailboxes.revoke_share")
@@ -423,7 +475,7 @@ INBOUND_EMAILS_LIST_ATTACHMENTS: Endpoint[None, InboundAttachmentsResponse] = en
 INBOUND_EMAILS_DOWNLOAD_ATTACHMENT: Endpoint[None, bytes] = endpoint(
     "inbound_emails.download_attachment"
 )
-INBOUND_EMAILS_DRAFT_REPLY: Endpoint[Mapping[str, object], DraftReplyResponse] = endpoint(
+INBOUND_EMAILS_DRAFT_REPLY: Endpoint[DraftReplyParams, DraftReplyResponse] = endpoint(
     "inbound_emails.draft_reply"
 )
 INBOUND_EMAILS_REPLY: Endpoint[ReplyToInboundEmailParams, InboundSendResponse] = endpoint(
@@ -444,8 +496,8 @@ SUBSCRIPTION_TOPICS_DELETE: Endpoint[None, SuccessResponse] = endpoint("subscrip
 SUBSCRIPTION_TOPICS_GET_CONTACT_SUBSCRIPTIONS: Endpoint[None, ContactSubscriptionsResponse] = (
     endpoint("subscription_topics.get_contact_subscriptions")
 )
-SUBSCRIPTION_TOPICS_SUBSCRIBE: Endpoint[Mapping[str, object], ContactSubscriptionResponse] = (
-    endpoint("subscription_topics.subscribe")
+SUBSCRIPTION_TOPICS_SUBSCRIBE: Endpoint[SubscribeBody, ContactSubscriptionResponse] = endpoint(
+    "subscription_topics.subscribe"
 )
 SUBSCRIPTION_TOPICS_UNSUBSCRIBE: Endpoint[None, ContactSubscriptionResponse] = endpoint(
     "subscription_topics.unsubscribe"
@@ -525,9 +577,9 @@ SIGNUP_FORMS_SUBMIT: Endpoint[
 ] = endpoint("signup_forms.submit")
 
 # ps.email_validations
-EMAIL_VALIDATIONS_VALIDATE: Endpoint[Mapping[str, object], EmailValidationDict] = endpoint(
+EMAIL_VALIDATIONS_VALIDATE: Endpoint[ValidateEmailBody, EmailValidationDict] = endpoint(
     "email_validations.validate"
 )
-EMAIL_VALIDATIONS_VALIDATE_BATCH: Endpoint[Mapping[str, object], EmailValidationsResponse] = (
-    endpoint("email_validations.validate_batch")
+EMAIL_VALIDATIONS_VALIDATE_BATCH: Endpoint[ValidateEmailsBody, EmailValidationsResponse] = endpoint(
+    "email_validations.validate_batch"
 )

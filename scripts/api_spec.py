@@ -62,6 +62,18 @@ class Iterate:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """A body or query a method builds from its arguments: wire key -> type.
+
+    Generated as a TypedDict in ``poststack/_ops.py``, for the type checker only; the
+    method's ``payload_type`` names it.
+    """
+
+    fields: dict[str, str]
+    total: bool = True
+
+
+@dataclass(frozen=True)
 class Resource:
     """``ps.<attribute>``: its class (``Async<name>`` / ``<name>``) and its methods."""
 
@@ -71,6 +83,23 @@ class Resource:
     class_doc: str
     methods: list[Method | Iterate]
 
+
+SHAPES: dict[str, Shape] = {
+    "AssignIpBody": Shape({"ipAddressId": "int"}),
+    "ChangePasswordBody": Shape({"password": "str"}),
+    "DaysQuery": Shape({"days": "int | None"}),
+    "ExportContactsQuery": Shape({"segment_id": "str | None"}),
+    "ForceQuery": Shape({"force": "bool"}),
+    "GrantShareBody": Shape({"sharedWithMailboxId": "str", "access": "MailboxShareAccess"}),
+    "LimitQuery": Shape({"limit": "int | None"}),
+    "RenderTemplateBody": Shape({"variables": "TemplateVariables"}, total=False),
+    "RescheduleEmailBody": Shape({"scheduled_at": "str"}),
+    "RotateSecretBody": Shape({"graceHours": "int"}),
+    "SetFiltersBody": Shape({"rules": "Sequence[MailboxFilterRuleParams]"}),
+    "SubscribeBody": Shape({"topic_id": "str"}),
+    "ValidateEmailBody": Shape({"email": "str"}),
+    "ValidateEmailsBody": Shape({"emails": "list[str]"}),
+}
 
 RESOURCES: tuple[Resource, ...] = (
     Resource(
@@ -126,7 +155,7 @@ one walks every page.""",
                 "id: str, scheduled_at: str",
                 returns="SuccessResponse",
                 payload="{'scheduled_at': scheduled_at}",
-                payload_type="Mapping[str, object]",
+                payload_type="RescheduleEmailBody",
                 doc="""Move a scheduled email to ``scheduled_at`` (ISO-8601).""",
             ),
             Method(
@@ -222,7 +251,7 @@ one walks every page.""",
                 "id: int, ip_address_id: int",
                 returns="SuccessResponse",
                 payload="{'ipAddressId': ip_address_id}",
-                payload_type="Mapping[str, object]",
+                payload_type="AssignIpBody",
                 doc="""Send the domain's mail from a dedicated IP address.""",
             ),
             Method(
@@ -250,7 +279,7 @@ one walks every page.""",
                 "id: int, days: int | None = None",
                 returns="DmarcStatsResponse",
                 payload="{'days': days}",
-                payload_type="Mapping[str, object]",
+                payload_type="DaysQuery",
                 doc="""DMARC pass/fail totals and a daily series over the last ``days``.""",
             ),
             Method(
@@ -259,7 +288,7 @@ one walks every page.""",
                 "id: int, days: int | None = None",
                 returns="DmarcSourcesResponse",
                 payload="{'days': days}",
-                payload_type="Mapping[str, object]",
+                payload_type="DaysQuery",
                 doc="""The IP addresses that sent as the domain over the last ``days``, with DMARC results.""",
             ),
             Method(
@@ -276,7 +305,7 @@ one walks every page.""",
                 returns="DkimRotationResponse",
                 kwonly="force: bool = False",
                 payload="{'force': True} if force else None",
-                payload_type="Mapping[str, object] | None",
+                payload_type="ForceQuery | None",
                 doc="""Sign with the staged key once DNS shows its record (409 otherwise).
 
 ``force=True`` skips the propagation wait, never the DNS check.""",
@@ -294,7 +323,7 @@ one walks every page.""",
                 "id: int, days: int | None = None",
                 returns="InboxPlacementResponse",
                 payload="{'days': days}",
-                payload_type="Mapping[str, object]",
+                payload_type="DaysQuery",
                 doc="""What receiving providers did with the domain's mail over the last ``days``.""",
             ),
         ],
@@ -377,7 +406,7 @@ one walks every page.""",
                 returns="str",
                 kwonly="segment_id: str | None = None",
                 payload="{'segment_id': segment_id}",
-                payload_type="Mapping[str, object]",
+                payload_type="ExportContactsQuery",
                 doc="""Every contact (or a segment's, ``seg_...``) as CSV text.""",
             ),
         ],
@@ -510,7 +539,7 @@ one walks every page.""",
                 "id: str, days: int | None = None",
                 returns="SegmentGrowthResponse",
                 payload="{'days': days}",
-                payload_type="Mapping[str, object]",
+                payload_type="DaysQuery",
                 doc="""Daily member counts of a manual segment over the last ``days`` (30, max 365).""",
             ),
             Method(
@@ -613,7 +642,7 @@ one walks every page.""",
                 "id: str, variables: TemplateVariables | None = None",
                 returns="RenderTemplateResponse",
                 payload="{} if variables is None else {'variables': variables}",
-                payload_type="Mapping[str, object]",
+                payload_type="RenderTemplateBody",
                 idempotency=False,
                 doc="""The template with ``variables`` filled in, and which ones were missing.""",
             ),
@@ -674,7 +703,7 @@ one walks every page.""",
                 returns="WebhookWithSecretResponse",
                 kwonly="grace_hours: int | None = None",
                 payload="None if grace_hours is None else {'graceHours': grace_hours}",
-                payload_type="Mapping[str, object] | None",
+                payload_type="RotateSecretBody | None",
                 doc="""Issue a new signing secret; store the answer's ``signingSecret``.
 
 For ``grace_hours`` (server default 24, at most 168) deliveries are signed with both
@@ -701,7 +730,7 @@ secrets. ``grace_hours=0`` cuts over at once: the choice when the old one leaked
                 "id: int, input: BatchReplayParams | None = None",
                 returns="BatchReplayResponse",
                 payload="{} if input is None else input",
-                payload_type="Mapping[str, object]",
+                payload_type="BatchReplayParams",
                 doc="""Re-queue the webhook's failed deliveries, oldest first.""",
             ),
         ],
@@ -811,7 +840,7 @@ secrets. ``grace_hours=0`` cuts over at once: the choice when the old one leaked
                 "id: str",
                 returns="NonRespondersResponse",
                 payload="{'limit': limit}",
-                payload_type="Mapping[str, object]",
+                payload_type="LimitQuery",
                 kwonly="limit: int | None = None",
                 doc="""Recipients who did not open the broadcast (``limit`` 500 by default, max 5000).""",
             ),
@@ -821,7 +850,7 @@ secrets. ``grace_hours=0`` cuts over at once: the choice when the old one leaked
                 "id: str",
                 returns="NonRespondersResponse",
                 payload="{'limit': limit}",
-                payload_type="Mapping[str, object]",
+                payload_type="LimitQuery",
                 kwonly="limit: int | None = None",
                 doc="""Recipients who clicked nothing in the broadcast (``limit`` 500 by default).""",
             ),
@@ -971,7 +1000,7 @@ secrets. ``grace_hours=0`` cuts over at once: the choice when the old one leaked
                 "id: str, password: str",
                 returns="SuccessResponse",
                 payload="{'password': password}",
-                payload_type="Mapping[str, object]",
+                payload_type="ChangePasswordBody",
                 doc="""Set a new IMAP/SMTP password.""",
             ),
             Method(
@@ -1015,7 +1044,7 @@ secrets. ``grace_hours=0`` cuts over at once: the choice when the old one leaked
                 "id: str, rules: Sequence[MailboxFilterRuleParams]",
                 returns="MailboxFiltersResponse",
                 payload="{'rules': rules}",
-                payload_type="Mapping[str, object]",
+                payload_type="SetFiltersBody",
                 doc="""Replace every filter rule of the mailbox (at most 50).""",
             ),
             Method(
@@ -1054,7 +1083,7 @@ secrets. ``grace_hours=0`` cuts over at once: the choice when the old one leaked
                 "id: str, shared_with_mailbox_id: str, access: MailboxShareAccess = 'read'",
                 returns="MailboxShareResponse",
                 payload="{'sharedWithMailboxId': shared_with_mailbox_id, 'access': access}",
-                payload_type="Mapping[str, object]",
+                payload_type="GrantShareBody",
                 doc="""Let another mailbox (``mb_...``) open this one; 409 if it already can.""",
             ),
             Method(
@@ -1115,7 +1144,7 @@ secrets. ``grace_hours=0`` cuts over at once: the choice when the old one leaked
                 "id: int, input: DraftReplyParams | None = None",
                 returns="DraftReplyResponse",
                 payload="{} if input is None else input",
-                payload_type="Mapping[str, object]",
+                payload_type="DraftReplyParams",
                 idempotency=False,
                 doc="""A suggested reply: sender, subject, quoting and threading headers. Sends nothing.""",
             ),
@@ -1175,7 +1204,7 @@ secrets. ``grace_hours=0`` cuts over at once: the choice when the old one leaked
                 "contact_id: str, topic_id: str",
                 returns="ContactSubscriptionResponse",
                 payload="{'topic_id': topic_id}",
-                payload_type="Mapping[str, object]",
+                payload_type="SubscribeBody",
                 doc="""Subscribe the contact (``con_...``) to the topic (``top_...``).""",
             ),
             Method(
@@ -1445,7 +1474,7 @@ Keys beyond ``email`` and the names are contact properties, hence the ``Mapping`
                 "email: str",
                 returns="EmailValidationDict",
                 payload="{'email': email}",
-                payload_type="Mapping[str, object]",
+                payload_type="ValidateEmailBody",
                 idempotency=False,
                 doc="""Whether ``email`` looks deliverable: syntax, MX, disposable, role and free checks.""",
             ),
@@ -1455,7 +1484,7 @@ Keys beyond ``email`` and the names are contact properties, hence the ``Mapping`
                 "emails: Sequence[str]",
                 returns="EmailValidationsResponse",
                 payload="{'emails': list(emails)}",
-                payload_type="Mapping[str, object]",
+                payload_type="ValidateEmailsBody",
                 idempotency=False,
                 handwritten=True,
                 doc="""Validate up to 100 addresses: ``{"results": [...]}`` in the input order.""",

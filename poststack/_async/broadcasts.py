@@ -236,9 +236,10 @@ class AsyncBroadcasts(AsyncResource):
         max_retries: int | None = None,
     ) -> NonRespondersResponse:
         """Recipients who did not open the broadcast (``limit`` 500 by default, max 5000)."""
+        payload: _ops.LimitQuery = {"limit": limit}
         return await self._call(
             _ops.BROADCASTS_NON_OPENERS,
-            {"limit": limit},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,
@@ -253,9 +254,10 @@ class AsyncBroadcasts(AsyncResource):
         max_retries: int | None = None,
     ) -> NonRespondersResponse:
         """Recipients who clicked nothing in the broadcast (``limit`` 500 by default)."""
+        payload: _ops.LimitQuery = {"limit": limit}
         return await self._call(
             _ops.BROADCASTS_NON_CLICKERS,
-            {"limit": limit},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,

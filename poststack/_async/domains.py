@@ -114,9 +114,10 @@ class AsyncDomains(AsyncDomainsHandwritten):
         max_retries: int | None = None,
     ) -> SuccessResponse:
         """Send the domain's mail from a dedicated IP address."""
+        payload: _ops.AssignIpBody = {"ipAddressId": ip_address_id}
         return await self._call(
             _ops.DOMAINS_ASSIGN_IP,
-            {"ipAddressId": ip_address_id},
+            payload,
             path={"id": id},
             idempotency_key=idempotency_key,
             timeout=timeout,
@@ -144,9 +145,10 @@ class AsyncDomains(AsyncDomainsHandwritten):
         max_retries: int | None = None,
     ) -> DmarcStatsResponse:
         """DMARC pass/fail totals and a daily series over the last ``days``."""
+        payload: _ops.DaysQuery = {"days": days}
         return await self._call(
             _ops.DOMAINS_GET_DMARC_STATS,
-            {"days": days},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,
@@ -161,9 +163,10 @@ class AsyncDomains(AsyncDomainsHandwritten):
         max_retries: int | None = None,
     ) -> DmarcSourcesResponse:
         """The IP addresses that sent as the domain over the last ``days``, with DMARC results."""
+        payload: _ops.DaysQuery = {"days": days}
         return await self._call(
             _ops.DOMAINS_GET_DMARC_SOURCES,
-            {"days": days},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,
@@ -200,9 +203,10 @@ class AsyncDomains(AsyncDomainsHandwritten):
 
         ``force=True`` skips the propagation wait, never the DNS check.
         """
+        payload: _ops.ForceQuery | None = {"force": True} if force else None
         return await self._call(
             _ops.DOMAINS_ACTIVATE_DKIM_ROTATION,
-            {"force": True} if force else None,
+            payload,
             path={"id": id},
             idempotency_key=idempotency_key,
             timeout=timeout,
@@ -230,9 +234,10 @@ class AsyncDomains(AsyncDomainsHandwritten):
         max_retries: int | None = None,
     ) -> InboxPlacementResponse:
         """What receiving providers did with the domain's mail over the last ``days``."""
+        payload: _ops.DaysQuery = {"days": days}
         return await self._call(
             _ops.DOMAINS_GET_INBOX_PLACEMENT,
-            {"days": days},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,

@@ -22,9 +22,7 @@ class AsyncEmailValidations(AsyncEmailValidationsHandwritten):
         self, email: str, *, timeout: float | None = None, max_retries: int | None = None
     ) -> EmailValidationDict:
         """Whether ``email`` looks deliverable: syntax, MX, disposable, role and free checks."""
+        payload: _ops.ValidateEmailBody = {"email": email}
         return await self._call(
-            _ops.EMAIL_VALIDATIONS_VALIDATE,
-            {"email": email},
-            timeout=timeout,
-            max_retries=max_retries,
+            _ops.EMAIL_VALIDATIONS_VALIDATE, payload, timeout=timeout, max_retries=max_retries
         )

@@ -119,9 +119,10 @@ class AsyncEmails(AsyncEmailsHandwritten):
         max_retries: int | None = None,
     ) -> SuccessResponse:
         """Move a scheduled email to ``scheduled_at`` (ISO-8601)."""
+        payload: _ops.RescheduleEmailBody = {"scheduled_at": scheduled_at}
         return await self._call(
             _ops.EMAILS_RESCHEDULE,
-            {"scheduled_at": scheduled_at},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,

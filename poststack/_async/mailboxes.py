@@ -127,9 +127,10 @@ class AsyncMailboxes(AsyncResource):
         max_retries: int | None = None,
     ) -> SuccessResponse:
         """Set a new IMAP/SMTP password."""
+        payload: _ops.ChangePasswordBody = {"password": password}
         return await self._call(
             _ops.MAILBOXES_CHANGE_PASSWORD,
-            {"password": password},
+            payload,
             path={"id": id},
             idempotency_key=idempotency_key,
             timeout=timeout,
@@ -216,9 +217,10 @@ class AsyncMailboxes(AsyncResource):
         max_retries: int | None = None,
     ) -> MailboxFiltersResponse:
         """Replace every filter rule of the mailbox (at most 50)."""
+        payload: _ops.SetFiltersBody = {"rules": rules}
         return await self._call(
             _ops.MAILBOXES_SET_FILTERS,
-            {"rules": rules},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,
@@ -284,9 +286,13 @@ class AsyncMailboxes(AsyncResource):
         max_retries: int | None = None,
     ) -> MailboxShareResponse:
         """Let another mailbox (``mb_...``) open this one; 409 if it already can."""
+        payload: _ops.GrantShareBody = {
+            "sharedWithMailboxId": shared_with_mailbox_id,
+            "access": access,
+        }
         return await self._call(
             _ops.MAILBOXES_GRANT_SHARE,
-            {"sharedWithMailboxId": shared_with_mailbox_id, "access": access},
+            payload,
             path={"id": id},
             idempotency_key=idempotency_key,
             timeout=timeout,

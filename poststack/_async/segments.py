@@ -188,12 +188,9 @@ class AsyncSegments(AsyncResource):
         max_retries: int | None = None,
     ) -> SegmentGrowthResponse:
         """Daily member counts of a manual segment over the last ``days`` (30, max 365)."""
+        payload: _ops.DaysQuery = {"days": days}
         return await self._call(
-            _ops.SEGMENTS_GROWTH,
-            {"days": days},
-            path={"id": id},
-            timeout=timeout,
-            max_retries=max_retries,
+            _ops.SEGMENTS_GROWTH, payload, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
 
     async def broadcasts(

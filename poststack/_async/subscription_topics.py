@@ -92,9 +92,10 @@ class AsyncSubscriptionTopics(AsyncResource):
         max_retries: int | None = None,
     ) -> ContactSubscriptionResponse:
         """Subscribe the contact (``con_...``) to the topic (``top_...``)."""
+        payload: _ops.SubscribeBody = {"topic_id": topic_id}
         return await self._call(
             _ops.SUBSCRIPTION_TOPICS_SUBSCRIBE,
-            {"topic_id": topic_id},
+            payload,
             path={"contact_id": contact_id},
             idempotency_key=idempotency_key,
             timeout=timeout,

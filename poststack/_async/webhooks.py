@@ -120,9 +120,12 @@ class AsyncWebhooks(AsyncWebhooksHandwritten):
         For ``grace_hours`` (server default 24, at most 168) deliveries are signed with both
         secrets. ``grace_hours=0`` cuts over at once: the choice when the old one leaked.
         """
+        payload: _ops.RotateSecretBody | None = (
+            None if grace_hours is None else {"graceHours": grace_hours}
+        )
         return await self._call(
             _ops.WEBHOOKS_ROTATE_SECRET,
-            None if grace_hours is None else {"graceHours": grace_hours},
+            payload,
             path={"id": id},
             idempotency_key=idempotency_key,
             timeout=timeout,
@@ -175,9 +178,10 @@ class AsyncWebhooks(AsyncWebhooksHandwritten):
         max_retries: int | None = None,
     ) -> BatchReplayResponse:
         """Re-queue the webhook's failed deliveries, oldest first."""
+        payload: BatchReplayParams = {} if input is None else input
         return await self._call(
             _ops.WEBHOOKS_BATCH_REPLAY,
-            {} if input is None else input,
+            payload,
             path={"id": id},
             idempotency_key=idempotency_key,
             timeout=timeout,

@@ -235,9 +235,10 @@ class Broadcasts(Resource):
         max_retries: int | None = None,
     ) -> NonRespondersResponse:
         """Recipients who did not open the broadcast (``limit`` 500 by default, max 5000)."""
+        payload: _ops.LimitQuery = {"limit": limit}
         return self._call(
             _ops.BROADCASTS_NON_OPENERS,
-            {"limit": limit},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,
@@ -252,9 +253,10 @@ class Broadcasts(Resource):
         max_retries: int | None = None,
     ) -> NonRespondersResponse:
         """Recipients who clicked nothing in the broadcast (``limit`` 500 by default)."""
+        payload: _ops.LimitQuery = {"limit": limit}
         return self._call(
             _ops.BROADCASTS_NON_CLICKERS,
-            {"limit": limit},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,

@@ -160,9 +160,7 @@ class Contacts(Resource):
         max_retries: int | None = None,
     ) -> str:
         """Every contact (or a segment's, ``seg_...``) as CSV text."""
+        payload: _ops.ExportContactsQuery = {"segment_id": segment_id}
         return self._call(
-            _ops.CONTACTS_EXPORT_CSV,
-            {"segment_id": segment_id},
-            timeout=timeout,
-            max_retries=max_retries,
+            _ops.CONTACTS_EXPORT_CSV, payload, timeout=timeout, max_retries=max_retries
         )

@@ -115,9 +115,10 @@ class Domains(DomainsHandwritten):
         max_retries: int | None = None,
     ) -> SuccessResponse:
         """Send the domain's mail from a dedicated IP address."""
+        payload: _ops.AssignIpBody = {"ipAddressId": ip_address_id}
         return self._call(
             _ops.DOMAINS_ASSIGN_IP,
-            {"ipAddressId": ip_address_id},
+            payload,
             path={"id": id},
             idempotency_key=idempotency_key,
             timeout=timeout,
@@ -145,9 +146,10 @@ class Domains(DomainsHandwritten):
         max_retries: int | None = None,
     ) -> DmarcStatsResponse:
         """DMARC pass/fail totals and a daily series over the last ``days``."""
+        payload: _ops.DaysQuery = {"days": days}
         return self._call(
             _ops.DOMAINS_GET_DMARC_STATS,
-            {"days": days},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,
@@ -162,9 +164,10 @@ class Domains(DomainsHandwritten):
         max_retries: int | None = None,
     ) -> DmarcSourcesResponse:
         """The IP addresses that sent as the domain over the last ``days``, with DMARC results."""
+        payload: _ops.DaysQuery = {"days": days}
         return self._call(
             _ops.DOMAINS_GET_DMARC_SOURCES,
-            {"days": days},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,
@@ -201,9 +204,10 @@ class Domains(DomainsHandwritten):
 
         ``force=True`` skips the propagation wait, never the DNS check.
         """
+        payload: _ops.ForceQuery | None = {"force": True} if force else None
         return self._call(
             _ops.DOMAINS_ACTIVATE_DKIM_ROTATION,
-            {"force": True} if force else None,
+            payload,
             path={"id": id},
             idempotency_key=idempotency_key,
             timeout=timeout,
@@ -231,9 +235,10 @@ class Domains(DomainsHandwritten):
         max_retries: int | None = None,
     ) -> InboxPlacementResponse:
         """What receiving providers did with the domain's mail over the last ``days``."""
+        payload: _ops.DaysQuery = {"days": days}
         return self._call(
             _ops.DOMAINS_GET_INBOX_PLACEMENT,
-            {"days": days},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,

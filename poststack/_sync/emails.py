@@ -120,9 +120,10 @@ class Emails(EmailsHandwritten):
         max_retries: int | None = None,
     ) -> SuccessResponse:
         """Move a scheduled email to ``scheduled_at`` (ISO-8601)."""
+        payload: _ops.RescheduleEmailBody = {"scheduled_at": scheduled_at}
         return self._call(
             _ops.EMAILS_RESCHEDULE,
-            {"scheduled_at": scheduled_at},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,

@@ -108,9 +108,10 @@ class InboundEmails(Resource):
         max_retries: int | None = None,
     ) -> DraftReplyResponse:
         """A suggested reply: sender, subject, quoting and threading headers. Sends nothing."""
+        payload: DraftReplyParams = {} if input is None else input
         return self._call(
             _ops.INBOUND_EMAILS_DRAFT_REPLY,
-            {} if input is None else input,
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,

@@ -187,12 +187,9 @@ class Segments(Resource):
         max_retries: int | None = None,
     ) -> SegmentGrowthResponse:
         """Daily member counts of a manual segment over the last ``days`` (30, max 365)."""
+        payload: _ops.DaysQuery = {"days": days}
         return self._call(
-            _ops.SEGMENTS_GROWTH,
-            {"days": days},
-            path={"id": id},
-            timeout=timeout,
-            max_retries=max_retries,
+            _ops.SEGMENTS_GROWTH, payload, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
 
     def broadcasts(

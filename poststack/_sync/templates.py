@@ -195,9 +195,10 @@ class Templates(Resource):
         max_retries: int | None = None,
     ) -> RenderTemplateResponse:
         """The template with ``variables`` filled in, and which ones were missing."""
+        payload: _ops.RenderTemplateBody = {} if variables is None else {"variables": variables}
         return self._call(
             _ops.TEMPLATES_RENDER,
-            {} if variables is None else {"variables": variables},
+            payload,
             path={"id": id},
             timeout=timeout,
             max_retries=max_retries,

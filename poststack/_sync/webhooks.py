@@ -119,9 +119,12 @@ class Webhooks(WebhooksHandwritten):
         For ``grace_hours`` (server default 24, at most 168) deliveries are signed with both
         secrets. ``grace_hours=0`` cuts over at once: the choice when the old one leaked.
         """
+        payload: _ops.RotateSecretBody | None = (
+            None if grace_hours is None else {"graceHours": grace_hours}
+        )
         return self._call(
             _ops.WEBHOOKS_ROTATE_SECRET,
-            None if grace_hours is None else {"graceHours": grace_hours},
+            payload,
             path={"id": id},
             idempotency_key=idempotency_key,
             timeout=timeout,
@@ -174,9 +177,10 @@ class Webhooks(WebhooksHandwritten):
         max_retries: int | None = None,
     ) -> BatchReplayResponse:
         """Re-queue the webhook's failed deliveries, oldest first."""
+        payload: BatchReplayParams = {} if input is None else input
         return self._call(
             _ops.WEBHOOKS_BATCH_REPLAY,
-            {} if input is None else input,
+            payload,
             path={"id": id},
             idempotency_key=idempotency_key,
             timeout=timeout,

@@ -26,9 +26,10 @@ class AsyncEmailValidationsHandwritten(AsyncResource):
         """Validate up to 100 addresses: ``{"results": [...]}`` in the input order."""
         if isinstance(emails, str):
             raise TypeError("email_validations.validate_batch: emails must be a list, not a str")
+        payload: _ops.ValidateEmailsBody = {"emails": list(emails)}
         return await self._call(
             _ops.EMAIL_VALIDATIONS_VALIDATE_BATCH,
-            {"emails": list(emails)},
+            payload,
             timeout=timeout,
             max_retries=max_retries,
         )

@@ -27,9 +27,10 @@ class EmailValidationsHandwritten(Resource):
         """Validate up to 100 addresses: ``{"results": [...]}`` in the input order."""
         if isinstance(emails, str):
             raise TypeError("email_validations.validate_batch: emails must be a list, not a str")
+        payload: _ops.ValidateEmailsBody = {"emails": list(emails)}
         return self._call(
             _ops.EMAIL_VALIDATIONS_VALIDATE_BATCH,
-            {"emails": list(emails)},
+            payload,
             timeout=timeout,
             max_retries=max_retries,
         )
