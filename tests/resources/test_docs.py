@@ -56,7 +56,7 @@ def _documented_results() -> dict[tuple[str, str], str]:
 
 def test_every_documented_result_type_is_the_methods_annotation() -> None:
     documented = _documented_results()
-    wrong = []
+    wrong: list[str] = []
     for resource, cls in resource_classes(PostStack).items():
         for name in dir(cls):
             if (resource, name) not in documented:
