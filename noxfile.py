@@ -30,6 +30,8 @@ TEST_DEPS = [
     "respx>=0.21",
     "responses>=0.25",
     "aioresponses>=0.7.6",
+    # tests/resources/test_generate.py formats generated code as scripts/generate.py does
+    "ruff>=0.6",
     # the framework integrations in poststack.contrib
     "django>=4.2",
     "flask>=3",
