@@ -171,7 +171,9 @@ def sync_keeper_of(transport: Transport) -> object:
     to a client, so it needs no cyclic garbage collection to go).
     """
     keeper = _Keeper()
-    weakref.finalize(keeper, transport.close)
+    # Not at exit: an atexit handler of the user's may still send, and the process is
+    # ending anyway.
+    weakref.finalize(keeper, transport.close).atexit = False
     return keeper
 
 
