@@ -329,7 +329,7 @@ def no_cyclic_gc() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("no_cyclic_gc")
-@pytest.mark.parametrize("transport", ["httpx", "h11"])
+@pytest.mark.parametrize("transport", ["httpx", "h11", "requests"])
 def test_a_dropped_client_frees_its_connections_at_once(local_server: str, transport: str) -> None:
     before = _open_sockets()
     for _ in range(20):
