@@ -2,7 +2,8 @@
 
 Sessions:
     tests      pytest on the lowest and the highest supported CPython (3.10, 3.13)
-    lint       ruff check, ruff format --check, the unasync drift check
+    lint       ruff check, ruff format --check, the generated-code and unasync drift checks,
+               the layer rules (import-linter)
     typecheck  mypy --strict and pyright (strict) on the packages and the typing tests
     docs       the documentation site, built with mkdocs --strict (the API reference included)
     bench      the benchmark harness (not in CI; writes docs/performance.md)
@@ -32,6 +33,8 @@ TEST_DEPS = [
     "respx>=0.21",
     "responses>=0.25",
     "aioresponses>=0.7.6",
+    # tests/resources/test_generate.py formats generated code as scripts/generate.py does
+    "ruff>=0.6",
     # the framework integrations in poststack.contrib
     "django>=4.2",
     "flask>=3",
@@ -80,10 +83,13 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHONS[-1])
 def lint(session: nox.Session) -> None:
     """Style and the generated-code drift check."""
-    session.install("ruff>=0.6")
+    # generate.py reads the catalog (typing_extensions); lint-imports checks the layer rules
+    session.install("ruff>=0.6", "typing_extensions>=4.7", "import-linter>=2")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("python", "scripts/generate.py", "--check")
     session.run("python", "scripts/unasync.py", "--check")
+    session.run("lint-imports")  # contracts in pyproject.toml [tool.importlinter]
 
 
 @nox.session(python=PYTHONS)

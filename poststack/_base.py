@@ -8,12 +8,12 @@ Names here come in ``async_``/``sync_`` pairs so the generator can swap them.
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import os
 import random
 import sys
 import time
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Generic, TypeVar, overload
@@ -25,6 +25,8 @@ from poststack_proto import (
     ClientOptions,
     RetryPolicy,
     Transport,
+    check_max_retries,
+    import_attribute,
 )
 from poststack_proto._options import NO_TIMEOUT
 from poststack_transports import make_async_transport, make_sync_transport
@@ -36,10 +38,13 @@ __all__ = [
     "LazyResource",
     "NotGiven",
     "TRANSPORT_HOOKS",
+    "async_keeper_of",
     "async_sleep_of",
     "make_call_config",
     "resolve_async_transport",
     "resolve_sync_transport",
+    "sync_keeper_of",
+    "retry_policy_of",
     "sync_sleep_of",
 ]
 
@@ -100,7 +105,6 @@ def make_call_config(
         api_key=api_key,
         base_url=base_url,
         timeout=NO_TIMEOUT if timeout is None else timeout,  # None: no timeout, as officially
-        max_retries=max_retries,
         default_headers=tuple((default_headers or {}).items()),
         allow_insecure_http=allow_insecure_http,
     )
@@ -109,9 +113,16 @@ def make_call_config(
         random=random.random,
         new_idempotency_key=_new_idempotency_key,
         now=time.time,
-        # max_retries is the client's own argument; the policy brings only its timings.
-        policy=replace(retry_policy, max_retries=options.max_retries) if retry_policy else None,
+        policy=retry_policy_of(retry_policy or RetryPolicy(), max_retries),
     )
+
+
+def retry_policy_of(policy: RetryPolicy, max_retries: int) -> RetryPolicy:
+    """``policy``'s timings with the client's ``max_retries`` (its own argument decides)."""
+    max_retries = check_max_retries(max_retries)
+    if policy.max_retries == max_retries:
+        return policy
+    return replace(policy, max_retries=max_retries)
 
 
 def resolve_sync_transport(transport: Transport | str | None) -> tuple[Transport, bool]:
@@ -191,6 +202,33 @@ def _in_asyncio(asyncio: Any) -> bool:
     return True
 
 
+class _Keeper:
+    """Held by every call object of a client and its copies; when the last is gone, the
+    transport the client made itself is closed (`weakref.finalize`)."""
+
+    __slots__ = ("__weakref__",)
+
+
+def sync_keeper_of(transport: Transport) -> object:
+    """A keeper that closes ``transport`` once no client, copy or resource can use it.
+
+    A client dropped without ``close()`` so frees its sockets at once (nothing refers back
+    to a client, so it needs no cyclic garbage collection to go).
+    """
+    keeper = _Keeper()
+    # Not at exit: an atexit handler of the user's may still send, and the process is
+    # ending anyway.
+    weakref.finalize(keeper, transport.close).atexit = False
+    return keeper
+
+
+def async_keeper_of(transport: AsyncTransport) -> object:
+    """No keeper: an async pool cannot be closed from a finalizer, which may run on another
+    thread or after its loop. Once nothing refers to the transport its per-loop pools are
+    dropped, and each is closed by its own loop (see `poststack_transports._loop`)."""
+    return None
+
+
 R = TypeVar("R")
 
 
@@ -221,8 +259,7 @@ class LazyResource(Generic[R]):
     @property
     def resource_class(self) -> type[R]:
         """The resource's class (importing its module)."""
-        module = importlib.import_module(self._module, self._package)
-        resource_class: type[R] = getattr(module, self._class_name)
+        resource_class: type[R] = import_attribute(self._module, self._package, self._class_name)
         return resource_class
 
     @overload

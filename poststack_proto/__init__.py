@@ -20,7 +20,7 @@ from ._call import (
     run_sync,
 )
 from ._catalog import ENDPOINTS, endpoint
-from ._endpoints import NO_BODY, Endpoint, ResponseKind, build_request, encode_json
+from ._endpoints import NO_BODY, Endpoint, PayloadPlace, ResponseKind, build_request, encode_json
 from ._errors import (
     ConnectError,
     ConnectTimeout,
@@ -32,12 +32,14 @@ from ._errors import (
     WriteError,
 )
 from ._http import Headers, Request, Response, find_header
+from ._lazy import import_attribute, lazy_exports
 from ._options import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     USER_AGENT,
     ClientOptions,
+    check_max_retries,
     is_loopback_host,
 )
 from ._pagination import Pages
@@ -64,15 +66,20 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "USER_AGENT",
     "ClientOptions",
+    "check_max_retries",
     "is_loopback_host",
     # endpoints
     "ENDPOINTS",
     "NO_BODY",
     "Endpoint",
+    "PayloadPlace",
     "ResponseKind",
     "build_request",
     "encode_json",
     "endpoint",
+    # lazy exports
+    "import_attribute",
+    "lazy_exports",
     # answers and errors
     "ConnectError",
     "ConnectTimeout",

@@ -12,9 +12,11 @@ Rules of this module:
 * The drivers are a few lines each: `run_sync` sleeps through the function it is given,
   `run_async` through the transport's own ``sleep`` (so any event loop, trio included,
   works). Neither reads a clock or draws a random number.
-* Logging goes to ``logging.getLogger("poststack")``: the operation, method and path
-  *template*, status, attempt, wait and request id. Never the key, a body, a query string
-  or a path parameter (those can hold addresses).
+* Logging is one helper, `_log`: the operation, method and path *template*, status,
+  attempt, wait and request id go to ``logging.getLogger("poststack")``. Never the key, a
+  body, a query string or a path parameter (those can hold addresses).
+* A call is typed end to end: `CallConfig.call` takes an ``Endpoint[P, R]`` and a ``P``,
+  and the flow, and so the driver, returns an ``R``.
 """
 
 from __future__ import annotations
@@ -22,12 +24,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Protocol, TypeAlias
+from typing import Any, Protocol, TypeAlias, TypeVar
 
 from ._endpoints import NO_BODY, Endpoint, build_request
 from ._errors import TransportError
 from ._http import Request, Response
-from ._options import ClientOptions, check_max_retries, check_timeout
+from ._options import DEFAULT_MAX_RETRIES, ClientOptions, check_max_retries, check_timeout
 from ._responses import error_code, error_from_response, error_from_transport, parse_success
 from ._retry import RetryPolicy, parse_retry_after
 
@@ -61,9 +63,13 @@ class Sleep:
     seconds: float
 
 
+P = TypeVar("P")
+R = TypeVar("R")
+
 Action: TypeAlias = "Send | Sleep"
 Outcome: TypeAlias = "Response | TransportError | None"
-CallFlow: TypeAlias = Generator[Action, Outcome, Any]
+#: A call in progress, ending in an ``R``.
+CallFlow: TypeAlias = Generator[Action, Outcome, R]
 
 
 class Transport(Protocol):
@@ -97,12 +103,12 @@ class _UnmappedTransportFailure(TransportError):
 
 def call_flow(
     request: Request,
-    endpoint: Endpoint,
+    endpoint: Endpoint[Any, R],
     *,
     policy: RetryPolicy,
     random: Callable[[], float],
     now: Callable[[], float] | None = None,
-) -> CallFlow:
+) -> CallFlow[R]:
     """The state machine of one call of ``endpoint``, sending ``request`` on every attempt.
 
     Returns (as the generator's value) the parsed result of the first 2xx answer.
@@ -120,9 +126,9 @@ def call_flow(
         if isinstance(outcome, Response):
             status = outcome.status
             if 200 <= status < 300:
-                if logger.isEnabledFor(logging.DEBUG):
-                    _log_answer(endpoint, outcome, retry + 1)
-                return parse_success(kind, outcome)
+                _log(endpoint, logging.DEBUG, retry + 1, outcome)
+                result: R = parse_success(kind, outcome)
+                return result
             retry_after = parse_retry_after(outcome.header("retry-after"), now)
             wait = policy.after_status(
                 retry=retry,
@@ -133,38 +139,30 @@ def call_flow(
                 random=random,
             )
             if wait is None:
-                if logger.isEnabledFor(logging.DEBUG):
-                    _log_answer(endpoint, outcome, retry + 1)
+                _log(endpoint, logging.DEBUG, retry + 1, outcome)
                 raise error_from_response(outcome, now)
-            if logger.isEnabledFor(logging.INFO):
-                logger.info(
-                    "%s %s %s answered %d (request id %s); retrying in %.3fs (attempt %d of %d)",
-                    endpoint.name,
-                    endpoint.method,
-                    endpoint.path,
-                    status,
-                    outcome.request_id,
-                    wait,
-                    retry + 2,
-                    policy.max_retries + 1,
-                )
+            _log(
+                endpoint,
+                logging.INFO,
+                retry + 1,
+                outcome,
+                wait=wait,
+                attempts=policy.max_retries + 1,
+            )
         elif isinstance(outcome, TransportError):
             wait = policy.after_transport_error(
                 retry=retry, error=outcome, retry_safe=retry_safe, random=random
             )
             if wait is None:
                 raise error_from_transport(outcome) from outcome
-            if logger.isEnabledFor(logging.INFO):
-                logger.info(
-                    "%s %s %s failed (%s); retrying in %.3fs (attempt %d of %d)",
-                    endpoint.name,
-                    endpoint.method,
-                    endpoint.path,
-                    type(outcome).__name__,
-                    wait,
-                    retry + 2,
-                    policy.max_retries + 1,
-                )
+            _log(
+                endpoint,
+                logging.INFO,
+                retry + 1,
+                outcome,
+                wait=wait,
+                attempts=policy.max_retries + 1,
+            )
         else:
             raise TypeError(
                 f"a Send action takes a Response or a TransportError, got {type(outcome).__name__}"
@@ -175,48 +173,80 @@ def call_flow(
         retry += 1
 
 
-def _log_answer(endpoint: Endpoint, response: Response, attempt: int) -> None:
-    logger.debug(
-        "%s %s %s answered %d (request id %s, attempt %d)",
-        endpoint.name,
-        endpoint.method,
-        endpoint.path,
-        response.status,
-        response.request_id,
-        attempt,
-    )
+def _log(
+    endpoint: Endpoint[Any, Any],
+    level: int,
+    attempt: int,
+    outcome: Response | TransportError,
+    *,
+    wait: float | None = None,
+    attempts: int = 0,
+) -> None:
+    """Log one attempt's outcome, and the retry that follows when ``wait`` is given.
+
+    Only the operation, method, path template, status (or failure kind), request id and
+    timing are written: nothing a user sent, so no key, address or body can reach a log.
+    """
+    if not logger.isEnabledFor(level):
+        return
+    args: tuple[object, ...]
+    if isinstance(outcome, Response):
+        what, args = "answered %d (request id %s", (outcome.status, outcome.request_id)
+    else:
+        what, args = "failed (%s", (type(outcome).__name__,)
+    where = (endpoint.name, endpoint.method, endpoint.path)
+    if wait is None:
+        logger.log(level, "%s %s %s " + what + ", attempt %d)", *where, *args, attempt)
+    else:
+        logger.log(
+            level,
+            "%s %s %s " + what + "); retrying in %.3fs (attempt %d of %d)",
+            *where,
+            *args,
+            wait,
+            attempt + 1,
+            attempts,
+        )
 
 
 def run_sync(
-    flow: CallFlow,
+    flow: CallFlow[R],
     send: Callable[[Request], Response],
     sleep: Callable[[float], None],
-) -> Any:
-    """Drive ``flow`` to its end with a blocking ``send`` and ``sleep``."""
+) -> R:
+    """Drive ``flow`` to its end with a blocking ``send`` and ``sleep``.
+
+    An interruption (``KeyboardInterrupt`` in a sleep) passes straight through: the flow
+    is closed and nothing is retried.
+    """
     action = next(flow)
-    while True:
-        outcome: Outcome
-        if isinstance(action, Send):
+    try:
+        while True:
+            outcome: Outcome
+            if isinstance(action, Send):
+                try:
+                    outcome = send(action.request)
+                except TransportError as exc:
+                    outcome = exc
+                except Exception as exc:
+                    outcome = _unmapped(exc)
+            else:
+                sleep(action.seconds)
+                outcome = None
             try:
-                outcome = send(action.request)
-            except TransportError as exc:
-                outcome = exc
-            except Exception as exc:
-                outcome = _unmapped(exc)
-        else:
-            sleep(action.seconds)
-            outcome = None
-        try:
-            action = flow.send(outcome)
-        except StopIteration as stop:
-            return stop.value
+                action = flow.send(outcome)
+            except StopIteration as stop:
+                result: R = stop.value
+                return result
+    finally:
+        flow.close()
 
 
 async def run_async(
-    flow: CallFlow,
+    flow: CallFlow[R],
     send: Callable[[Request], Awaitable[Response]],
     sleep: Callable[[float], Awaitable[None]],
-) -> Any:
+) -> R:
     """Drive ``flow`` to its end with an awaitable ``send`` and ``sleep``.
 
     Cancellation passes straight through: the flow is closed and nothing is retried.
@@ -238,7 +268,8 @@ async def run_async(
             try:
                 action = flow.send(outcome)
             except StopIteration as stop:
-                return stop.value
+                result: R = stop.value
+                return result
     finally:
         flow.close()
 
@@ -247,6 +278,9 @@ def _unmapped(exc: Exception) -> TransportError:
     failure = _UnmappedTransportFailure(f"{type(exc).__name__}: {exc}")
     failure.__cause__ = exc
     return failure
+
+
+_DEFAULT_POLICY = RetryPolicy(max_retries=DEFAULT_MAX_RETRIES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,28 +292,64 @@ class CallConfig:
         random: returns floats in ``[0, 1)``; the jitter source (``random.random``).
         new_idempotency_key: makes a fresh key (``lambda: str(uuid.uuid4())``).
         now: returns the Unix time, for HTTP-date ``Retry-After`` (``time.time``).
-        policy: the retry policy; by default one built from ``options.max_retries``.
+        policy: the retry policy, and so the one place a client's ``max_retries`` lives.
     """
 
     options: ClientOptions
     random: Callable[[], float]
     new_idempotency_key: Callable[[], str]
     now: Callable[[], float] | None = None
-    policy: RetryPolicy | None = None
-
-    def __post_init__(self) -> None:
-        if self.policy is None:
-            object.__setattr__(self, "policy", RetryPolicy(max_retries=self.options.max_retries))
+    policy: RetryPolicy = _DEFAULT_POLICY
 
     def replace(self, **changes: Any) -> CallConfig:
-        """A copy with ``changes``; a new ``options`` also resets a default policy."""
-        if "options" in changes and "policy" not in changes and self.policy is not None:
-            changes["policy"] = replace(self.policy, max_retries=changes["options"].max_retries)
+        """A copy with ``changes``."""
         return replace(self, **changes)
+
+    def call(
+        self,
+        endpoint: Endpoint[P, R],
+        payload: P,
+        *,
+        path: Mapping[str, object] | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> CallFlow[R]:
+        """The flow of one typed call: ``payload`` goes where ``endpoint`` puts it.
+
+        A ``None`` payload sends no query and no body.
+        """
+        # P is opaque here: the typed handle already tied it to the endpoint.
+        data: Any = payload
+        if data is None:
+            return self.flow(
+                endpoint,
+                path_params=path,
+                timeout=timeout,
+                max_retries=max_retries,
+                idempotency_key=idempotency_key,
+            )
+        if endpoint.payload == "query":
+            return self.flow(
+                endpoint,
+                path_params=path,
+                query=data,
+                timeout=timeout,
+                max_retries=max_retries,
+                idempotency_key=idempotency_key,
+            )
+        return self.flow(
+            endpoint,
+            path_params=path,
+            body=data,
+            timeout=timeout,
+            max_retries=max_retries,
+            idempotency_key=idempotency_key,
+        )
 
     def flow(
         self,
-        endpoint: Endpoint,
+        endpoint: Endpoint[Any, R],
         *,
         path_params: Mapping[str, object] | None = None,
         query: Mapping[str, object] | None = None,
@@ -288,10 +358,9 @@ class CallConfig:
         max_retries: int | None = None,
         idempotency_key: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> CallFlow:
+    ) -> CallFlow[R]:
         """Build the request now (raising on bad input) and return the call's flow."""
-        # Never None after __post_init__; the fallback only satisfies the type checker.
-        policy = self.policy or RetryPolicy(max_retries=self.options.max_retries)
+        policy = self.policy
         if timeout is not None:
             timeout = check_timeout(timeout)
         if max_retries is not None:

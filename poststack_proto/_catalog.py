@@ -1,12 +1,15 @@
 """Every PostStack API operation the SDK can call, declared once as data.
 
 Names are ``"<resource>.<method>"`` exactly as users call them (``ps.emails.send``).
-Adding an operation means adding one `Endpoint` here and one method in the resource
-layer; the core needs nothing else. Only the send endpoints are ``deduplicated``: the
-API honours ``Idempotency-Key`` there and nowhere else.
+Adding an operation means adding one `Endpoint` here and one entry in
+``scripts/api_spec.py`` (its signature, result type and docstring), then running
+``scripts/generate.py``; the core needs nothing else. Only the send endpoints are
+``deduplicated``: the API honours ``Idempotency-Key`` there and nowhere else.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from ._endpoints import Endpoint
 
@@ -14,7 +17,7 @@ __all__ = ["ENDPOINTS", "endpoint"]
 
 _E = Endpoint
 
-_DECLARED: tuple[Endpoint, ...] = (
+_DECLARED: tuple[Endpoint[Any, Any], ...] = (
     # Emails (reference §2)
     _E("emails.send", "POST", "/emails", deduplicated=True),
     _E("emails.batch", "POST", "/emails/batch", deduplicated=True),
@@ -39,7 +42,12 @@ _DECLARED: tuple[Endpoint, ...] = (
     _E("domains.get_dmarc_stats", "GET", "/domains/{id}/dmarc/stats"),
     _E("domains.get_dmarc_sources", "GET", "/domains/{id}/dmarc/sources"),
     _E("domains.start_dkim_rotation", "POST", "/domains/{id}/dkim/rotate"),
-    _E("domains.activate_dkim_rotation", "POST", "/domains/{id}/dkim/rotate/activate"),
+    _E(
+        "domains.activate_dkim_rotation",
+        "POST",
+        "/domains/{id}/dkim/rotate/activate",
+        payload="query",  # ?force=true
+    ),
     _E("domains.cancel_dkim_rotation", "DELETE", "/domains/{id}/dkim/rotate"),
     _E("domains.get_inbox_placement", "GET", "/domains/{id}/placement"),
     # Contacts (§4.2)
@@ -211,10 +219,10 @@ _DECLARED: tuple[Endpoint, ...] = (
 )
 
 #: Every declared operation, by name.
-ENDPOINTS: dict[str, Endpoint] = {e.name: e for e in _DECLARED}
+ENDPOINTS: dict[str, Endpoint[Any, Any]] = {e.name: e for e in _DECLARED}
 
 
-def endpoint(name: str) -> Endpoint:
+def endpoint(name: str) -> Endpoint[Any, Any]:
     """The operation called ``name``; `KeyError` naming it if none is declared."""
     try:
         return ENDPOINTS[name]

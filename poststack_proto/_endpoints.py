@@ -7,6 +7,11 @@ Rules of this module:
   the SDK knows a path or a method.
 * Path parameters are percent-encoded as whole segments: no id can add a ``/``, a ``?``
   or a ``..`` segment and so reach another route.
+* An endpoint is typed by what it takes and what it answers (``Endpoint[P, R]``); the core
+  never looks at ``P`` or ``R``, the public layer binds them (``poststack/_ops.py``) so a
+  call's result type flows from the declaration to the caller without a cast.
+* A call's payload goes to the query (GET, DELETE) or the body (other methods) unless the
+  endpoint says otherwise (``payload=``); a ``None`` payload sends neither.
 * Query parameters whose value is ``None`` are dropped; booleans are ``true``/``false``.
 * JSON bodies are compact UTF-8. A body that is not JSON-serialisable raises `TypeError`
   naming where in the payload the bad value sits, before any request exists.
@@ -21,8 +26,10 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, cast
+from typing import Any, Final, Generic, Literal, cast
 from urllib.parse import quote, urlencode
+
+from typing_extensions import TypeVar
 
 from ._http import Request
 from ._options import ClientOptions, has_control_characters
@@ -30,12 +37,20 @@ from ._options import ClientOptions, has_control_characters
 __all__ = [
     "NO_BODY",
     "Endpoint",
+    "PayloadPlace",
     "ResponseKind",
     "build_request",
     "encode_json",
 ]
 
 ResponseKind = Literal["json", "text", "bytes"]
+PayloadPlace = Literal["query", "body"]
+
+# What a call of the endpoint takes and what it answers. Phantom: no field holds them, and
+# the core never reads them; they exist for the type checker only. Defaults keep a bare
+# ``Endpoint`` meaning "untyped".
+P = TypeVar("P", default=Any)
+R = TypeVar("R", default=Any)
 
 _PARAM = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -53,8 +68,8 @@ NO_BODY: Final = _NoBody()
 
 
 @dataclass(frozen=True, slots=True)
-class Endpoint:
-    """One operation of the PostStack API.
+class Endpoint(Generic[P, R]):
+    """One operation of the PostStack API, taking a ``P`` and answering an ``R``.
 
     Args:
         name: ``"<resource>.<method>"`` as users call it, used in error messages.
@@ -63,6 +78,8 @@ class Endpoint:
         deduplicated: the server recognises ``Idempotency-Key`` here, so a repeated
             POST cannot create a second resource (only the send endpoints).
         response: how a successful body is read: JSON, text or bytes.
+        payload: where a call's payload goes; by default the query for GET and DELETE,
+            the body for every other method.
     """
 
     name: str
@@ -70,11 +87,15 @@ class Endpoint:
     path: str
     deduplicated: bool = False
     response: ResponseKind = "json"
+    payload: PayloadPlace | None = None
     path_params: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _segments: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names = tuple(_PARAM.findall(self.path))
+        if self.payload is None:
+            place = "query" if self.method in ("GET", "DELETE") else "body"
+            object.__setattr__(self, "payload", place)
         object.__setattr__(self, "path_params", names)
         # Literal text and parameter slots alternate: lit, param, lit, param, ..., lit.
         object.__setattr__(self, "_segments", tuple(_PARAM.split(self.path)))
@@ -180,7 +201,7 @@ def _encode_query(endpoint: str, query: Mapping[str, object]) -> str:
 
 def build_request(
     options: ClientOptions,
-    endpoint: Endpoint,
+    endpoint: Endpoint[Any, Any],
     *,
     path_params: Mapping[str, object] | None = None,
     query: Mapping[str, object] | None = None,

@@ -138,12 +138,13 @@ def is_loopback_host(host: str) -> bool:
 class ClientOptions:
     """What every call of one client shares. Immutable; `replace` makes variants.
 
+    The retry budget (``max_retries``) is not here: it lives in the `RetryPolicy` of the
+    client's `CallConfig`, its one home.
+
     Args:
         api_key: the secret key (``sk_live_...`` / ``sk_test_...``). Never shown.
         base_url: the API root; default ``https://api.poststack.dev``.
         timeout: seconds per attempt, for connecting and for the answer.
-        max_retries: how many times a failed attempt may be repeated (so at most
-            ``max_retries + 1`` attempts).
         default_headers: extra headers sent on every request.
         allow_insecure_http: permit ``http://`` to a host that is not loopback.
 
@@ -155,7 +156,6 @@ class ClientOptions:
     api_key: str = field(repr=False)
     base_url: str = DEFAULT_BASE_URL
     timeout: float = DEFAULT_TIMEOUT
-    max_retries: int = DEFAULT_MAX_RETRIES
     default_headers: Headers = ()
     allow_insecure_http: bool = False
     base_headers: Headers = field(init=False, repr=False, compare=False)
@@ -177,7 +177,6 @@ class ClientOptions:
         set_ = object.__setattr__  # frozen dataclass: normalise in place, once
         set_(self, "base_url", base_url)
         set_(self, "timeout", check_timeout(self.timeout))
-        set_(self, "max_retries", check_max_retries(self.max_retries))
         set_(self, "default_headers", headers)
         overridden = {name.lower() for name, _ in headers}
         base: list[tuple[str, str]] = [("Authorization", f"Bearer {api_key}")]

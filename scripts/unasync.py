@@ -70,9 +70,10 @@ def tidy(text: str, path: Path) -> str:
 
 def expected_files() -> dict[Path, str]:
     files: dict[Path, str] = {}
-    for source in sorted(SOURCE.glob("*.py")):
-        target = TARGET / source.name
-        text = HEADER.format(name=source.name) + transform(source.read_text(encoding="utf-8"))
+    for source in sorted(SOURCE.rglob("*.py")):
+        name = source.relative_to(SOURCE).as_posix()
+        target = TARGET / name
+        text = HEADER.format(name=name) + transform(source.read_text(encoding="utf-8"))
         files[target] = tidy(text, target)
     return files
 
@@ -86,7 +87,7 @@ def main(argv: list[str]) -> int:
         if not path.exists() or path.read_text(encoding="utf-8") != text
     )
     extra = sorted(
-        str(path.relative_to(ROOT)) for path in TARGET.glob("*.py") if path not in expected
+        str(path.relative_to(ROOT)) for path in TARGET.rglob("*.py") if path not in expected
     )
     if check:
         if stale or extra:
@@ -97,8 +98,8 @@ def main(argv: list[str]) -> int:
             return 1
         print(f"poststack/_sync is up to date ({len(expected)} files)")
         return 0
-    TARGET.mkdir(exist_ok=True)
     for path, text in expected.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     for name in extra:
         (ROOT / name).unlink()

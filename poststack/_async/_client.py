@@ -7,7 +7,6 @@ in ``poststack/_sync/`` is generated from it by ``scripts/unasync.py``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -18,19 +17,20 @@ from poststack_proto import (
     DEFAULT_TIMEOUT,
     AsyncTransport,
     CallConfig,
-    Endpoint,
     RetryPolicy,
-    run_async,
 )
 
 from .._base import (
     NOT_GIVEN,
     LazyResource,
     NotGiven,
+    async_keeper_of,
     async_sleep_of,
     make_call_config,
     resolve_async_transport,
+    retry_policy_of,
 )
+from ._resource import AsyncCall
 
 if TYPE_CHECKING:
     from .api_keys import AsyncApiKeys
@@ -131,17 +131,16 @@ class AsyncPostStack:
             retry_policy=retry_policy,
         )
         chosen, owned = resolve_async_transport(transport)
-        self._setup(config, chosen, owned)
+        self._setup(config, chosen, owned, async_keeper_of(chosen) if owned else None)
 
-    def _setup(self, config: CallConfig, transport: AsyncTransport, owned: bool) -> None:
+    def _setup(
+        self, config: CallConfig, transport: AsyncTransport, owned: bool, keeper: object
+    ) -> None:
         self._config = config
         self._transport = transport
         self._owns_transport = owned
-        self._sleep = async_sleep_of(transport)
-
-    async def _call(self, endpoint: Endpoint, **arguments: Any) -> Any:
-        flow = self._config.flow(endpoint, **arguments)
-        return await run_async(flow, self._transport.send, self._sleep)
+        # What the resources hold: it does not refer to this client (see AsyncCall).
+        self._call = AsyncCall(config, transport, async_sleep_of(transport), keeper)
 
     @property
     def base_url(self) -> str:
@@ -156,7 +155,7 @@ class AsyncPostStack:
     @property
     def max_retries(self) -> int:
         """How many times a failed attempt may be repeated."""
-        return self._config.options.max_retries
+        return self._config.policy.max_retries
 
     @property
     def transport(self) -> AsyncTransport:
@@ -184,16 +183,16 @@ class AsyncPostStack:
             changes["base_url"] = base_url
         if not isinstance(timeout, NotGiven):
             changes["timeout"] = timeout
-        if not isinstance(max_retries, NotGiven):
-            changes["max_retries"] = max_retries
         if not isinstance(default_headers, NotGiven):
             changes["default_headers"] = tuple(default_headers.items())
+        policy = retry_policy_of(
+            self._config.policy if isinstance(retry_policy, NotGiven) else retry_policy,
+            self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+        )
         options = self._config.options.replace(**changes)
-        config = self._config.replace(options=options)
-        if not isinstance(retry_policy, NotGiven):
-            config = config.replace(policy=replace(retry_policy, max_retries=options.max_retries))
+        config = self._config.replace(options=options, policy=policy)
         clone = object.__new__(type(self))
-        clone._setup(config, self._transport, owned=False)
+        clone._setup(config, self._transport, owned=False, keeper=self._call.keeper)
         return clone
 
     async def aclose(self) -> None:

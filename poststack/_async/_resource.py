@@ -1,15 +1,61 @@
-"""The base of every resource: the client's call function, and the walk over list pages."""
+"""The base of every resource: the typed call it makes, and the walk over list pages."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-from poststack_proto import Endpoint, Pages
+from poststack_proto import AsyncTransport, CallConfig, Endpoint, Pages, run_async
 
 __all__ = ["AsyncCall", "AsyncResource"]
 
-AsyncCall = Callable[..., Awaitable[Any]]
+P = TypeVar("P")
+R = TypeVar("R")
+
+
+class AsyncCall:
+    """How a client's resources make calls: its options, transport and sleep, not the client.
+
+    Resources hold this object rather than the client, so nothing refers back to the client
+    and a client that goes out of scope is freed at once, with its connections.
+    """
+
+    __slots__ = ("config", "keeper", "send", "sleep")
+
+    def __init__(
+        self,
+        config: CallConfig,
+        transport: AsyncTransport,
+        sleep: Callable[[float], Awaitable[Any]],
+        keeper: object = None,
+    ) -> None:
+        self.config = config
+        self.send = transport.send
+        self.sleep = sleep
+        # Keeps a transport the client made open while this call object can use it.
+        self.keeper = keeper
+
+    async def __call__(
+        self,
+        endpoint: Endpoint[P, R],
+        payload: P,
+        /,
+        *,
+        path: Mapping[str, object] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> R:
+        """Call ``endpoint`` with ``payload`` (its query or body; ``None`` for neither)."""
+        flow = self.config.call(
+            endpoint,
+            payload,
+            path=path,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return await run_async(flow, self.send, self.sleep)
 
 
 class AsyncResource:
@@ -22,11 +68,11 @@ class AsyncResource:
 
     async def _walk(
         self,
-        endpoint: Endpoint,
+        endpoint: Endpoint[Any, Any],
         params: Mapping[str, Any] | None,
         *,
         limit: int | None,
-        path_params: Mapping[str, object] | None = None,
+        path: Mapping[str, object] | None = None,
         timeout: float | None,
         max_retries: int | None,
     ) -> AsyncIterator[Any]:
@@ -35,8 +81,8 @@ class AsyncResource:
         while not pages.done:
             body = await self._call(
                 endpoint,
-                path_params=path_params,
-                query=pages.next_query(),
+                pages.next_query(),
+                path=path,
                 timeout=timeout,
                 max_retries=max_retries,
             )

@@ -8,7 +8,6 @@ in ``poststack/_sync/`` is generated from it by ``scripts/unasync.py``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -18,10 +17,8 @@ from poststack_proto import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     CallConfig,
-    Endpoint,
     RetryPolicy,
     Transport,
-    run_sync,
 )
 
 from .._base import (
@@ -30,8 +27,11 @@ from .._base import (
     NotGiven,
     make_call_config,
     resolve_sync_transport,
+    retry_policy_of,
+    sync_keeper_of,
     sync_sleep_of,
 )
+from ._resource import Call
 
 if TYPE_CHECKING:
     from .api_keys import ApiKeys
@@ -128,17 +128,14 @@ class PostStack:
             retry_policy=retry_policy,
         )
         chosen, owned = resolve_sync_transport(transport)
-        self._setup(config, chosen, owned)
+        self._setup(config, chosen, owned, sync_keeper_of(chosen) if owned else None)
 
-    def _setup(self, config: CallConfig, transport: Transport, owned: bool) -> None:
+    def _setup(self, config: CallConfig, transport: Transport, owned: bool, keeper: object) -> None:
         self._config = config
         self._transport = transport
         self._owns_transport = owned
-        self._sleep = sync_sleep_of(transport)
-
-    def _call(self, endpoint: Endpoint, **arguments: Any) -> Any:
-        flow = self._config.flow(endpoint, **arguments)
-        return run_sync(flow, self._transport.send, self._sleep)
+        # What the resources hold: it does not refer to this client (see Call).
+        self._call = Call(config, transport, sync_sleep_of(transport), keeper)
 
     @property
     def base_url(self) -> str:
@@ -153,7 +150,7 @@ class PostStack:
     @property
     def max_retries(self) -> int:
         """How many times a failed attempt may be repeated."""
-        return self._config.options.max_retries
+        return self._config.policy.max_retries
 
     @property
     def transport(self) -> Transport:
@@ -181,16 +178,16 @@ class PostStack:
             changes["base_url"] = base_url
         if not isinstance(timeout, NotGiven):
             changes["timeout"] = timeout
-        if not isinstance(max_retries, NotGiven):
-            changes["max_retries"] = max_retries
         if not isinstance(default_headers, NotGiven):
             changes["default_headers"] = tuple(default_headers.items())
+        policy = retry_policy_of(
+            self._config.policy if isinstance(retry_policy, NotGiven) else retry_policy,
+            self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+        )
         options = self._config.options.replace(**changes)
-        config = self._config.replace(options=options)
-        if not isinstance(retry_policy, NotGiven):
-            config = config.replace(policy=replace(retry_policy, max_retries=options.max_retries))
+        config = self._config.replace(options=options, policy=policy)
         clone = object.__new__(type(self))
-        clone._setup(config, self._transport, owned=False)
+        clone._setup(config, self._transport, owned=False, keeper=self._call.keeper)
         return clone
 
     def close(self) -> None:

@@ -1,16 +1,62 @@
 # Generated from poststack/_async/_resource.py by scripts/unasync.py; do not edit by hand.
-"""The base of every resource: the client's call function, and the walk over list pages."""
+"""The base of every resource: the typed call it makes, and the walk over list pages."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-from poststack_proto import Endpoint, Pages
+from poststack_proto import CallConfig, Endpoint, Pages, Transport, run_sync
 
 __all__ = ["Call", "Resource"]
 
-Call = Callable[..., Any]
+P = TypeVar("P")
+R = TypeVar("R")
+
+
+class Call:
+    """How a client's resources make calls: its options, transport and sleep, not the client.
+
+    Resources hold this object rather than the client, so nothing refers back to the client
+    and a client that goes out of scope is freed at once, with its connections.
+    """
+
+    __slots__ = ("config", "keeper", "send", "sleep")
+
+    def __init__(
+        self,
+        config: CallConfig,
+        transport: Transport,
+        sleep: Callable[[float], Any],
+        keeper: object = None,
+    ) -> None:
+        self.config = config
+        self.send = transport.send
+        self.sleep = sleep
+        # Keeps a transport the client made open while this call object can use it.
+        self.keeper = keeper
+
+    def __call__(
+        self,
+        endpoint: Endpoint[P, R],
+        payload: P,
+        /,
+        *,
+        path: Mapping[str, object] | None = None,
+        idempotency_key: str | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> R:
+        """Call ``endpoint`` with ``payload`` (its query or body; ``None`` for neither)."""
+        flow = self.config.call(
+            endpoint,
+            payload,
+            path=path,
+            idempotency_key=idempotency_key,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return run_sync(flow, self.send, self.sleep)
 
 
 class Resource:
@@ -23,11 +69,11 @@ class Resource:
 
     def _walk(
         self,
-        endpoint: Endpoint,
+        endpoint: Endpoint[Any, Any],
         params: Mapping[str, Any] | None,
         *,
         limit: int | None,
-        path_params: Mapping[str, object] | None = None,
+        path: Mapping[str, object] | None = None,
         timeout: float | None,
         max_retries: int | None,
     ) -> Iterator[Any]:
@@ -36,8 +82,8 @@ class Resource:
         while not pages.done:
             body = self._call(
                 endpoint,
-                path_params=path_params,
-                query=pages.next_query(),
+                pages.next_query(),
+                path=path,
                 timeout=timeout,
                 max_retries=max_retries,
             )

@@ -10,7 +10,7 @@ from typing import Literal
 from typing_extensions import NotRequired, Required, TypedDict
 
 __all__ = [
-    "ApiKey",
+    "ApiKeyDict",
     "ApiKeyMode",
     "ApiKeyPermission",
     "CreateApiKeyParams",
@@ -40,7 +40,7 @@ class ListApiKeysParams(TypedDict, total=False):
     per_page: int
 
 
-class ApiKey(TypedDict):
+class ApiKeyDict(TypedDict):
     id: int
     name: str
     keyPrefix: str
@@ -55,4 +55,4 @@ class ApiKey(TypedDict):
 
 
 class ListApiKeysResponse(TypedDict):
-    keys: list[ApiKey]
+    keys: list[ApiKeyDict]

@@ -14,16 +14,16 @@ from ._common import PageMeta
 __all__ = [
     "AbTest",
     "AbTestVariant",
-    "Broadcast",
+    "BroadcastDict",
     "BroadcastMetric",
     "BroadcastNonResponder",
     "BroadcastPerformanceResponse",
     "BroadcastPerformanceRow",
     "BroadcastResponse",
     "BroadcastStatus",
-    "BroadcastVariant",
+    "BroadcastVariantDict",
     "BroadcastVariantsResponse",
-    "BroadcastVariantStats",
+    "BroadcastVariantStatsDict",
     "BroadcastVariantStatsResponse",
     "CreateBroadcastParams",
     "ListBroadcastPerformanceParams",
@@ -107,7 +107,7 @@ class ListBroadcastsParams(TypedDict, total=False):
     status: BroadcastStatus
 
 
-class Broadcast(TypedDict):
+class BroadcastDict(TypedDict):
     id: int
     publicId: str
     name: NotRequired[str | None]
@@ -128,11 +128,11 @@ class Broadcast(TypedDict):
 
 
 class BroadcastResponse(TypedDict):
-    broadcast: Broadcast
+    broadcast: BroadcastDict
 
 
 class ListBroadcastsResponse(TypedDict):
-    data: list[Broadcast]
+    data: list[BroadcastDict]
     meta: PageMeta
 
 
@@ -165,7 +165,7 @@ class ResendBroadcastResponse(TypedDict):
     recipientCount: int
 
 
-class BroadcastVariant(TypedDict):
+class BroadcastVariantDict(TypedDict):
     id: int
     name: str
     subject: str
@@ -176,10 +176,10 @@ class BroadcastVariant(TypedDict):
 
 
 class BroadcastVariantsResponse(TypedDict):
-    variants: list[BroadcastVariant]
+    variants: list[BroadcastVariantDict]
 
 
-class BroadcastVariantStats(BroadcastVariant):
+class BroadcastVariantStatsDict(BroadcastVariantDict):
     """A variant's counters with its rates (fractions from 0 to 1)."""
 
     recipientCount: int
@@ -189,7 +189,7 @@ class BroadcastVariantStats(BroadcastVariant):
 
 
 class BroadcastVariantStatsResponse(TypedDict):
-    variants: list[BroadcastVariantStats]
+    variants: list[BroadcastVariantStatsDict]
     winnerVariantId: int | None
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 from typing_extensions import NotRequired, Required, TypedDict
 
 __all__ = [
-    "ContactProperty",
+    "ContactPropertyDict",
     "ContactPropertyResponse",
     "ContactPropertyType",
     "CreateContactPropertyParams",
@@ -37,7 +37,7 @@ class UpdateContactPropertyParams(TypedDict, total=False):
     required: bool
 
 
-class ContactProperty(TypedDict):
+class ContactPropertyDict(TypedDict):
     id: int
     name: str
     label: str
@@ -48,11 +48,11 @@ class ContactProperty(TypedDict):
 
 
 class ContactPropertyResponse(TypedDict):
-    property: ContactProperty
+    property: ContactPropertyDict
 
 
 class ListContactPropertiesResponse(TypedDict):
-    properties: list[ContactProperty]
+    properties: list[ContactPropertyDict]
 
 
 class OptionUsageResponse(TypedDict):

@@ -11,7 +11,7 @@ from typing_extensions import Required, TypedDict
 from ._common import PageMeta
 
 __all__ = [
-    "Contact",
+    "ContactDict",
     "ContactProperties",
     "ContactResponse",
     "CreateContactParams",
@@ -59,7 +59,7 @@ class ListContactsParams(TypedDict, total=False):
     unsubscribed: bool
 
 
-class Contact(TypedDict):
+class ContactDict(TypedDict):
     id: int
     publicId: str
     email: str
@@ -75,11 +75,11 @@ class Contact(TypedDict):
 
 
 class ContactResponse(TypedDict):
-    contact: Contact
+    contact: ContactDict
 
 
 class ListContactsResponse(TypedDict):
-    data: list[Contact]
+    data: list[ContactDict]
     meta: PageMeta
 
 

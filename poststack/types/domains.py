@@ -15,16 +15,16 @@ __all__ = [
     "DkimRotationResponse",
     "DkimRotationState",
     "DmarcDailyStat",
-    "DmarcReport",
+    "DmarcReportDict",
     "DmarcReportsPagination",
     "DmarcReportsParams",
     "DmarcReportsResponse",
-    "DmarcSource",
+    "DmarcSourceDict",
     "DmarcSourcesResponse",
     "DmarcStatsResponse",
     "DmarcTotals",
-    "DnsRecord",
-    "Domain",
+    "DnsRecordDict",
+    "DomainDict",
     "DomainRegion",
     "DomainResponse",
     "DomainStatus",
@@ -80,7 +80,7 @@ class ListDomainsParams(TypedDict, total=False):
     per_page: int
 
 
-class DnsRecord(TypedDict):
+class DnsRecordDict(TypedDict):
     type: Literal["TXT", "CNAME", "MX", "SRV"]
     name: str
     value: str
@@ -90,7 +90,7 @@ class DnsRecord(TypedDict):
     verified: bool
 
 
-class Domain(TypedDict):
+class DomainDict(TypedDict):
     """A sending domain and the DNS records it needs."""
 
     id: int
@@ -98,7 +98,7 @@ class Domain(TypedDict):
     name: str
     status: DomainStatus
     region: DomainRegion
-    dnsRecords: list[DnsRecord]
+    dnsRecords: list[DnsRecordDict]
     openTracking: bool
     clickTracking: bool
     trackingDomain: NotRequired[str | None]
@@ -112,18 +112,18 @@ class Domain(TypedDict):
 
 
 class DomainResponse(TypedDict):
-    domain: Domain
+    domain: DomainDict
 
 
 class VerifyDomainResponse(TypedDict):
     """Verification runs in the background: ``queued`` is ``True`` and ``domain`` is as of now."""
 
     queued: bool
-    domain: Domain
+    domain: DomainDict
 
 
 class ListDomainsResponse(TypedDict):
-    domains: list[Domain]
+    domains: list[DomainDict]
 
 
 class AssignIpParams(TypedDict):
@@ -138,7 +138,7 @@ class DmarcReportsParams(TypedDict, total=False):
     perPage: int
 
 
-class DmarcReport(TypedDict):
+class DmarcReportDict(TypedDict):
     id: int
     domainId: int
     reportId: str
@@ -160,7 +160,7 @@ class DmarcReportsPagination(TypedDict):
 
 
 class DmarcReportsResponse(TypedDict):
-    reports: list[DmarcReport]
+    reports: list[DmarcReportDict]
     pagination: DmarcReportsPagination
 
 
@@ -183,7 +183,7 @@ class DmarcStatsResponse(TypedDict):
     daily: list[DmarcDailyStat]
 
 
-class DmarcSource(TypedDict):
+class DmarcSourceDict(TypedDict):
     sourceIp: str
     total: int
     passed: int
@@ -191,7 +191,7 @@ class DmarcSource(TypedDict):
 
 
 class DmarcSourcesResponse(TypedDict):
-    sources: list[DmarcSource]
+    sources: list[DmarcSourceDict]
 
 
 class DkimRotation(TypedDict):

@@ -5,7 +5,7 @@ from typing import Literal
 from typing_extensions import TypedDict
 
 __all__ = [
-    "EmailValidation",
+    "EmailValidationDict",
     "EmailValidationChecks",
     "EmailValidationResult",
     "EmailValidationsResponse",
@@ -22,7 +22,7 @@ class EmailValidationChecks(TypedDict):
     free: bool
 
 
-class EmailValidation(TypedDict):
+class EmailValidationDict(TypedDict):
     """The verdict on one address, with the checks behind it."""
 
     email: str
@@ -32,4 +32,4 @@ class EmailValidation(TypedDict):
 
 
 class EmailValidationsResponse(TypedDict):
-    results: list[EmailValidation]
+    results: list[EmailValidationDict]

@@ -17,8 +17,8 @@ __all__ = [
     "BatchEmailResponse",
     "BatchEmailResult",
     "BatchEmailsParams",
-    "Email",
-    "EmailEvent",
+    "EmailDict",
+    "EmailEventDict",
     "EmailEventType",
     "EmailEventsResponse",
     "EmailInsight",
@@ -133,7 +133,7 @@ class BatchEmailResponse(TypedDict):
     data: list[BatchEmailResult]
 
 
-class EmailEvent(TypedDict):
+class EmailEventDict(TypedDict):
     """One step in an email's life (queued, sent, delivered, opened...)."""
 
     id: int
@@ -157,7 +157,7 @@ class SpamSymbol(TypedDict):
     description: NotRequired[str]
 
 
-class Email(TypedDict):
+class EmailDict(TypedDict):
     """An email as listed (no bodies, no events)."""
 
     id: int
@@ -182,12 +182,12 @@ class Email(TypedDict):
     createdAt: str
 
 
-class EmailWithDetails(Email):
+class EmailWithDetails(EmailDict):
     """An email as ``get`` returns it: with its bodies and events."""
 
     htmlBody: str | None
     textBody: str | None
-    events: list[EmailEvent]
+    events: list[EmailEventDict]
 
 
 class GetEmailResponse(TypedDict):
@@ -216,12 +216,12 @@ ListEmailsParams = TypedDict(
 
 
 class ListEmailsResponse(TypedDict):
-    data: list[Email]
+    data: list[EmailDict]
     meta: PageMeta
 
 
 class EmailEventsResponse(TypedDict):
-    events: list[EmailEvent]
+    events: list[EmailEventDict]
 
 
 class EmailInsight(TypedDict):

@@ -17,8 +17,8 @@ __all__ = [
     "ListMailboxAliasesResponse",
     "ListMailboxesParams",
     "ListMailboxesResponse",
-    "Mailbox",
-    "MailboxAlias",
+    "MailboxDict",
+    "MailboxAliasDict",
     "MailboxAliasResponse",
     "MailboxFilterRule",
     "MailboxFilterRuleParams",
@@ -70,7 +70,7 @@ class ListMailboxesParams(TypedDict, total=False):
     domain_id: str | int
 
 
-class Mailbox(TypedDict):
+class MailboxDict(TypedDict):
     id: int
     publicId: str
     teamId: int
@@ -92,11 +92,11 @@ class Mailbox(TypedDict):
 
 
 class MailboxResponse(TypedDict):
-    mailbox: Mailbox
+    mailbox: MailboxDict
 
 
 class ListMailboxesResponse(TypedDict):
-    data: list[Mailbox]
+    data: list[MailboxDict]
     meta: PageMeta
 
 
@@ -107,7 +107,7 @@ class CreateMailboxAliasParams(TypedDict):
     destinationMailboxId: str
 
 
-class MailboxAlias(TypedDict):
+class MailboxAliasDict(TypedDict):
     id: int
     teamId: int
     domainId: int
@@ -117,7 +117,7 @@ class MailboxAlias(TypedDict):
 
 
 class MailboxAliasResponse(TypedDict):
-    alias: MailboxAlias
+    alias: MailboxAliasDict
 
 
 class ListMailboxAliasesParams(TypedDict, total=False):
@@ -126,7 +126,7 @@ class ListMailboxAliasesParams(TypedDict, total=False):
 
 
 class ListMailboxAliasesResponse(TypedDict):
-    data: list[MailboxAlias]
+    data: list[MailboxAliasDict]
     meta: PageMeta
 
 

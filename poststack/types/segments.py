@@ -9,7 +9,7 @@ from typing import Literal
 from typing_extensions import NotRequired, Required, TypedDict
 
 from ._common import PageMeta
-from .contacts import Contact
+from .contacts import ContactDict
 
 __all__ = [
     "AddSegmentContactsParams",
@@ -21,15 +21,15 @@ __all__ = [
     "ListSegmentsResponse",
     "PreviewSegmentRulesParams",
     "PreviewSegmentRulesResponse",
-    "Segment",
+    "SegmentDict",
     "SegmentBroadcast",
     "SegmentBroadcastsResponse",
     "SegmentComparator",
-    "SegmentCondition",
+    "SegmentConditionDict",
     "SegmentGrowthPoint",
     "SegmentGrowthResponse",
     "SegmentResponse",
-    "SegmentRules",
+    "SegmentRulesDict",
     "SegmentWithContacts",
     "UpdateSegmentParams",
 ]
@@ -52,7 +52,7 @@ SegmentComparator = Literal[
 ]
 
 
-class SegmentCondition(TypedDict, total=False):
+class SegmentConditionDict(TypedDict, total=False):
     """One test of a contact field (``email``, ``createdAt``, ``properties.<name>``...).
 
     ``value`` is text (≤500 chars) and absent for ``is_set``/``is_not_set``; ``windowDays``
@@ -65,22 +65,22 @@ class SegmentCondition(TypedDict, total=False):
     windowDays: int
 
 
-class SegmentRules(TypedDict):
+class SegmentRulesDict(TypedDict):
     operator: Literal["and", "or"]
     #: 1 to 50 conditions.
-    conditions: list[SegmentCondition]
+    conditions: list[SegmentConditionDict]
 
 
 class CreateSegmentParams(TypedDict, total=False):
     name: Required[str]
     #: ``None`` or absent: a manual segment.
-    rules: SegmentRules | None
+    rules: SegmentRulesDict | None
 
 
 class UpdateSegmentParams(TypedDict, total=False):
     name: str
     #: ``None`` turns the segment into a manual one.
-    rules: SegmentRules | None
+    rules: SegmentRulesDict | None
 
 
 class ListSegmentsParams(TypedDict, total=False):
@@ -90,21 +90,21 @@ class ListSegmentsParams(TypedDict, total=False):
     per_page: int
 
 
-class Segment(TypedDict):
+class SegmentDict(TypedDict):
     id: int
     publicId: str
     name: str
-    rules: SegmentRules | None
+    rules: SegmentRulesDict | None
     contactCount: int
     countUnavailable: NotRequired[bool]
     createdAt: str
     updatedAt: str
 
 
-class SegmentWithContacts(Segment):
+class SegmentWithContacts(SegmentDict):
     """A segment as ``get`` returns it: with its first 100 contacts."""
 
-    contacts: NotRequired[list[Contact]]
+    contacts: NotRequired[list[ContactDict]]
 
 
 class SegmentResponse(TypedDict):
@@ -112,7 +112,7 @@ class SegmentResponse(TypedDict):
 
 
 class ListSegmentsResponse(TypedDict):
-    segments: list[Segment]
+    segments: list[SegmentDict]
 
 
 class AddSegmentContactsParams(TypedDict):
@@ -127,7 +127,7 @@ class AddSegmentContactsResponse(TypedDict):
 
 
 class PreviewSegmentRulesParams(TypedDict):
-    rules: SegmentRules
+    rules: SegmentRulesDict
 
 
 class PreviewSegmentRulesResponse(TypedDict):
@@ -141,7 +141,7 @@ class ListSegmentMembersParams(TypedDict, total=False):
 
 
 class ListSegmentMembersResponse(TypedDict):
-    data: list[Contact]
+    data: list[ContactDict]
     meta: PageMeta
 
 

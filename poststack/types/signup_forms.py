@@ -14,8 +14,8 @@ __all__ = [
     "CreateSignupFormParams",
     "ListSignupFormsParams",
     "ListSignupFormsResponse",
-    "SignupForm",
-    "SignupFormField",
+    "SignupFormDict",
+    "SignupFormFieldDict",
     "SignupFormResponse",
     "SubmitSignupFormParams",
     "SubmitSignupFormResponse",
@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-class SignupFormField(TypedDict, total=False):
+class SignupFormFieldDict(TypedDict, total=False):
     name: Required[str]
     type: Required[Literal["email", "text", "select"]]
     label: Required[str]
@@ -40,7 +40,7 @@ class CreateSignupFormParams(TypedDict, total=False):
     #: ``top_...``: the topic new contacts are subscribed to.
     topic_id: str
     #: 1 to 10 fields.
-    fields: Required[list[SignupFormField]]
+    fields: Required[list[SignupFormFieldDict]]
     success_message: str
     redirect_url: str
 
@@ -49,7 +49,7 @@ class UpdateSignupFormParams(TypedDict, total=False):
     name: str
     segment_id: str | None
     topic_id: str | None
-    fields: list[SignupFormField]
+    fields: list[SignupFormFieldDict]
     success_message: str
     redirect_url: str | None
     active: bool
@@ -60,13 +60,13 @@ class ListSignupFormsParams(TypedDict, total=False):
     per_page: int
 
 
-class SignupForm(TypedDict):
+class SignupFormDict(TypedDict):
     id: int
     publicId: str
     name: str
     segmentId: NotRequired[int | None]
     topicId: NotRequired[int | None]
-    fields: list[SignupFormField]
+    fields: list[SignupFormFieldDict]
     successMessage: NotRequired[str | None]
     redirectUrl: NotRequired[str | None]
     active: bool
@@ -76,11 +76,11 @@ class SignupForm(TypedDict):
 
 
 class SignupFormResponse(TypedDict):
-    signupForm: SignupForm
+    signupForm: SignupFormDict
 
 
 class ListSignupFormsResponse(TypedDict):
-    data: list[SignupForm]
+    data: list[SignupFormDict]
     meta: PageMeta
 
 

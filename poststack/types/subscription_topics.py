@@ -10,14 +10,14 @@ from typing_extensions import NotRequired, Required, TypedDict
 from ._common import PageMeta
 
 __all__ = [
-    "ContactSubscription",
+    "ContactSubscriptionDict",
     "ContactSubscriptionResponse",
     "ContactSubscriptionsResponse",
     "CreateSubscriptionTopicParams",
     "ListSubscriptionTopicsResponse",
     "ListTopicSubscribersParams",
     "ListTopicSubscribersResponse",
-    "SubscriptionTopic",
+    "SubscriptionTopicDict",
     "SubscriptionTopicDetailResponse",
     "SubscriptionTopicResponse",
     "TopicSubscriber",
@@ -36,7 +36,7 @@ class UpdateSubscriptionTopicParams(TypedDict, total=False):
     description: str | None
 
 
-class SubscriptionTopic(TypedDict):
+class SubscriptionTopicDict(TypedDict):
     id: int
     publicId: str
     name: str
@@ -45,17 +45,17 @@ class SubscriptionTopic(TypedDict):
 
 
 class SubscriptionTopicResponse(TypedDict):
-    topic: SubscriptionTopic
+    topic: SubscriptionTopicDict
 
 
 class SubscriptionTopicDetailResponse(TypedDict):
-    topic: SubscriptionTopic
+    topic: SubscriptionTopicDict
     subscriberCount: int
     unsubscribedCount: int
 
 
 class ListSubscriptionTopicsResponse(TypedDict):
-    topics: list[SubscriptionTopic]
+    topics: list[SubscriptionTopicDict]
 
 
 class ListTopicSubscribersParams(TypedDict, total=False):
@@ -80,18 +80,18 @@ class ListTopicSubscribersResponse(TypedDict):
     meta: PageMeta
 
 
-class ContactSubscription(TypedDict):
+class ContactSubscriptionDict(TypedDict):
     id: int
     topicId: int
     contactId: int
     subscribed: bool
     updatedAt: str
-    topic: NotRequired[SubscriptionTopic]
+    topic: NotRequired[SubscriptionTopicDict]
 
 
 class ContactSubscriptionsResponse(TypedDict):
-    subscriptions: list[ContactSubscription]
+    subscriptions: list[ContactSubscriptionDict]
 
 
 class ContactSubscriptionResponse(TypedDict):
-    subscription: ContactSubscription
+    subscription: ContactSubscriptionDict

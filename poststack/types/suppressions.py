@@ -14,7 +14,7 @@ __all__ = [
     "AddSuppressionParams",
     "ListSuppressionsParams",
     "ListSuppressionsResponse",
-    "Suppression",
+    "SuppressionDict",
     "SuppressionReason",
 ]
 
@@ -31,7 +31,7 @@ class ListSuppressionsParams(TypedDict, total=False):
     per_page: int
 
 
-class Suppression(TypedDict):
+class SuppressionDict(TypedDict):
     id: int
     email: str
     reason: SuppressionReason
@@ -39,5 +39,5 @@ class Suppression(TypedDict):
 
 
 class ListSuppressionsResponse(TypedDict):
-    data: list[Suppression]
+    data: list[SuppressionDict]
     meta: PageMeta

@@ -16,8 +16,8 @@ __all__ = [
     "ListTemplatesParams",
     "ListTemplatesResponse",
     "RenderTemplateResponse",
-    "Template",
-    "TemplatePreset",
+    "TemplateDict",
+    "TemplatePresetDict",
     "TemplatePresetsResponse",
     "TemplateResponse",
     "UpdateTemplateParams",
@@ -64,7 +64,7 @@ class ListTemplatesParams(TypedDict, total=False):
     published: bool
 
 
-class Template(TypedDict):
+class TemplateDict(TypedDict):
     id: int
     publicId: str
     name: str
@@ -78,11 +78,11 @@ class Template(TypedDict):
 
 
 class TemplateResponse(TypedDict):
-    template: Template
+    template: TemplateDict
 
 
 class ListTemplatesResponse(TypedDict):
-    data: list[Template]
+    data: list[TemplateDict]
     meta: PageMeta
 
 
@@ -96,7 +96,7 @@ class RenderTemplateResponse(TypedDict):
     template_variables: list[str]
 
 
-class TemplatePreset(TypedDict):
+class TemplatePresetDict(TypedDict):
     #: A short name such as ``"welcome"``.
     id: str
     name: str
@@ -106,4 +106,4 @@ class TemplatePreset(TypedDict):
 
 
 class TemplatePresetsResponse(TypedDict):
-    data: list[TemplatePreset]
+    data: list[TemplatePresetDict]

@@ -16,10 +16,10 @@ __all__ = [
     "ListWebhooksParams",
     "ListWebhooksResponse",
     "UpdateWebhookParams",
-    "Webhook",
+    "WebhookDict",
     "WebhookDeliveriesPagination",
     "WebhookDeliveriesResponse",
-    "WebhookDelivery",
+    "WebhookDeliveryDict",
     "WebhookResponse",
     "WebhookWithSecretResponse",
 ]
@@ -45,7 +45,7 @@ class ListWebhooksParams(TypedDict, total=False):
     per_page: int
 
 
-class Webhook(TypedDict):
+class WebhookDict(TypedDict):
     id: int
     url: str
     events: list[str]
@@ -64,18 +64,18 @@ class Webhook(TypedDict):
 
 
 class WebhookResponse(TypedDict):
-    webhook: Webhook
+    webhook: WebhookDict
 
 
 class WebhookWithSecretResponse(TypedDict):
     """The answer of ``create`` and ``rotate_secret``: the only time the secret is shown."""
 
-    webhook: Webhook
+    webhook: WebhookDict
     signingSecret: str
 
 
 class ListWebhooksResponse(TypedDict):
-    webhooks: list[Webhook]
+    webhooks: list[WebhookDict]
 
 
 class ListWebhookDeliveriesParams(TypedDict, total=False):
@@ -83,7 +83,7 @@ class ListWebhookDeliveriesParams(TypedDict, total=False):
     per_page: int
 
 
-class WebhookDelivery(TypedDict):
+class WebhookDeliveryDict(TypedDict):
     """One delivery attempt series; ``deliveredAt`` is set once it succeeded."""
 
     id: int
@@ -106,7 +106,7 @@ class WebhookDeliveriesPagination(TypedDict):
 
 
 class WebhookDeliveriesResponse(TypedDict):
-    deliveries: list[WebhookDelivery]
+    deliveries: list[WebhookDeliveryDict]
     pagination: WebhookDeliveriesPagination
 
 

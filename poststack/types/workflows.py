@@ -19,7 +19,7 @@ __all__ = [
     "TriggerWorkflowResponse",
     "UpdateWorkflowParams",
     "ValidateWorkflowResponse",
-    "Workflow",
+    "WorkflowDict",
     "WorkflowEdge",
     "WorkflowEdgeParams",
     "WorkflowGraph",
@@ -49,7 +49,7 @@ class UpdateWorkflowParams(TypedDict, total=False):
     trigger_config: dict[str, Any] | None
 
 
-class Workflow(TypedDict):
+class WorkflowDict(TypedDict):
     id: int
     publicId: str
     name: str
@@ -61,11 +61,11 @@ class Workflow(TypedDict):
 
 
 class WorkflowResponse(TypedDict):
-    workflow: Workflow
+    workflow: WorkflowDict
 
 
 class ListWorkflowsResponse(TypedDict):
-    data: list[Workflow]
+    data: list[WorkflowDict]
 
 
 class WorkflowNode(TypedDict):

@@ -10,8 +10,10 @@ from poststack._base import LazyResource
 
 def resource_classes(client_type: type[Any]) -> dict[str, type[Any]]:
     """Each resource attribute of a client class and its resource class."""
-    return {
-        name: value.resource_class
-        for name, value in vars(client_type).items()
-        if isinstance(value, LazyResource)
-    }
+    found: dict[str, type[Any]] = {}
+    for name, value in vars(client_type).items():
+        if isinstance(value, LazyResource):
+            # isinstance cannot know the resource type: say it is any.
+            lazy: LazyResource[Any] = value  # pyright: ignore[reportUnknownVariableType]
+            found[name] = lazy.resource_class
+    return found

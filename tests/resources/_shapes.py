@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union, cast, get_args, get_origin, get_type_hints
 
 from typing_extensions import NotRequired, Required, is_typeddict
 
@@ -57,12 +57,14 @@ def mismatches(value: Any, hint: Any, where: str = "result") -> list[str]:
         if not isinstance(value, list):
             return [f"{where}: expected a list, got {value!r}"]
         (item,) = get_args(hint)
-        return [m for i, v in enumerate(value) for m in mismatches(v, item, f"{where}[{i}]")]
+        values: list[Any] = value  # pyright: ignore[reportUnknownVariableType]  # a list of anything
+        return [m for i, v in enumerate(values) for m in mismatches(v, item, f"{where}[{i}]")]
     if origin is dict:
         if not isinstance(value, dict):
             return [f"{where}: expected an object, got {value!r}"]
         _, item = get_args(hint)
-        return [m for k, v in value.items() for m in mismatches(v, item, f"{where}[{k!r}]")]
+        pairs = cast("dict[str, Any]", value)
+        return [m for k, v in pairs.items() for m in mismatches(v, item, f"{where}[{k!r}]")]
     if hint is float:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         return [] if ok else [f"{where}: expected a number, got {value!r}"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -40,7 +40,7 @@ def ps(request: pytest.FixtureRequest, sandbox: Any) -> Iterator[PostStack]:
 
 
 @contextmanager
-def emulated(what: str) -> Iterator[None]:
+def emulated(what: str) -> Generator[None, None, None]:
     try:
         yield
     except PostStackError as exc:

@@ -8,14 +8,14 @@ from typing_extensions import assert_type
 
 from poststack import AsyncPostStack, PostStack
 from poststack.types import (
-    ApiKey,
-    Contact,
-    DnsRecord,
+    ApiKeyDict,
+    ContactDict,
+    DnsRecordDict,
     DomainStatus,
-    MailboxAlias,
+    MailboxAliasDict,
     SuppressionReason,
     TopicSubscriber,
-    Webhook,
+    WebhookDict,
 )
 
 
@@ -24,7 +24,7 @@ def domains(ps: PostStack) -> None:
     domain = created["domain"]
     assert_type(domain["id"], int)
     assert_type(domain["status"], DomainStatus)
-    assert_type(domain["dnsRecords"], list[DnsRecord])
+    assert_type(domain["dnsRecords"], list[DnsRecordDict])
     reports = ps.domains.get_dmarc_reports(domain["id"], {"page": 1, "per_page": 50})
     assert_type(reports["pagination"]["totalPages"], int)
     rotation = ps.domains.activate_dkim_rotation(domain["id"], force=True)["rotation"]
@@ -38,7 +38,7 @@ def contacts(ps: PostStack) -> str:
     imported = ps.contacts.import_({"contacts": [{"email": "b@example.com"}]})
     assert_type(imported["errors"], list[str])
     for member in ps.segments.iterate_members("seg_1", {"per_page": 100}):
-        assert_type(member, Contact)
+        assert_type(member, ContactDict)
     csv = ps.contacts.export_csv(segment_id="seg_1")
     assert_type(csv, str)
     return csv
@@ -47,16 +47,16 @@ def contacts(ps: PostStack) -> str:
 async def webhooks_and_keys(ps: AsyncPostStack) -> bytes:
     made = await ps.webhooks.create({"url": "https://example.com/hook", "events": ["email.sent"]})
     assert_type(made["signingSecret"], str)
-    assert_type(made["webhook"], Webhook)
+    assert_type(made["webhook"], WebhookDict)
     rotated = await ps.webhooks.rotate_secret(made["webhook"]["id"], grace_hours=0)
     assert_type(rotated["signingSecret"], str)
     ok = ps.webhooks.verify(b"{}", "sha256=00", rotated["signingSecret"])
     assert_type(ok, bool)
     key = await ps.api_keys.create({"name": "ci", "permission": "sending_access"})
-    assert_type(key, ApiKey)
+    assert_type(key, ApiKeyDict)
     assert_type(key.get("key"), str | None)
     async for alias in ps.mailboxes.iterate_aliases(limit=10):
-        assert_type(alias, MailboxAlias)
+        assert_type(alias, MailboxAliasDict)
     async for subscriber in ps.subscription_topics.iterate_subscribers("top_1"):
         assert_type(subscriber, TopicSubscriber)
     page = await ps.suppressions.list({"per_page": 100})
