@@ -26,7 +26,6 @@ from poststack_proto import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    NO_BODY,
     AsyncTransport,
     Endpoint,
     ResponseKind,
@@ -127,11 +126,10 @@ class PostStackClient:
         body: Any = None,
         timeout: float | None = None,
     ) -> Any:
+        # The endpoint puts the payload in the query for GET (and DELETE), else in the body.
+        payload = params if method == "GET" else body
         return self._client._call(  # pyright: ignore[reportPrivateUsage] - same package
-            _endpoint(method, path, response),
-            query=params,
-            body=NO_BODY if body is None else body,
-            timeout=timeout,
+            _endpoint(method, path, response), payload, timeout=timeout
         )
 
     def get(
@@ -213,11 +211,10 @@ class AsyncPostStackClient:
         body: Any = None,
         timeout: float | None = None,
     ) -> Any:
+        # The endpoint puts the payload in the query for GET (and DELETE), else in the body.
+        payload = params if method == "GET" else body
         return await self._client._call(  # pyright: ignore[reportPrivateUsage] - same package
-            _endpoint(method, path, response),
-            query=params,
-            body=NO_BODY if body is None else body,
-            timeout=timeout,
+            _endpoint(method, path, response), payload, timeout=timeout
         )
 
     async def get(
