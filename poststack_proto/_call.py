@@ -153,7 +153,7 @@ def call_flow(
                 retry=retry, error=outcome, retry_safe=retry_safe, random=random
             )
             if wait is None:
-                raise error_from_transport(outcome) from outcome
+                raise error_from_transport(outcome, request) from outcome
             if logger.isEnabledFor(logging.INFO):
                 logger.info(
                     "%s %s %s failed (%s); retrying in %.3fs (attempt %d of %d)",

@@ -22,9 +22,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, cast
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
-from ._http import Request
+from ._http import Request, check_headers
 from ._options import ClientOptions, has_control_characters
 
 __all__ = [
@@ -101,7 +101,30 @@ class Endpoint:
         return "".join(out)
 
 
+_SEGMENT_SEPARATORS = re.compile(r"[/\\]")
+
+
+def _has_dot_segment(text: str) -> bool:
+    """Whether ``text``, or its percent-decoded form, holds a ``.`` or ``..`` segment.
+
+    Such a segment is collapsed by URL normalisation (RFC 3986 §5.2.4) somewhere between
+    here and the route (a client library, a proxy, a server that decodes ``%2F`` or
+    treats ``\\`` as ``/``), and the call would reach another resource.
+    """
+    forms = (text, unquote(text)) if "%" in text else (text,)
+    return any(
+        segment in {".", ".."} for form in forms for segment in _SEGMENT_SEPARATORS.split(form)
+    )
+
+
 def _encode_path_param(endpoint: str, name: str, value: object) -> str:
+    """One path parameter as exactly one percent-encoded path segment.
+
+    Raises:
+        ValueError: the id is empty, is (or holds a segment that is) ``.``/``..``, or is
+            not encodable text. The message never repeats the id (ids can be addresses).
+        TypeError: the id is neither ``str`` nor ``int``.
+    """
     if value is None:
         raise ValueError(f"{endpoint}: {name} is required, got None")
     if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -109,11 +132,15 @@ def _encode_path_param(endpoint: str, name: str, value: object) -> str:
     text = str(value)
     if not text.strip():
         raise ValueError(f"{endpoint}: {name} must not be empty")
-    if text in (".", ".."):
-        # quote() leaves dots alone, and a bare dot segment would be collapsed by URL
-        # normalisation into the parent route.
-        return text.replace(".", "%2E")
-    return quote(text, safe="")
+    if ("." in text or "%" in text) and _has_dot_segment(text):
+        raise ValueError(
+            f"{endpoint}: {name} must not be '.' or '..' or contain such a path segment: "
+            "URL normalisation would send the call to another route"
+        )
+    try:
+        return quote(text, safe="")
+    except UnicodeEncodeError:  # a lone surrogate: no URL can carry it
+        raise ValueError(f"{endpoint}: {name} is not valid Unicode text") from None
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
@@ -224,7 +251,7 @@ def build_request(
     elif idempotency_key is not None:
         raise ValueError(f"{endpoint.name}: idempotency_key applies only to POST calls")
     if extra_headers:
-        headers = (*headers, *extra_headers.items())
+        headers = (*headers, *check_headers("extra_headers", extra_headers))
     return Request(
         endpoint.method,
         url,
