@@ -27,7 +27,7 @@ import json
 import re
 from collections.abc import Callable
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from ._endpoints import ResponseKind
@@ -251,7 +251,7 @@ def parse_success(kind: ResponseKind, response: Response) -> Any:
         if not body:
             raise _invalid(response, "an empty body where a JSON object was expected")
         try:
-            result = _DECODE(body.decode("utf-8"))
+            result: object = _DECODE(body.decode("utf-8"))
         except _UNREADABLE as exc:
             what = "JSON nested too deeply to read" if isinstance(exc, RecursionError) else ""
             raise _invalid(
@@ -260,7 +260,7 @@ def parse_success(kind: ResponseKind, response: Response) -> Any:
         if type(result) is not dict:
             name = "null" if result is None else type(result).__name__
             raise _invalid(response, f"JSON {name} where a JSON object was expected")
-        return result
+        return cast("dict[str, Any]", result)
     if kind == "text":
         return body.decode("utf-8", errors="replace")
     return body
