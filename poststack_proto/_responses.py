@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any, cast
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, unquote_plus, urlsplit
 
 from ._endpoints import ResponseKind
 from ._errors import (
@@ -172,20 +172,30 @@ def _url_without_secrets(match: re.Match[str]) -> str:
 
 
 def _scrub(detail: str, request: Request) -> str:
-    """``detail`` without any URL's userinfo, path or query, and without the API key."""
+    """``detail`` without any URL's userinfo, path or query, and without the API key.
+
+    The request's path and query are blanked whole, raw and percent-decoded, and so is
+    each of their segments and values on its own (a library may quote a path half-decoded).
+    A segment or value is blanked only where it stands as a whole word, so that a short
+    one (``ps`` of a ``/ps`` prefix) cannot mangle the words around it (``https``).
+    """
     detail = _URL.sub(_url_without_secrets, detail)
     try:
         parts = urlsplit(request.url)
     except ValueError:
         return detail
     target = parts.path + (f"?{parts.query}" if parts.query else "")
-    hidden = {target, parts.path, parts.query, unquote(target), unquote(parts.path)}
-    token = (request.header("authorization") or "").partition(" ")[2]
-    hidden.add(token)
-    # Longest first, so a path is blanked whole before its query alone is.
-    for part in sorted((h for h in hidden if len(h) > 1), key=len, reverse=True):
-        detail = detail.replace(part, "…")
-    return detail
+    hidden = {target, unquote(target)}
+    for piece in (*parts.path.split("/"), *parts.query.split("&")):
+        for text in (piece, piece.partition("=")[2]):
+            hidden.update((text, unquote(text), unquote_plus(text)))
+    hidden.add((request.header("authorization") or "").partition(" ")[2])
+    # Longest first: a whole path is blanked before any of its segments.
+    ordered = sorted((h for h in hidden if len(h) > 1), key=len, reverse=True)
+    if not ordered:
+        return detail
+    words = "|".join(map(re.escape, ordered))
+    return re.sub(f"(?<![A-Za-z0-9_])(?:{words})(?![A-Za-z0-9_])", "…", detail)
 
 
 # How far an attempt got, by the kind of failure, phrased to precede ``host:port``.
