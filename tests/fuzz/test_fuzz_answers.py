@@ -59,7 +59,7 @@ def check_success(kind: str, answer: Response) -> None:
         assert result == answer.body
 
 
-@examples(8_000)
+@examples(6_000)
 @given(raw=raw_cases)
 def test_a_success_answer_is_a_result_or_an_invalid_response(raw: bytes) -> None:
     read = Reader(raw)
@@ -89,7 +89,7 @@ def check_error(answer: Response, now: float | None) -> None:
     assert repr(error)
 
 
-@examples(7_000)
+@examples(6_000)
 @given(raw=raw_cases)
 def test_any_answer_maps_to_one_short_post_stack_error(raw: bytes) -> None:
     read = Reader(raw)
@@ -118,7 +118,7 @@ def check_wait(wait: float | None) -> None:
     assert wait is None or (math.isfinite(wait) and wait >= 0)
 
 
-@examples(5_000)
+@examples(4_000)
 @given(raw=st.binary(max_size=24))
 def test_retry_after_is_a_finite_wait_or_absent(raw: bytes) -> None:
     read = Reader(raw)
@@ -132,7 +132,7 @@ def test_structured_retry_after_values_too(value: str, now: float | None) -> Non
     check_wait(parse_retry_after(value, None if now is None else (lambda: now)))
 
 
-@examples(4_000)
+@examples(3_000)
 @given(raw=st.binary(max_size=40))
 def test_the_retry_decision_is_a_bounded_wait_or_none(raw: bytes) -> None:
     read = Reader(raw)

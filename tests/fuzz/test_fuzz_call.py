@@ -123,13 +123,13 @@ def run_one(endpoint: Endpoint, script: list[Any], policy: RetryPolicy, r: float
     check(endpoint, policy, answers, ended)
 
 
-@examples(6_000)
+@examples(5_000)
 @given(raw=st.binary(max_size=200))
 def test_the_sync_machine_ends_in_a_result_or_a_post_stack_error(raw: bytes) -> None:
     run_one(*case_from(raw))
 
 
-@examples(2_000)
+@examples(1_500)
 @given(raw=st.binary(max_size=200))
 def test_the_async_machine_ends_in_a_result_or_a_post_stack_error(raw: bytes) -> None:
     endpoint, script, policy, r = case_from(raw)

@@ -25,7 +25,7 @@ PREFIXES = ["", "/ps", "/a%20b"]
 CODES = {"connection_error", "timeout", "transport_error"}
 
 
-@examples(4_000)
+@examples(3_000)
 @given(raw=st.binary(max_size=64))
 def test_a_network_error_names_host_and_port_and_nothing_secret(raw: bytes) -> None:
     read = Reader(raw)

@@ -69,7 +69,7 @@ def walk(query: dict[str, Any] | None, limit: int | None, pages: list[object]) -
         assert handed_out <= limit
 
 
-@examples(4_000)
+@examples(3_000)
 @given(raw=st.binary(max_size=96))
 def test_a_walk_over_any_pages_ends_in_items_or_a_post_stack_error(raw: bytes) -> None:
     read = Reader(raw)

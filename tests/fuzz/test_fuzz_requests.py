@@ -63,7 +63,7 @@ def check_ids(the_id: object, contact_id: object) -> None:
         assert not dot_segments(unquote(unquote(segment)))
 
 
-@examples(4_000)
+@examples(3_000)
 @given(raw=st.binary(max_size=48))
 def test_an_id_is_one_segment_or_refused(raw: bytes) -> None:
     read = Reader(raw)
@@ -105,7 +105,7 @@ def check_headers(extra: dict[Any, Any], key: str | None) -> None:
     assert request.header("idempotency-key") == (key if key is not None else "generated")
 
 
-@examples(4_000)
+@examples(3_000)
 @given(raw=st.binary(max_size=64))
 def test_headers_and_keys_are_carried_intact_or_refused(raw: bytes) -> None:
     read = Reader(raw)

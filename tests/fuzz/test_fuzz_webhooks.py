@@ -34,7 +34,7 @@ def check_any(payload: object, header: object, secret: object) -> None:
     assert isinstance(event, dict)
 
 
-@examples(4_000)
+@examples(3_500)
 @given(raw=st.binary(max_size=64))
 def test_verification_of_anything_is_a_bool(raw: bytes) -> None:
     read = Reader(raw)
@@ -66,7 +66,7 @@ def test_verification_of_structured_anything_too(
     check_any(payload, header, secret)
 
 
-@examples(4_000)
+@examples(3_500)
 @given(raw=st.binary(max_size=64))
 def test_a_genuine_delivery_is_its_event_or_a_verification_error(raw: bytes) -> None:
     read = Reader(raw)
