@@ -111,6 +111,10 @@ def _has_dot_segment(text: str) -> bool:
     here and the route (a client library, a proxy, a server that decodes ``%2F`` or
     treats ``\\`` as ``/``), and the call would reach another resource.
     """
+    if text in {".", ".."}:
+        return True
+    if "/" not in text and "\\" not in text and "%" not in text:
+        return False  # one segment, and not a dot segment: the common case, kept cheap
     forms = (text, unquote(text)) if "%" in text else (text,)
     return any(
         segment in {".", ".."} for form in forms for segment in _SEGMENT_SEPARATORS.split(form)

@@ -70,7 +70,7 @@ def check_headers(where: str, headers: Mapping[str, str] | Iterable[tuple[str, s
             and the offending character, never the value.
     """
     pairs: Iterable[tuple[object, object]]
-    if isinstance(headers, Mapping):
+    if type(headers) is dict or isinstance(headers, Mapping):
         pairs = cast("Mapping[object, object]", headers).items()
     else:
         pairs = cast("Iterable[tuple[object, object]]", headers)
