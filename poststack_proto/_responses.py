@@ -58,7 +58,8 @@ _DECODE = json.JSONDecoder().decode
 # recursion limit (RecursionError, e.g. 1,000 nested "[").
 _UNREADABLE = (ValueError, RecursionError)
 # Secrets that must never reach a message, whatever a garbled answer quotes.
-_SECRET = re.compile(r"(?i)\bbearer\s+\S+|\bsk_(?:live|test)_[A-Za-z0-9_\-]*")
+# (A bearer value is a credential only when it looks like one: "bearer token" stays.)
+_SECRET = re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=\-]{8,}|\bsk_(?:live|test)_[A-Za-z0-9_\-]*")
 _URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s'\"<>()]+")
 
 

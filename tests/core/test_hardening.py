@@ -379,3 +379,16 @@ def test_a_payload_that_is_not_bytes_or_text_never_verifies(payload: object) -> 
     assert verify_signature(payload, header, SECRET) is False  # type: ignore[arg-type]  # on purpose
     with pytest.raises(WebhookVerificationError):
         construct_event(payload, header, SECRET)  # type: ignore[arg-type]  # on purpose
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Missing or invalid bearer token",
+        "Missing API key: send 'Authorization: Bearer sk_…'",
+        "Malformed Authorization header: expected 'Bearer <api key>'",
+    ],
+)
+def test_messages_that_only_mention_keys_are_kept_whole(message: str) -> None:
+    error = error_from_response(Response(401, (), f'{{"error": "{message}"}}'.encode()))
+    assert error.error == message
