@@ -43,7 +43,7 @@ USER_AGENT = f"PostStack-Python-SDK/{__version__}"
 # whoever controls the key inject headers), nor anything outside printable ASCII, which
 # HTTP cannot carry as text (U+2028, non-Latin-1) or not every transport sends (obs-text).
 _BAD_HEADER_VALUE = re.compile(r"[^\x20-\x7e]")
-_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")  # \Z: "$" would let a final "\n" in
 _RESERVED_HEADERS = frozenset({"authorization", "content-length", "host"})
 
 

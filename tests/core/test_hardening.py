@@ -392,3 +392,9 @@ def test_a_payload_that_is_not_bytes_or_text_never_verifies(payload: object) -> 
 def test_messages_that_only_mention_keys_are_kept_whole(message: str) -> None:
     error = error_from_response(Response(401, (), f'{{"error": "{message}"}}'.encode()))
     assert error.error == message
+
+
+@pytest.mark.parametrize("name", ["X-Trace\n", "X-Trace\r\n", "X Trace", "X-Tr\u0430ce"])
+def test_default_header_names_that_are_no_tokens_are_refused(name: str) -> None:
+    with pytest.raises(ValueError, match="is not a valid header name"):
+        ClientOptions(api_key=API_KEY, default_headers={name: "v"})
