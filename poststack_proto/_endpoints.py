@@ -6,7 +6,12 @@ Rules of this module:
   read, and whether the server deduplicates it by ``Idempotency-Key``. Nothing else in
   the SDK knows a path or a method.
 * Path parameters are percent-encoded as whole segments: no id can add a ``/``, a ``?``
-  or a ``..`` segment and so reach another route.
+  or a ``#`` and so reach another route. An id that is empty, ``.`` or ``..``, or holds
+  such a segment (``a/../b``, ``%2e%2e``), is refused with `ValueError` before anything is
+  sent: some client, proxy or server on the way would normalise it away.
+* Headers given for one call (``extra_headers``) are checked where they enter
+  (`check_headers`): a name that is no HTTP token, or a value HTTP cannot carry, is a
+  `ValueError` before anything is sent.
 * Query parameters whose value is ``None`` are dropped; booleans are ``true``/``false``.
 * JSON bodies are compact UTF-8. A body that is not JSON-serialisable raises `TypeError`
   naming where in the payload the bad value sits, before any request exists.
