@@ -26,7 +26,7 @@ settings.register_profile(
     "poststack-fuzz",
     deadline=None,
     database=None if os.environ.get("CI") else settings.default.database,
-    print_blob=False,
+    print_blob=True,  # on a failure only: the line that replays it (@reproduce_failure)
     # Large and deeply nested bodies are the point here, not a sign of a slow strategy.
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
