@@ -123,7 +123,7 @@ def run_one(endpoint: Endpoint, script: list[Any], policy: RetryPolicy, r: float
     check(endpoint, policy, answers, ended)
 
 
-@examples(5_000)
+@examples(5_500)
 @given(raw=st.binary(max_size=200))
 def test_the_sync_machine_ends_in_a_result_or_a_post_stack_error(raw: bytes) -> None:
     run_one(*case_from(raw))
@@ -143,7 +143,7 @@ def test_the_async_machine_ends_in_a_result_or_a_post_stack_error(raw: bytes) ->
     check(endpoint, policy, answers, ended)
 
 
-@examples(1_000)
+@examples(500)
 @given(
     endpoint=st.sampled_from(ALL),
     script=structured_scripts,
