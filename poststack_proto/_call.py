@@ -154,7 +154,7 @@ def call_flow(
                 retry=retry, error=outcome, retry_safe=retry_safe, random=random
             )
             if wait is None:
-                raise error_from_transport(outcome) from outcome
+                raise error_from_transport(outcome, request) from outcome
             _log(
                 endpoint,
                 logging.INFO,

@@ -6,7 +6,12 @@ Rules of this module:
   read, and whether the server deduplicates it by ``Idempotency-Key``. Nothing else in
   the SDK knows a path or a method.
 * Path parameters are percent-encoded as whole segments: no id can add a ``/``, a ``?``
-  or a ``..`` segment and so reach another route.
+  or a ``#`` and so reach another route. An id that is empty, ``.`` or ``..``, or holds
+  such a segment (``a/../b``, ``%2e%2e``), is refused with `ValueError` before anything is
+  sent: some client, proxy or server on the way would normalise it away.
+* Headers given for one call (``extra_headers``) are checked where they enter
+  (`check_headers`): a name that is no HTTP token, or a value HTTP cannot carry, is a
+  `ValueError` before anything is sent.
 * An endpoint is typed by what it takes and what it answers (``Endpoint[P, R]``); the core
   never looks at ``P`` or ``R``, the public layer binds them (``poststack/_ops.py``) so a
   call's result type flows from the declaration to the caller without a cast.
@@ -27,11 +32,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Generic, Literal, cast
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from typing_extensions import TypeVar
 
-from ._http import Request
+from ._http import Request, check_headers
 from ._options import ClientOptions, has_control_characters
 
 __all__ = [
@@ -122,7 +127,34 @@ class Endpoint(Generic[P, R]):
         return "".join(out)
 
 
+_SEGMENT_SEPARATORS = re.compile(r"[/\\]")
+
+
+def _has_dot_segment(text: str) -> bool:
+    """Whether ``text``, or its percent-decoded form, holds a ``.`` or ``..`` segment.
+
+    Such a segment is collapsed by URL normalisation (RFC 3986 §5.2.4) somewhere between
+    here and the route (a client library, a proxy, a server that decodes ``%2F`` or
+    treats ``\\`` as ``/``), and the call would reach another resource.
+    """
+    if text in {".", ".."}:
+        return True
+    if "/" not in text and "\\" not in text and "%" not in text:
+        return False  # one segment, and not a dot segment: the common case, kept cheap
+    forms = (text, unquote(text)) if "%" in text else (text,)
+    return any(
+        segment in {".", ".."} for form in forms for segment in _SEGMENT_SEPARATORS.split(form)
+    )
+
+
 def _encode_path_param(endpoint: str, name: str, value: object) -> str:
+    """One path parameter as exactly one percent-encoded path segment.
+
+    Raises:
+        ValueError: the id is empty, is (or holds a segment that is) ``.``/``..``, or is
+            not encodable text. The message never repeats the id (ids can be addresses).
+        TypeError: the id is neither ``str`` nor ``int``.
+    """
     if value is None:
         raise ValueError(f"{endpoint}: {name} is required, got None")
     if isinstance(value, bool) or not isinstance(value, (str, int)):
@@ -130,11 +162,15 @@ def _encode_path_param(endpoint: str, name: str, value: object) -> str:
     text = str(value)
     if not text.strip():
         raise ValueError(f"{endpoint}: {name} must not be empty")
-    if text in (".", ".."):
-        # quote() leaves dots alone, and a bare dot segment would be collapsed by URL
-        # normalisation into the parent route.
-        return text.replace(".", "%2E")
-    return quote(text, safe="")
+    if ("." in text or "%" in text) and _has_dot_segment(text):
+        raise ValueError(
+            f"{endpoint}: {name} must not be '.' or '..' or contain such a path segment: "
+            "URL normalisation would send the call to another route"
+        )
+    try:
+        return quote(text, safe="")
+    except UnicodeEncodeError:  # a lone surrogate: no URL can carry it
+        raise ValueError(f"{endpoint}: {name} is not valid Unicode text") from None
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
@@ -245,7 +281,7 @@ def build_request(
     elif idempotency_key is not None:
         raise ValueError(f"{endpoint.name}: idempotency_key applies only to POST calls")
     if extra_headers:
-        headers = (*headers, *extra_headers.items())
+        headers = (*headers, *check_headers("extra_headers", extra_headers))
     return Request(
         endpoint.method,
         url,

@@ -7,15 +7,97 @@ Rules of this module:
   build either by hand.
 * Headers are a tuple of ``(name, value)`` string pairs, in the order they are sent or were
   received. Every lookup is case-insensitive (`header`), because HTTP says names are.
+* Headers a caller supplies are checked where they enter (`check_headers`): a name must be
+  an HTTP token, a value printable ASCII (space and tab allowed). CR, LF, NUL, U+2028 and
+  every other character HTTP/1.1 cannot carry as text are refused with `ValueError` before
+  anything is sent, never left to fail (or worse, to inject a header) on the wire. Latin-1
+  "obs-text" is refused too: RFC 9110 §5.5 calls it obsolete, and httpx encodes header text
+  as ASCII, so it could not be sent by every transport. Messages never echo a value.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
-__all__ = ["Headers", "Request", "Response", "find_header"]
+__all__ = [
+    "BAD_HEADER_VALUE",
+    "HEADER_NAME",
+    "Headers",
+    "Request",
+    "Response",
+    "check_headers",
+    "find_header",
+]
 
 Headers = tuple[tuple[str, str], ...]
+
+#: A header name: an RFC 9110 token.
+HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
+#: Any character a header value may not carry: everything but tab and printable ASCII.
+BAD_HEADER_VALUE = re.compile(r"[^\t\x20-\x7e]")
+
+# Headers that decide how a message is framed or who is speaking: the core and the
+# transport set them, and a second copy from a caller would make the request ambiguous.
+_SET_BY_THE_CLIENT = {
+    "authorization": "the client sets it from api_key",
+    "content-length": "the transport sets it",
+    "transfer-encoding": "the transport sets it",
+    "host": "the transport sets it",
+    "connection": "the transport manages connections",
+    "idempotency-key": "pass idempotency_key= instead",
+}
+
+
+def _describe(char: str) -> str:
+    return "a space" if char == " " else f"U+{ord(char):04X}"
+
+
+def check_headers(where: str, headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> Headers:
+    """Caller-supplied headers as `Headers`, or `TypeError`/`ValueError` before anything is sent.
+
+    Args:
+        where: how the caller named them (``"extra_headers"``), for the messages.
+        headers: a mapping or pairs of name and value.
+
+    Raises:
+        TypeError: a name or a value is not a ``str``.
+        ValueError: a name is not an HTTP token, a value holds a character HTTP cannot
+            carry (CR, LF, NUL, U+2028, anything outside printable ASCII), or the header
+            is one the client sets itself. The message names the header (a valid name)
+            and the offending character, never the value.
+    """
+    pairs: Iterable[tuple[object, object]]
+    if type(headers) is dict or isinstance(headers, Mapping):
+        pairs = cast("Mapping[object, object]", headers).items()
+    else:
+        pairs = cast("Iterable[tuple[object, object]]", headers)
+    checked: list[tuple[str, str]] = []
+    for index, (name, value) in enumerate(pairs):
+        if not isinstance(name, str):
+            raise TypeError(f"{where}: header names must be str, got {type(name).__name__}")
+        if not HEADER_NAME.match(name):
+            bad = re.search(r"[^!#$%&'*+\-.^_`|~0-9A-Za-z]", name)
+            what = f"contains {_describe(bad.group())}" if bad else "is empty"
+            raise ValueError(
+                f"{where}: header name number {index + 1} is not an HTTP token (it {what}); "
+                "names may use letters, digits and !#$%&'*+-.^_`|~"
+            )
+        if not isinstance(value, str):
+            raise TypeError(f"{where}[{name!r}] must be a str, got {type(value).__name__}")
+        if bad_char := BAD_HEADER_VALUE.search(value):
+            raise ValueError(
+                f"{where}[{name!r}] contains {_describe(bad_char.group())} at position "
+                f"{bad_char.start()}; header values may hold only printable ASCII, "
+                "spaces and tabs"
+            )
+        reason = _SET_BY_THE_CLIENT.get(name.lower())
+        if reason is not None:
+            raise ValueError(f"{where} may not set {name!r}; {reason}")
+        checked.append((name, value))
+    return tuple(checked)
 
 
 def find_header(headers: Headers, name: str) -> str | None:

@@ -43,10 +43,11 @@ DEFAULT_MAX_RETRIES = 3
 NO_TIMEOUT = 1e9
 USER_AGENT = f"PostStack-Python-SDK/{__version__}"
 
-# A header value may not carry control characters: a key with a newline in it would
-# let whoever controls the key inject headers.
-_BAD_HEADER_VALUE = re.compile(r"[\x00-\x1f\x7f]")
-_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+# A header value may not carry control characters (a key with a newline in it would let
+# whoever controls the key inject headers), nor anything outside printable ASCII, which
+# HTTP cannot carry as text (U+2028, non-Latin-1) or not every transport sends (obs-text).
+_BAD_HEADER_VALUE = re.compile(r"[^\x20-\x7e]")
+_HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")  # \Z: "$" would let a final "\n" in
 _RESERVED_HEADERS = frozenset({"authorization", "content-length", "host"})
 
 
@@ -82,7 +83,9 @@ def _check_api_key(api_key: object) -> str:
         raise ValueError("api_key is empty")
     if api_key != api_key.strip() or _BAD_HEADER_VALUE.search(api_key):
         # Never echo the key: say only what kind of character is wrong.
-        raise ValueError("api_key contains whitespace or control characters")
+        raise ValueError(
+            "api_key contains whitespace or control characters, or characters outside ASCII"
+        )
     return api_key
 
 
@@ -113,7 +116,10 @@ def _check_headers(default_headers: object) -> Headers:
         if not isinstance(name, str) or not _HEADER_NAME.match(name):
             raise ValueError(f"default_headers: {name!r} is not a valid header name")
         if not isinstance(value, str) or _BAD_HEADER_VALUE.search(value):
-            raise ValueError(f"default_headers[{name!r}] must be a str without control characters")
+            raise ValueError(
+                f"default_headers[{name!r}] must be a str without control characters "
+                "(printable ASCII only)"
+            )
         if name.lower() in _RESERVED_HEADERS:
             raise ValueError(f"default_headers may not set {name!r}; the client sets it")
         checked.append((name, value))

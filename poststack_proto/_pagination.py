@@ -7,6 +7,8 @@ Rules of this module:
 * The walk ends when a page is empty, when ``meta.page >= meta.totalPages``, when a page
   has fewer items than asked for and no ``meta`` says otherwise, or when ``limit`` items
   have been handed out (the guard against walking a huge list by accident).
+* A page that is not that envelope is the server's fault, not the caller's: it is a
+  `PostStackError` with ``code="invalid_response"``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, cast
 
+from ._errors import PostStackError
+
 __all__ = ["Pages"]
+
+
+def _not_an_envelope(what: str) -> PostStackError:
+    return PostStackError(
+        200,
+        f"The API answered a list call with {what}, not a {{'data': [...], 'meta': {{...}}}} page",
+        "invalid_response",
+    )
 
 
 class Pages:
@@ -64,14 +76,16 @@ class Pages:
         """Record one page's answer; return the items to hand out from it.
 
         Raises:
-            ValueError: the answer is not a ``{"data": [...]}`` envelope.
+            PostStackError: ``code="invalid_response"``: the answer is not a
+                ``{"data": [...]}`` envelope (it came from the server, so it is no
+                programming error of the caller's).
         """
         if not isinstance(body, dict):
-            raise ValueError("expected a {'data': [...], 'meta': {...}} list envelope")
+            raise _not_an_envelope(f"a {type(body).__name__}")
         envelope = cast("dict[str, Any]", body)
         data: object = envelope.get("data")
         if not isinstance(data, list):
-            raise ValueError("expected a {'data': [...], 'meta': {...}} list envelope")
+            raise _not_an_envelope("an object without a 'data' list")
         page_items: list[Any] = data  # pyright: ignore[reportUnknownVariableType]
         items = page_items
         meta: object = envelope.get("meta")

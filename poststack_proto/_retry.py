@@ -7,6 +7,13 @@ Rules of this module (the numbers are `RetryPolicy` fields, so each is configura
 * Retried: network failures, 408, 429, every 5xx. A ``Retry-After`` (delta-seconds or an
   HTTP-date) replaces the jitter when it is at most ``retry_after_cap`` seconds; a longer
   one ends the call at once, the error carrying ``retry_after``.
+* A ``Retry-After`` that cannot be read is treated as absent, never as an error: garbage,
+  a negative number, ``NaN``/``inf``, non-ASCII digits, more than 15 digits, an
+  HTTP-date that is no real date (year 0, 31 February, 25 o'clock) or any HTTP-date
+  when no clock was given. The jittered backoff then applies, exactly as without the
+  header (so a 429 with a ``code`` and an unreadable ``Retry-After`` is not retried).
+  Parsing never raises, whatever the value.
+* A status outside 100-599 is no HTTP answer: it is never retried.
 * Never retried: quota 429s (a quota code, or any 429 with a code and no ``Retry-After``),
   every other 4xx, TLS failures.
 * A call the server cannot deduplicate (a POST other than a send) is repeated only where
@@ -47,7 +54,9 @@ QUOTA_CODES: frozenset[str] = frozenset(
 # cannot deduplicate may be repeated after them.
 _NOT_ACTED_ON = frozenset({408, 429, 503})
 
-_DELTA_SECONDS = re.compile(r"^\d{1,15}(?:\.\d{1,9})?$")
+_DELTA_SECONDS = re.compile(r"^\d{1,15}(?:\.\d{1,9})?\Z", re.ASCII)
+# "Wednesday, 21-Oct-26 07:28:00 GMT" is the longest form; longer text is no date.
+_LONGEST_HTTP_DATE = 40
 
 # The three HTTP-date forms of RFC 9110 §5.6.7. (email.utils would parse them too, but it
 # imports socket, and this module may not.)
@@ -58,12 +67,14 @@ _MONTHS = {
     )
 }
 _IMF_FIXDATE = re.compile(
-    r"^[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$"
+    r"^[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$", re.ASCII
 )
 _RFC850_DATE = re.compile(
-    r"^[A-Za-z]{6,9}, (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$"
+    r"^[A-Za-z]{6,9}, (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$", re.ASCII
 )
-_ASCTIME_DATE = re.compile(r"^[A-Za-z]{3} ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$")
+_ASCTIME_DATE = re.compile(
+    r"^[A-Za-z]{3} ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$", re.ASCII
+)
 
 
 def _http_date(text: str) -> float | None:
@@ -79,7 +90,10 @@ def _http_date(text: str) -> float | None:
         return None
     month_number = _MONTHS.get(month.lower())
     fields = (int(year), int(day), int(hour), int(minute), int(second))
-    if month_number is None or not (
+    # Year 0 is no date (the proleptic calendar starts at 1); monthrange rejects it.
+    if month_number is None or fields[0] < 1:
+        return None
+    if not (
         1 <= fields[1] <= calendar.monthrange(fields[0], month_number)[1]
         and fields[2] < 24
         and fields[3] < 60
@@ -107,9 +121,12 @@ def parse_retry_after(value: str | None, now: Callable[[], float] | None = None)
         return None
     if _DELTA_SECONDS.match(text):
         return float(text)
-    if now is None:
+    if now is None or len(text) > _LONGEST_HTTP_DATE:
         return None
-    when = _http_date(text)
+    try:
+        when = _http_date(text)
+    except (ValueError, OverflowError):  # belt and braces: no date may stop a retry
+        return None
     if when is None:
         return None
     delta = when - now()
@@ -166,7 +183,7 @@ class RetryPolicy:
         if status == 429:
             if code in self.quota_codes or (code is not None and retry_after is None):
                 return None
-        elif status != 408 and status < 500:
+        elif status != 408 and not 500 <= status <= 599:
             return None
         if not retry_safe and status not in _NOT_ACTED_ON:
             return None

@@ -10,7 +10,8 @@ Rules of this module:
   Other schemes and malformed elements are ignored; every comparison is constant-time.
 * `verify_signature` answers ``True``/``False`` and never raises for a bad header or body;
   `construct_event` verifies, then parses, and raises `WebhookVerificationError` saying
-  which step failed.
+  which step failed, and nothing else, whatever the bytes (a body nested too deeply for
+  the JSON parser included).
 * Only the raw bytes the server sent can be verified: a body parsed and re-serialised by a
   framework will not match.
 """
@@ -43,7 +44,10 @@ class WebhookVerificationError(ValueError):
 def _as_bytes(payload: bytes | bytearray | memoryview | str) -> bytes:
     if isinstance(payload, str):
         return payload.encode("utf-8")
-    return bytes(payload)
+    if isinstance(payload, (bytes, bytearray, memoryview)):  # pyright: ignore[reportUnnecessaryIsInstance]
+        return bytes(payload)
+    # bytes(5) would be five zero bytes, and bytes(10**12) a MemoryError: refuse, don't guess.
+    raise TypeError(f"the payload must be bytes or str, got {type(payload).__name__}")
 
 
 def _secrets(secret: str | Sequence[str]) -> list[bytes]:
@@ -131,8 +135,12 @@ def construct_event(
         )
     try:
         event = json.loads(_as_bytes(payload))
-    except ValueError as exc:
+    except ValueError as exc:  # JSONDecodeError, and UnicodeDecodeError for non-UTF bytes
         raise WebhookVerificationError(f"the signed payload is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise WebhookVerificationError(
+            "the signed payload is JSON nested too deeply to read"
+        ) from None
     if not isinstance(event, dict):
         raise WebhookVerificationError(
             f"the signed payload is JSON but not an object (got {type(event).__name__})"

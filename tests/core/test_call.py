@@ -113,7 +113,7 @@ def test_network_failure_becomes_post_stack_error_with_cause(config: CallConfig)
     assert (error.status_code, error.code, error.error) == (
         0,
         "connection_error",
-        "Connection failed: refused 3",
+        "Connection failed: could not connect to api.poststack.dev:443: refused 3",
     )
     assert error.__cause__ is failures[-1]
 
@@ -186,7 +186,9 @@ def test_an_adapter_bug_still_surfaces_as_post_stack_error(config: CallConfig) -
     assert isinstance(caught.value.__cause__, TransportError)
     assert isinstance(caught.value.__cause__.__cause__, KeyError)
     assert (caught.value.status_code, caught.value.code) == (0, "transport_error")
-    assert caught.value.error.startswith("The transport failed unexpectedly: KeyError")
+    assert caught.value.error.startswith(
+        "The transport failed unexpectedly: talking to api.poststack.dev:443: KeyError"
+    )
     assert broken.calls == 1  # nothing is known about it, so it is not repeated
 
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from poststack_proto import Pages
+from poststack_proto import Pages, PostStackError
 
 
 def page(items: list[int], page: int, total_pages: int, per_page: int = 2) -> dict[str, Any]:
@@ -63,9 +63,10 @@ def test_full_page_without_meta_continues() -> None:
 
 
 @pytest.mark.parametrize("body", [None, [], {"emails": []}, {"data": "x"}])
-def test_not_an_envelope(body: object) -> None:
-    with pytest.raises(ValueError, match="list envelope"):
+def test_not_an_envelope_is_the_servers_fault(body: object) -> None:
+    with pytest.raises(PostStackError, match=r"not a \{'data'") as caught:
         Pages().take(body)
+    assert caught.value.code == "invalid_response"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from poststack import AsyncPostStack, PostStack
-from poststack_proto import Request, Response
+from poststack_proto import PostStackError, Request, Response
 
 from ._fakes import AsyncRecordingTransport, RecordingTransport, json_response
 
@@ -148,8 +148,9 @@ def test_iterating_is_lazy() -> None:
 def test_a_non_envelope_answer_is_an_error() -> None:
     transport = RecordingTransport(lambda _r: json_response({"contacts": []}))
     client = PostStack(api_key="sk_test_pages", transport=transport)
-    with pytest.raises(ValueError, match="envelope"):
+    with pytest.raises(PostStackError, match="not a") as caught:  # the server's fault
         list(client.contacts.iterate())
+    assert caught.value.code == "invalid_response"
 
 
 def test_every_envelope_a_list_has_an_iterator() -> None:

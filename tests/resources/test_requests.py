@@ -787,7 +787,7 @@ EXTRA_ROWS: list[Row] = [
         method="GET",
         target="/broadcasts/br_1/non-clickers?limit=0",
     ),
-    R("contacts.get", "../api-keys", method="GET", target="/contacts/..%2Fapi-keys"),
+    R("contacts.get", "con_1/api-keys", method="GET", target="/contacts/con_1%2Fapi-keys"),
     R("domains.get_dmarc_stats", 7, 0, method="GET", target="/domains/7/dmarc/stats?days=0"),
 ]
 
