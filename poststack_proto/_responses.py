@@ -172,13 +172,18 @@ def _url_without_secrets(match: re.Match[str]) -> str:
         return "<url>"
 
 
+_ROUTE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
 def _scrub(detail: str, request: Request) -> str:
     """``detail`` without any URL's userinfo, path or query, and without the API key.
 
     The request's path and query are blanked whole, raw and percent-decoded, and so is
     each of their segments and values on its own (a library may quote a path half-decoded).
     A segment or value is blanked only where it stands as a whole word, so that a short
-    one (``ps`` of a ``/ps`` prefix) cannot mangle the words around it (``https``).
+    one cannot mangle the words around it (``https``). Route words (``emails``,
+    ``api-keys``: lowercase letters and hyphens, which no id the API issues is) stay, so a
+    message can still say what was being done.
     """
     detail = _URL.sub(_url_without_secrets, detail)
     try:
@@ -187,7 +192,8 @@ def _scrub(detail: str, request: Request) -> str:
         return detail
     target = parts.path + (f"?{parts.query}" if parts.query else "")
     hidden = {target, unquote(target)}
-    for piece in (*parts.path.split("/"), *parts.query.split("&")):
+    segments = [piece for piece in parts.path.split("/") if not _ROUTE_WORD.fullmatch(piece)]
+    for piece in (*segments, *parts.query.split("&")):
         for text in (piece, piece.partition("=")[2]):
             hidden.update((text, unquote(text), unquote_plus(text)))
     hidden.add((request.header("authorization") or "").partition(" ")[2])

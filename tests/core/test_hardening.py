@@ -398,3 +398,11 @@ def test_messages_that_only_mention_keys_are_kept_whole(message: str) -> None:
 def test_default_header_names_that_are_no_tokens_are_refused(name: str) -> None:
     with pytest.raises(ValueError, match="is not a valid header name"):
         ClientOptions(api_key=API_KEY, default_headers={name: "v"})
+
+
+def test_route_words_in_the_detail_survive_while_ids_are_blanked() -> None:
+    request = request_to("https://api.poststack.dev/contacts/con_7Q/unsubscribe")
+    detail = "no answer queued for contacts.unsubscribe (id con_7Q)"
+    error = error_from_transport(TransportError(detail), request)
+    assert "contacts.unsubscribe" in error.error
+    assert "con_7Q" not in error.error
