@@ -31,6 +31,7 @@ from .._base import (
     make_call_config,
     resolve_async_transport,
 )
+from .._ratelimit import RateLimiter, async_limited_send, check_rate_limiter
 
 if TYPE_CHECKING:
     from .api_keys import AsyncApiKeys
@@ -73,6 +74,8 @@ class AsyncPostStack:
         allow_insecure_http: permit ``http://`` to a host that is not loopback.
         retry_policy: the backoff and ``Retry-After`` limits (`poststack_proto.RetryPolicy`);
             ``max_retries`` above still decides how many retries.
+        rate_limiter: consulted before every request attempt (`poststack.LocalRateLimiter`,
+            `poststack.contrib.redis.RedisRateLimiter`); ``None``: no client-side limit.
 
     Raises:
         ValueError, TypeError: a missing key or an invalid option, named in the message.
@@ -120,7 +123,9 @@ class AsyncPostStack:
         default_headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
         retry_policy: RetryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
+        rate_limiter = check_rate_limiter(rate_limiter)
         config = make_call_config(
             api_key=api_key,
             base_url=base_url,
@@ -131,17 +136,32 @@ class AsyncPostStack:
             retry_policy=retry_policy,
         )
         chosen, owned = resolve_async_transport(transport)
-        self._setup(config, chosen, owned)
+        self._setup(config, chosen, owned, rate_limiter)
 
-    def _setup(self, config: CallConfig, transport: AsyncTransport, owned: bool) -> None:
+    def _setup(
+        self,
+        config: CallConfig,
+        transport: AsyncTransport,
+        owned: bool,
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
         self._config = config
+        self._rate_limiter = rate_limiter
         self._transport = transport
         self._owns_transport = owned
         self._sleep = async_sleep_of(transport)
 
-    async def _call(self, endpoint: Endpoint, **arguments: Any) -> Any:
+    async def _call(
+        self, endpoint: Endpoint, *, rate_limiter: RateLimiter | None = None, **arguments: Any
+    ) -> Any:
+        # rate_limiter: one more limiter for this call only (send_many's shared pause).
         flow = self._config.flow(endpoint, **arguments)
-        return await run_async(flow, self._transport.send, self._sleep)
+        if self._rate_limiter is None and rate_limiter is None:
+            return await run_async(flow, self._transport.send, self._sleep)
+        send = async_limited_send(
+            self._transport.send, self._sleep, self._rate_limiter, rate_limiter
+        )
+        return await run_async(flow, send, self._sleep)
 
     @property
     def base_url(self) -> str:
@@ -193,7 +213,7 @@ class AsyncPostStack:
         if not isinstance(retry_policy, NotGiven):
             config = config.replace(policy=replace(retry_policy, max_retries=options.max_retries))
         clone = object.__new__(type(self))
-        clone._setup(config, self._transport, owned=False)
+        clone._setup(config, self._transport, owned=False, rate_limiter=self._rate_limiter)
         return clone
 
     async def aclose(self) -> None:

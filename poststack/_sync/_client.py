@@ -32,6 +32,7 @@ from .._base import (
     resolve_sync_transport,
     sync_sleep_of,
 )
+from .._ratelimit import RateLimiter, check_rate_limiter, sync_limited_send
 
 if TYPE_CHECKING:
     from .api_keys import ApiKeys
@@ -74,6 +75,8 @@ class PostStack:
         allow_insecure_http: permit ``http://`` to a host that is not loopback.
         retry_policy: the backoff and ``Retry-After`` limits (`poststack_proto.RetryPolicy`);
             ``max_retries`` above still decides how many retries.
+        rate_limiter: consulted before every request attempt (`poststack.LocalRateLimiter`,
+            `poststack.contrib.redis.RedisRateLimiter`); ``None``: no client-side limit.
 
     Raises:
         ValueError, TypeError: a missing key or an invalid option, named in the message.
@@ -117,7 +120,9 @@ class PostStack:
         default_headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
         retry_policy: RetryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
+        rate_limiter = check_rate_limiter(rate_limiter)
         config = make_call_config(
             api_key=api_key,
             base_url=base_url,
@@ -128,17 +133,32 @@ class PostStack:
             retry_policy=retry_policy,
         )
         chosen, owned = resolve_sync_transport(transport)
-        self._setup(config, chosen, owned)
+        self._setup(config, chosen, owned, rate_limiter)
 
-    def _setup(self, config: CallConfig, transport: Transport, owned: bool) -> None:
+    def _setup(
+        self,
+        config: CallConfig,
+        transport: Transport,
+        owned: bool,
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
         self._config = config
+        self._rate_limiter = rate_limiter
         self._transport = transport
         self._owns_transport = owned
         self._sleep = sync_sleep_of(transport)
 
-    def _call(self, endpoint: Endpoint, **arguments: Any) -> Any:
+    def _call(
+        self, endpoint: Endpoint, *, rate_limiter: RateLimiter | None = None, **arguments: Any
+    ) -> Any:
+        # rate_limiter: one more limiter for this call only (send_many's shared pause).
         flow = self._config.flow(endpoint, **arguments)
-        return run_sync(flow, self._transport.send, self._sleep)
+        if self._rate_limiter is None and rate_limiter is None:
+            return run_sync(flow, self._transport.send, self._sleep)
+        send = sync_limited_send(
+            self._transport.send, self._sleep, self._rate_limiter, rate_limiter
+        )
+        return run_sync(flow, send, self._sleep)
 
     @property
     def base_url(self) -> str:
@@ -190,7 +210,7 @@ class PostStack:
         if not isinstance(retry_policy, NotGiven):
             config = config.replace(policy=replace(retry_policy, max_retries=options.max_retries))
         clone = object.__new__(type(self))
-        clone._setup(config, self._transport, owned=False)
+        clone._setup(config, self._transport, owned=False, rate_limiter=self._rate_limiter)
         return clone
 
     def close(self) -> None:
