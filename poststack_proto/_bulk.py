@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -267,12 +267,11 @@ class BulkPlan:
             raise TypeError(
                 f"messages must be an iterable of send payloads, got {type(messages).__name__}"
             )
-        #: How many messages there are, when the iterable knows (a list); else ``None``.
-        self.total: int | None = None
+        #: How many messages there are, when the iterable knows (``len()``); else ``None``.
+        self.total: int | None = len(given) if isinstance(given, Sized) else None
         if isinstance(messages, Sequence):
             for position, message in enumerate(messages):
                 _check_message(position, message)
-            self.total = len(messages)
         self._source: Iterator[Mapping[str, Any]] = iter(messages)
         self._batches = itertools.count()
         # Outcomes in input order; None while the message's batch is out.

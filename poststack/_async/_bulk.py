@@ -69,7 +69,7 @@ async def send_many(
                     return
                 try:
                     batch = plan.next_batch()
-                except TypeError as exc:
+                except Exception as exc:  # a bad message, or the caller's iterable failed
                     stopped.append(exc)
                     return
             if batch is None:
