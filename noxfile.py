@@ -33,6 +33,11 @@ TEST_DEPS = [
     "django>=4.2",
     "flask>=3",
     "fastapi>=0.110",
+    # sending at volume (tests/volume): the progress bar, the shared limiter, job queues
+    "tqdm>=4.66",
+    "redis>=5",
+    "celery[redis]>=5.3",
+    "rq>=1.16",
 ]
 TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380", "django-stubs>=5"]
 

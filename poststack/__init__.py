@@ -26,6 +26,8 @@ from poststack_proto import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    BulkSendOutcome,
+    BulkSendResult,
     PostStackError,
     RetryPolicy,
     WebhookVerificationError,
@@ -36,12 +38,14 @@ from poststack_proto import (
 
 if TYPE_CHECKING:
     from ._async import AsyncPostStack
+    from ._ratelimit import LocalRateLimiter, RateLimiter
     from ._sync import PostStack
     from .resources import *  # noqa: F403
 
 # The clients are imported on first use: a program that only sends synchronously never
 # loads the async layer (nor the other way round), which halves what `import` costs.
 _LAZY: dict[str, str] = {"PostStack": "._sync", "AsyncPostStack": "._async"}
+_LAZY.update({"LocalRateLimiter": "._ratelimit", "RateLimiter": "._ratelimit"})
 # The official package's resource class names, for drop-in imports (``EmailsResource``...).
 _RESOURCES = (
     "ApiKeys",
@@ -90,8 +94,12 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "APIError",
     "AsyncPostStack",
+    "BulkSendOutcome",
+    "BulkSendResult",
+    "LocalRateLimiter",
     "PostStack",
     "PostStackError",
+    "RateLimiter",
     "RetryPolicy",
     "WebhookVerificationError",
     "__version__",
