@@ -11,14 +11,19 @@ Variants, each in a fresh process against the loopback benchmark server (server.
 - ``gather-httpx-async``: the naive way over our own client, ``asyncio.gather`` of one
   ``emails.send`` per message (the default httpx transport);
 - ``official-one-by-one``: the official 0.9.0 SDK's documented way, ``emails.send`` in a loop
-  (from its own virtualenv, made by run.py). It runs at most ``--official-max`` messages:
-  its rate and CPU per message do not depend on the count, and 100,000 would take minutes.
+  (from its own virtualenv, made by run.py);
+- ``one-by-one-h11-sync`` / ``one-by-one-aiohttp-async`` / ``one-by-one-h11-async``: our own
+  client sending one email per call (awaited one after the other) on each stack: a single
+  send's cost, for the CPU ratio.
+
+One-by-one variants run at most ``--official-max`` messages: their rate and CPU per message
+do not depend on the count, and 100,000 would take minutes.
 
 Every variant reads its messages from a generator (never a list of N dicts) and must end with
 every message accepted. Reported per variant: messages per second (wall) and client CPU per
 message (``time.process_time`` of the client process over the run). The ratios against the
 official SDK and against a single send (``CPU per message of send_many`` ÷ ``CPU per message
-of one-by-one sending with our sync client``) are printed with the issue's targets
+of one-by-one sending with our client on the same stack``) are printed with the issue's targets
 (≥ 20x the official messages/s; ≤ 1/10 of a single send's CPU).
 """
 
@@ -77,12 +82,23 @@ async def _gather(url: str, count: int) -> int:
     return sum(1 for answer in answers if answer["id"])
 
 
-def _one_by_one(url: str, count: int) -> int:
+def _one_by_one(url: str, count: int, **options: Any) -> int:
     """One ``emails.send`` per message: the official SDK's way (or ours, for the CPU ratio)."""
     import poststack
 
-    with poststack.PostStack(api_key=API_KEY, base_url=url) as ps:
+    with poststack.PostStack(api_key=API_KEY, base_url=url, **options) as ps:
         return sum(1 for m in messages(count) if ps.emails.send(m)["id"])
+
+
+async def _one_by_one_async(url: str, count: int, transport: str) -> int:
+    """One awaited ``emails.send`` after the other: a single send's cost on an async stack."""
+    from poststack import AsyncPostStack
+
+    sent = 0
+    async with AsyncPostStack(api_key=API_KEY, base_url=url, transport=transport) as ps:
+        for m in messages(count):
+            sent += bool((await ps.emails.send(m))["id"])  # type: ignore[arg-type]  # a send payload
+    return sent
 
 
 def run_variant(name: str, url: str, count: int) -> dict[str, Any]:
@@ -109,8 +125,14 @@ def run_variant(name: str, url: str, count: int) -> dict[str, Any]:
         sent = asyncio.run(_send_many_async(url, count, "h11"))
     elif name == "gather-httpx-async":
         sent = asyncio.run(_gather(url, count))
-    elif name in ("official-one-by-one", "ours-one-by-one"):
+    elif name == "official-one-by-one":
         sent = _one_by_one(url, count)
+    elif name == "one-by-one-h11-sync":
+        sent = _one_by_one(url, count, transport="h11")
+    elif name == "one-by-one-aiohttp-async":
+        sent = asyncio.run(_one_by_one_async(url, count, "aiohttp"))
+    elif name == "one-by-one-h11-async":
+        sent = asyncio.run(_one_by_one_async(url, count, "h11"))
     else:
         raise SystemExit(f"unknown variant {name}")
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
@@ -134,7 +156,9 @@ VARIANTS = (
     "send_many-aiohttp-async",
     "send_many-h11-async",
     "gather-httpx-async",
-    "ours-one-by-one",
+    "one-by-one-h11-sync",
+    "one-by-one-aiohttp-async",
+    "one-by-one-h11-async",
     "official-one-by-one",
 )
 
@@ -183,15 +207,16 @@ def run_bulk(
                 python, env, n = str(official), _env(False), min(count, official_max)
             else:
                 python, env = sys.executable, _env(True)
-                n = min(count, official_max) if name == "ours-one-by-one" else count
+                n = min(count, official_max) if name.startswith("one-by-one") else count
             results[name] = _measure(name, url, n, python=python, env=env, timeout=timeout)
             print(f"  bulk {name:26} {_cell(results[name])}")
     ratios: dict[str, float | None] = {}
     official_rate = _value(results, "official-one-by-one", "messages_per_s")
-    single_cpu = _value(results, "ours-one-by-one", "cpu_us_per_message")
     for name in ("send_many-h11-sync", "send_many-aiohttp-async", "send_many-h11-async"):
         rate = _value(results, name, "messages_per_s")
         cpu = _value(results, name, "cpu_us_per_message")
+        # A single send on the same stack: one-by-one-h11-sync for send_many-h11-sync...
+        single_cpu = _value(results, name.replace("send_many", "one-by-one"), "cpu_us_per_message")
         ratios[f"{name} / official messages/s (target ≥ 20)"] = (
             rate / official_rate if rate and official_rate else None
         )

@@ -29,7 +29,9 @@ def test_bulk_benchmark_smoke_run_measures_every_variant(tmp_path: Path) -> None
         "send_many-aiohttp-async",
         "send_many-h11-async",
         "gather-httpx-async",
-        "ours-one-by-one",
+        "one-by-one-h11-sync",
+        "one-by-one-aiohttp-async",
+        "one-by-one-h11-async",
     ):
         assert runs[name]["status"] == "ok", runs[name]
         assert runs[name]["messages"] == summary["messages"] == 100
