@@ -28,7 +28,7 @@ def test_bulk_benchmark_smoke_run_measures_every_variant(tmp_path: Path) -> None
         "send_many-h11-sync",
         "send_many-aiohttp-async",
         "send_many-h11-async",
-        "gather-httpx-async",
+        "gather-aiohttp-async",
         "one-by-one-h11-sync",
         "one-by-one-aiohttp-async",
         "one-by-one-h11-async",
