@@ -37,7 +37,7 @@ TEST_DEPS = [
     "tqdm>=4.66",
     "redis>=5",
     "celery[redis]>=5.3",
-    "rq>=1.16",
+    "rq>=3",
 ]
 TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380", "django-stubs>=5"]
 

@@ -96,12 +96,24 @@ def stop(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
             process.wait(timeout=10)
 
 
+def _domain_options() -> list[str]:
+    """``--domain example.com`` for a sandbox that checks sending domains (older ones do not)."""
+    usage = subprocess.run(
+        [sys.executable, "-m", "poststack_sandbox", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    ).stdout
+    return ["--domain", "example.com"] if "--domain" in usage else []
+
+
 def run_mode(mode: str, args: argparse.Namespace, redis_url: str) -> dict[str, object]:
     port = free_port()
     key = "sk_test_shared_limit_bench"
     sandbox = subprocess.Popen(
         [sys.executable, "-m", "poststack_sandbox", "--port", str(port), "--key", key,
-         "--rate-limit", str(args.rate)],
+         "--rate-limit", str(args.rate), *_domain_options()],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip

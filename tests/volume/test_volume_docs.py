@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from poststack_sandbox import Sandbox
+from .conftest import make_sandbox
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 BLOCK = re.compile(r"(<!-- not-run: [^>]+ -->\n)?```python\n(.*?)```", re.DOTALL)
@@ -25,7 +25,7 @@ def test_every_python_block_runs_or_says_why_not(
 ) -> None:
     found = blocks(page)
     assert found, f"{page} has no Python blocks"
-    with Sandbox() as sandbox:
+    with make_sandbox() as sandbox:
         monkeypatch.setenv("POSTSTACK_API_KEY", sandbox.api_key)
         monkeypatch.setenv("POSTSTACK_BASE_URL", sandbox.url)
         namespace: dict[str, object] = {"__name__": "__docs__"}
