@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import threading
-import uuid
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 __all__ = [
@@ -38,8 +37,8 @@ ProgressCallback = Callable[[int, int, "int | None"], object]
 
 
 def new_job_id() -> str:
-    """A fresh job id for a run given none: 32 hex digits."""
-    return uuid.uuid4().hex
+    """A fresh job id for a run given none: 32 random hex digits."""
+    return os.urandom(16).hex()
 
 
 def async_default_concurrency() -> int:
@@ -87,6 +86,8 @@ def sync_run_workers(count: int, worker: Callable[[], None]) -> None:
     if count == 1:
         worker()
         return
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - only when threads are asked for
+
     with ThreadPoolExecutor(max_workers=count, thread_name_prefix="poststack-send-many") as pool:
         futures = [pool.submit(worker) for _ in range(count)]
     for future in futures:
