@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from typing import Any
 
 import pytest
@@ -16,7 +17,9 @@ from hypothesis import strategies as st
 
 from poststack import AsyncPostStack, LocalRateLimiter, PostStack, RateLimiter
 from poststack.contrib.redis import RedisRateLimiter
+from poststack_proto import Request, Response
 from poststack_sandbox import Sandbox
+from poststack_transports import make_async_transport
 
 from .conftest import free_port, message
 
@@ -128,19 +131,29 @@ async def test_the_async_client_waits_for_its_limiter(sandbox: Sandbox) -> None:
     clock = Clock()
     limiter = LocalRateLimiter(rate=1, clock=clock)
     slept: list[float] = []
+    inner = make_async_transport("httpx")
 
-    async with AsyncPostStack(
-        api_key=sandbox.api_key, base_url=sandbox.url, rate_limiter=limiter
-    ) as ps:
-        real_sleep = ps._sleep  # pyright: ignore[reportPrivateUsage]
+    class SleepRecording:
+        """The real transport, except that its sleep (the client's sleep) only records."""
 
-        async def sleep(seconds: float) -> None:
+        async def send(self, request: Request) -> Response:
+            return await inner.send(request)
+
+        async def sleep(self, seconds: float) -> None:
             slept.append(seconds)
-            await real_sleep(0)
 
-        ps._sleep = sleep  # pyright: ignore[reportPrivateUsage]
-        for i in range(3):
-            await ps.emails.send(message(i))
+        async def aclose(self) -> None:
+            await inner.aclose()
+
+    transport = SleepRecording()
+    try:
+        async with AsyncPostStack(
+            api_key=sandbox.api_key, base_url=sandbox.url, transport=transport, rate_limiter=limiter
+        ) as ps:
+            for i in range(3):
+                await ps.emails.send(message(i))
+    finally:
+        await transport.aclose()
     assert slept == [1.0, 2.0]  # the clock stood still: slots 1 s apart
     assert len(sandbox.emails()) == 3
 
@@ -155,11 +168,18 @@ def test_redis_limiters_share_one_schedule_and_one_pause(redis_url: str) -> None
     b = RedisRateLimiter(redis_url, rate=10, name="share")
     other = RedisRateLimiter(redis_url, rate=10, name="another-key")
     try:
-        waits = [limiter.acquire() for _ in range(5) for limiter in (a, b)]
-        # Ten requests from two "processes" took ten slots 0.1 s apart (Redis time moves on a
-        # little between calls, so each wait is at most its slot).
-        for k, wait in enumerate(waits):
-            assert k * 0.1 - 0.05 <= wait <= k * 0.1 + 1e-6
+        calls: list[tuple[float, float, float]] = []  # (local time before, after, wait)
+        for limiter in (a, b) * 5:
+            before = time.time()
+            wait = limiter.acquire()
+            calls.append((before, time.time(), wait))
+        # Ten requests from two "processes" took ten slots at least 0.1 s apart. Redis's clock
+        # reads somewhere between a call's before and after, hence the bounds:
+        first_before, _, first_wait = calls[0]
+        assert first_wait == 0.0
+        for k, (_, after, wait) in enumerate(calls):
+            assert after + wait - (first_before + first_wait) >= k * 0.1 - 0.001
+            assert 0 <= wait <= k * 0.1 + 1e-6
         assert other.acquire() == 0.0  # another name, another budget
         a.pause(30)
         assert 29 < b.acquire() <= 30
