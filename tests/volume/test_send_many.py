@@ -299,3 +299,60 @@ def test_send_many_is_typed_for_both_clients() -> None:
             for name, p in parameters.items()
             if name not in ("self", "messages")
         )
+
+
+def test_a_job_stopped_half_way_and_rerun_sends_each_message_once(sandbox: Sandbox) -> None:
+    batch = [message(i) for i in range(90)]
+    reports: list[int] = []
+
+    def crash_after_three_batches(sent: int, failed: int, total: int | None) -> None:
+        reports.append(sent)
+        if len(reports) == 3:
+            raise KeyboardInterruptLike
+
+    with client(sandbox) as ps:
+        with pytest.raises(KeyboardInterruptLike):
+            ps.emails.send_many(
+                batch, batch_size=10, job_id="crash", on_progress=crash_after_three_batches
+            )
+        assert len(sandbox.emails()) == 30
+        rerun = ps.emails.send_many(batch, batch_size=10, job_id="crash")
+    assert rerun.ok
+    assert [o.replayed for o in rerun.results] == [True] * 30 + [False] * 60
+    assert_each_sent_once(sandbox, 90)
+
+
+class KeyboardInterruptLike(Exception):
+    """Stands for whatever stopped a job (a deploy, a crash) between two batches."""
+
+
+@pytest.mark.anyio
+async def test_concurrent_batches_through_faults_apply_each_message_once(sandbox: Sandbox) -> None:
+    throttled = {
+        "status": 429,
+        "headers": {"Retry-After": "0"},
+        "body": {"error": "slow down", "code": "rate_limit_exceeded"},
+    }
+    sandbox.add_fault(
+        "POST",
+        "/emails/batch",
+        [
+            {"status": 503},
+            {"close": "after_processing"},
+            {"pass": True},
+            {"close": "before_read"},
+            throttled,
+            {"status": 502},
+            {"truncate": True},
+            {"close": "after_processing"},
+        ],
+    )
+    async with aclient(sandbox) as ps:
+        result = await ps.emails.send_many(
+            (message(i) for i in range(400)), batch_size=25, concurrency=4, job_id="faulty"
+        )
+    assert result.ok, result.errors
+    assert sandbox.faults() == []
+    assert_each_sent_once(sandbox, 400)
+    by_subject = {e["publicId"]: e["subject"] for e in sandbox.emails()}
+    assert [by_subject[o.id or ""] for o in result.results] == [f"message {i}" for i in range(400)]
