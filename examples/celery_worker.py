@@ -29,6 +29,11 @@ BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://localhost:6379/0")
 
 app = Celery("celery_worker", broker=BROKER_URL, backend=BROKER_URL)
 app.conf.broker_connection_retry_on_startup = True
+# A task whose worker died unacknowledged is delivered again after this many seconds (Redis
+# broker); the task's idempotency key makes that second run send nothing twice.
+app.conf.broker_transport_options = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
 send_email = register_send_task(app)
 
 

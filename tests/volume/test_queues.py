@@ -262,3 +262,40 @@ def test_requeue_waits_for_retry_after_else_backs_off_with_jitter() -> None:
         0.5, 1, 2, 4, 5, 5,
     ]  # fmt: skip
     assert countdown(failed, 2, base=1, cap=10, jitter=lambda: 0.999) < 4
+
+
+def test_a_celery_task_whose_worker_was_killed_mid_send_is_redelivered_and_sent_once(
+    sandbox: Sandbox, fresh_db: str, tmp_path: Path
+) -> None:
+    # The first send is held by the sandbox for 2 s; the worker is killed meanwhile (SIGKILL,
+    # no clean-up), and a new worker gets the unacknowledged task again after the visibility
+    # timeout. The same task id gives the same key: one email, whatever the first request did.
+    sandbox.add_fault("POST", "/emails", [{"delay": 2.0}])
+    os.environ["CELERY_BROKER_URL"] = fresh_db
+    try:
+        example = load_example("celery_worker")
+    finally:
+        del os.environ["CELERY_BROKER_URL"]
+    command = [sys.executable, "-m", "celery", "-A", "celery_worker", "worker", "--pool=solo"]
+    command += ["--loglevel=warning", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    env = worker_env(sandbox, CELERY_BROKER_URL=fresh_db, CELERY_VISIBILITY_TIMEOUT="2")
+    first = start(command, env, tmp_path / "first.log")
+    second = None
+    try:
+        result = example.send_email.delay(message(0))
+        deadline = time.monotonic() + 30
+        while sandbox.faults() and time.monotonic() < deadline:  # the held request arrived
+            time.sleep(0.05)
+        assert not sandbox.faults(), "the first worker never sent"
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+        second = start(command, env, tmp_path / "second.log")
+        email_id = result.get(timeout=60)
+    finally:
+        stop(first)
+        if second is not None:
+            stop(second)
+        example.app.close()
+    stored = sandbox.emails()
+    assert [e["publicId"] for e in stored] == [email_id]
+    assert stored[0]["subject"] == "message 0"
