@@ -42,6 +42,11 @@ TEST_DEPS = [
     # real servers for the framework examples' end-to-end tests
     "gunicorn>=22",
     "uvicorn>=0.29",
+    # sending at volume (tests/volume): the progress bar, the shared limiter, job queues
+    "tqdm>=4.66",
+    "redis>=5",
+    "celery[redis]>=5.3",
+    "rq>=3",
 ]
 TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380", "django-stubs>=5"]
 DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "ruff>=0.6"]

@@ -766,6 +766,11 @@ def main(argv: list[str] | None = None) -> int:
             for v in VARIANTS
         ],
     }
+    if not settings.only:  # 100,000 messages through send_many beside one-by-one sending
+        from bulk import SMOKE_MESSAGES, run_bulk
+
+        count = SMOKE_MESSAGES if settings.smoke else 100_000
+        results["bulk"] = run_bulk(official, official_why, count=count)
     machine["loadavg_end"] = os.getloadavg()
     results["duration_s"] = time.perf_counter() - wall0
     return finish(results, settings)

@@ -202,6 +202,14 @@ class BenchProtocol(asyncio.Protocol):
                 b"X-Request-Id: req_%d\r\n" % n,
                 close=head.close,
             )
+        if head.target == "/emails/batch" and head.method == "POST":  # for benchmarks/bulk.py
+            count = len(json.loads(body).get("emails", ()))
+            first = stats.emails + 1
+            stats.emails += count
+            stats.with_auth += head.auth
+            stats.with_idempotency_key += head.idempotency_key
+            data = b",".join(b'{"id":"em_%d"}' % n for n in range(first, first + count))
+            return _response(202, b'{"data":[' + data + b"]}", close=head.close)
         if head.target == "/_bench/stats" and head.method == "GET":
             return _response(200, stats.as_json(), close=head.close)
         return _response(404, b'{"error":"not found"}', close=head.close)

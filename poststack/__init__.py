@@ -26,6 +26,8 @@ from poststack_proto import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    BulkSendOutcome,
+    BulkSendResult,
     PostStackError,
     RetryPolicy,
     WebhookVerificationError,
@@ -37,6 +39,7 @@ from poststack_proto import (
 if TYPE_CHECKING:
     from ._async import AsyncPostStack
     from ._client import AsyncPostStackClient, PostStackClient
+    from ._ratelimit import LocalRateLimiter, RateLimiter
     from ._sync import PostStack
     from .resources import *  # noqa: F403
 
@@ -49,6 +52,7 @@ _LAZY: dict[str, str] = {
     "PostStackClient": "._client",
     "AsyncPostStackClient": "._client",
 }
+_LAZY.update({"LocalRateLimiter": "._ratelimit", "RateLimiter": "._ratelimit"})
 # The official package's resource class names, for drop-in imports (``EmailsResource``...).
 _RESOURCES = (
     "ApiKeys",
@@ -98,9 +102,13 @@ __all__ = [
     "APIError",
     "AsyncPostStack",
     "AsyncPostStackClient",
+    "BulkSendOutcome",
+    "BulkSendResult",
+    "LocalRateLimiter",
     "PostStack",
     "PostStackClient",
     "PostStackError",
+    "RateLimiter",
     "RetryPolicy",
     "WebhookVerificationError",
     "__version__",

@@ -16,6 +16,7 @@ __all__ = ["SUBCOMMANDS", "main"]
 # name -> (module exposing main(argv) -> int, one-line help, pip extra needed)
 SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
     "send": ("poststack._cli_send", "send one email; key from POSTSTACK_API_KEY", ""),
+    "send-many": ("poststack._cli_send_many", "send a .jsonl file of emails in batches", ""),
     "sandbox": ("poststack_sandbox._cli", "run a local PostStack API emulator", "sandbox"),
 }
 

@@ -8,6 +8,16 @@ the clients (`poststack`) wire the two together.
 
 from __future__ import annotations
 
+from ._bulk import (
+    MAX_BATCH_SIZE,
+    BulkBatch,
+    BulkPlan,
+    BulkSendOutcome,
+    BulkSendResult,
+    SharedPause,
+    batch_idempotency_key,
+    message_idempotency_key,
+)
 from ._call import (
     AsyncTransport,
     CallConfig,
@@ -107,6 +117,15 @@ __all__ = [
     "run_sync",
     # pagination
     "Pages",
+    # bulk sends
+    "MAX_BATCH_SIZE",
+    "BulkBatch",
+    "BulkPlan",
+    "BulkSendOutcome",
+    "BulkSendResult",
+    "SharedPause",
+    "batch_idempotency_key",
+    "message_idempotency_key",
     # webhooks
     "SIGNATURE_HEADER",
     "WebhookVerificationError",

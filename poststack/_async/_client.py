@@ -30,6 +30,7 @@ from .._base import (
     resolve_async_transport,
     retry_policy_of,
 )
+from .._ratelimit import RateLimiter, check_rate_limiter
 from ._resource import AsyncCall
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ class AsyncPostStack:
         allow_insecure_http: permit ``http://`` to a host that is not loopback.
         retry_policy: the backoff and ``Retry-After`` limits (`poststack_proto.RetryPolicy`);
             ``max_retries`` above still decides how many retries.
+        rate_limiter: consulted before every request attempt (`poststack.LocalRateLimiter`,
+            `poststack.contrib.redis.RedisRateLimiter`); ``None``: no client-side limit.
 
     Raises:
         ValueError, TypeError: a missing key or an invalid option, named in the message.
@@ -120,7 +123,9 @@ class AsyncPostStack:
         default_headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
         retry_policy: RetryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
+        rate_limiter = check_rate_limiter(rate_limiter)
         config = make_call_config(
             api_key=api_key,
             base_url=base_url,
@@ -131,16 +136,22 @@ class AsyncPostStack:
             retry_policy=retry_policy,
         )
         chosen, owned = resolve_async_transport(transport)
-        self._setup(config, chosen, owned, async_keeper_of(chosen) if owned else None)
+        self._setup(config, chosen, owned, async_keeper_of(chosen) if owned else None, rate_limiter)
 
     def _setup(
-        self, config: CallConfig, transport: AsyncTransport, owned: bool, keeper: object
+        self,
+        config: CallConfig,
+        transport: AsyncTransport,
+        owned: bool,
+        keeper: object,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         self._config = config
+        self._rate_limiter = rate_limiter
         self._transport = transport
         self._owns_transport = owned
         # What the resources hold: it does not refer to this client (see AsyncCall).
-        self._call = AsyncCall(config, transport, async_sleep_of(transport), keeper)
+        self._call = AsyncCall(config, transport, async_sleep_of(transport), keeper, rate_limiter)
 
     @property
     def base_url(self) -> str:
@@ -192,7 +203,13 @@ class AsyncPostStack:
         options = self._config.options.replace(**changes)
         config = self._config.replace(options=options, policy=policy)
         clone = object.__new__(type(self))
-        clone._setup(config, self._transport, owned=False, keeper=self._call.keeper)
+        clone._setup(
+            config,
+            self._transport,
+            owned=False,
+            keeper=self._call.keeper,
+            rate_limiter=self._rate_limiter,
+        )
         return clone
 
     async def aclose(self) -> None:

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 from poststack_proto import AsyncTransport, CallConfig, Endpoint, Pages, run_async
 
+from .._ratelimit import RateLimiter, async_limited_send
+
 __all__ = ["AsyncCall", "AsyncResource"]
 
 P = TypeVar("P")
@@ -20,7 +22,7 @@ class AsyncCall:
     and a client that goes out of scope is freed at once, with its connections.
     """
 
-    __slots__ = ("config", "keeper", "send", "sleep")
+    __slots__ = ("config", "keeper", "limiter", "send", "sleep")
 
     def __init__(
         self,
@@ -28,10 +30,13 @@ class AsyncCall:
         transport: AsyncTransport,
         sleep: Callable[[float], Awaitable[Any]],
         keeper: object = None,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.config = config
         self.send = transport.send
         self.sleep = sleep
+        # The client's rate limiter, consulted before every attempt (None: no limit).
+        self.limiter = limiter
         # Keeps a transport the client made open while this call object can use it.
         self.keeper = keeper
 
@@ -45,8 +50,12 @@ class AsyncCall:
         idempotency_key: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> R:
-        """Call ``endpoint`` with ``payload`` (its query or body; ``None`` for neither)."""
+        """Call ``endpoint`` with ``payload`` (its query or body; ``None`` for neither).
+
+        ``rate_limiter`` is one more limiter for this call only (send_many's shared pause).
+        """
         flow = self.config.call(
             endpoint,
             payload,
@@ -55,7 +64,10 @@ class AsyncCall:
             timeout=timeout,
             max_retries=max_retries,
         )
-        return await run_async(flow, self.send, self.sleep)
+        if self.limiter is None and rate_limiter is None:
+            return await run_async(flow, self.send, self.sleep)
+        send = async_limited_send(self.send, self.sleep, self.limiter, rate_limiter)
+        return await run_async(flow, send, self.sleep)
 
 
 class AsyncResource:

@@ -31,6 +31,7 @@ from .._base import (
     sync_keeper_of,
     sync_sleep_of,
 )
+from .._ratelimit import RateLimiter, check_rate_limiter
 from ._resource import Call
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ class PostStack:
         allow_insecure_http: permit ``http://`` to a host that is not loopback.
         retry_policy: the backoff and ``Retry-After`` limits (`poststack_proto.RetryPolicy`);
             ``max_retries`` above still decides how many retries.
+        rate_limiter: consulted before every request attempt (`poststack.LocalRateLimiter`,
+            `poststack.contrib.redis.RedisRateLimiter`); ``None``: no client-side limit.
 
     Raises:
         ValueError, TypeError: a missing key or an invalid option, named in the message.
@@ -117,7 +120,9 @@ class PostStack:
         default_headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
         retry_policy: RetryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
+        rate_limiter = check_rate_limiter(rate_limiter)
         config = make_call_config(
             api_key=api_key,
             base_url=base_url,
@@ -128,14 +133,22 @@ class PostStack:
             retry_policy=retry_policy,
         )
         chosen, owned = resolve_sync_transport(transport)
-        self._setup(config, chosen, owned, sync_keeper_of(chosen) if owned else None)
+        self._setup(config, chosen, owned, sync_keeper_of(chosen) if owned else None, rate_limiter)
 
-    def _setup(self, config: CallConfig, transport: Transport, owned: bool, keeper: object) -> None:
+    def _setup(
+        self,
+        config: CallConfig,
+        transport: Transport,
+        owned: bool,
+        keeper: object,
+        rate_limiter: RateLimiter | None = None,
+    ) -> None:
         self._config = config
+        self._rate_limiter = rate_limiter
         self._transport = transport
         self._owns_transport = owned
         # What the resources hold: it does not refer to this client (see Call).
-        self._call = Call(config, transport, sync_sleep_of(transport), keeper)
+        self._call = Call(config, transport, sync_sleep_of(transport), keeper, rate_limiter)
 
     @property
     def base_url(self) -> str:
@@ -187,7 +200,13 @@ class PostStack:
         options = self._config.options.replace(**changes)
         config = self._config.replace(options=options, policy=policy)
         clone = object.__new__(type(self))
-        clone._setup(config, self._transport, owned=False, keeper=self._call.keeper)
+        clone._setup(
+            config,
+            self._transport,
+            owned=False,
+            keeper=self._call.keeper,
+            rate_limiter=self._rate_limiter,
+        )
         return clone
 
     def close(self) -> None:

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 from poststack_proto import CallConfig, Endpoint, Pages, Transport, run_sync
 
+from .._ratelimit import RateLimiter, sync_limited_send
+
 __all__ = ["Call", "Resource"]
 
 P = TypeVar("P")
@@ -21,7 +23,7 @@ class Call:
     and a client that goes out of scope is freed at once, with its connections.
     """
 
-    __slots__ = ("config", "keeper", "send", "sleep")
+    __slots__ = ("config", "keeper", "limiter", "send", "sleep")
 
     def __init__(
         self,
@@ -29,10 +31,13 @@ class Call:
         transport: Transport,
         sleep: Callable[[float], Any],
         keeper: object = None,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.config = config
         self.send = transport.send
         self.sleep = sleep
+        # The client's rate limiter, consulted before every attempt (None: no limit).
+        self.limiter = limiter
         # Keeps a transport the client made open while this call object can use it.
         self.keeper = keeper
 
@@ -46,8 +51,12 @@ class Call:
         idempotency_key: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> R:
-        """Call ``endpoint`` with ``payload`` (its query or body; ``None`` for neither)."""
+        """Call ``endpoint`` with ``payload`` (its query or body; ``None`` for neither).
+
+        ``rate_limiter`` is one more limiter for this call only (send_many's shared pause).
+        """
         flow = self.config.call(
             endpoint,
             payload,
@@ -56,7 +65,10 @@ class Call:
             timeout=timeout,
             max_retries=max_retries,
         )
-        return run_sync(flow, self.send, self.sleep)
+        if self.limiter is None and rate_limiter is None:
+            return run_sync(flow, self.send, self.sleep)
+        send = sync_limited_send(self.send, self.sleep, self.limiter, rate_limiter)
+        return run_sync(flow, send, self.sleep)
 
 
 class Resource:

@@ -881,7 +881,7 @@ def test_every_public_io_method_has_a_row() -> None:
     for resource in resource_classes(PostStack):
         resource_object = getattr(client, resource)
         for name in dir(resource_object):
-            if name.startswith(("_", "iterate")) or name == "verify":
+            if name.startswith(("_", "iterate")) or name in ("verify", "send_many"):
                 continue
             if (resource, name) not in covered:
                 missing.append(f"{resource}.{name}")
