@@ -39,6 +39,7 @@ from poststack_proto import (
 if TYPE_CHECKING:
     from ._async import AsyncPostStack
     from ._client import AsyncPostStackClient, PostStackClient
+    from ._fields import PostStackWarning, UnknownFieldWarning
     from ._ratelimit import LocalRateLimiter, RateLimiter
     from ._sync import PostStack
     from .resources import *  # noqa: F403
@@ -53,6 +54,7 @@ _LAZY: dict[str, str] = {
     "AsyncPostStackClient": "._client",
 }
 _LAZY.update({"LocalRateLimiter": "._ratelimit", "RateLimiter": "._ratelimit"})
+_LAZY.update({"PostStackWarning": "._fields", "UnknownFieldWarning": "._fields"})
 # The official package's resource class names, for drop-in imports (``EmailsResource``...).
 _RESOURCES = (
     "ApiKeys",
@@ -108,8 +110,10 @@ __all__ = [
     "PostStack",
     "PostStackClient",
     "PostStackError",
+    "PostStackWarning",
     "RateLimiter",
     "RetryPolicy",
+    "UnknownFieldWarning",
     "WebhookVerificationError",
     "__version__",
     "construct_event",

@@ -64,6 +64,9 @@ class _Schema:
     known: frozenset[str]
     # key -> (is a list of, schema of the nested TypedDict)
     nested: Mapping[str, tuple[bool, _Schema]]
+    # The known keys whose values are looked into; a payload with none of them and no
+    # unknown key is done after two set operations in C (the common case, on every send).
+    flat: frozenset[str] = frozenset()
 
 
 def _is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
@@ -97,7 +100,7 @@ def _schema(typed_dict: type) -> _Schema:
         inner = _nested_typeddict(annotation)
         if inner is not None:
             nested[key] = (inner[0], _schema(inner[1]))
-    return _Schema(frozenset(hints), nested)
+    return _Schema(frozenset(hints), nested, frozenset(nested))
 
 
 def _suggest(key: str, known: frozenset[str]) -> str | None:
@@ -110,6 +113,9 @@ def _suggest(key: str, known: frozenset[str]) -> str | None:
 
 
 def _walk(payload: Mapping[Any, Any], schema: _Schema, prefix: str) -> list[UnknownField]:
+    keys = payload.keys()
+    if keys <= schema.known and keys.isdisjoint(schema.flat):
+        return []
     found: list[UnknownField] = []
     for key, value in payload.items():
         if not isinstance(key, str):

@@ -32,6 +32,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from typing_extensions import is_typeddict  # noqa: E402
+
+import poststack.types as poststack_types  # noqa: E402 - after the path is set
 from poststack_proto import ENDPOINTS  # noqa: E402 - after the path is set
 from scripts.unasync import tidy  # noqa: E402
 
@@ -299,10 +302,25 @@ def render_method(spec: ModuleType, method: Any) -> tuple[str, set[str]]:
         f"{method.returns}:\n"
         + docstring(method.doc, "        ")
         + built
+        + field_check(method, payload, request)
         + f"        return await self._call({handle}, {payload}, {path_kw}{idem_arg}"
         "timeout=timeout, max_retries=max_retries)\n",
         used,
     )
+
+
+def field_check(method: Any, payload: str, request: str) -> str:
+    """A run-time check of a passed-through TypedDict payload's keys (``poststack/_fields.py``).
+
+    Unknown keys are sent anyway and reported with a warning: a typo (``"tag"``) shows, and a
+    field the API adds later still goes out.
+    """
+    if method.payload is not None or not payload.isidentifier():
+        return ""
+    name = request.removesuffix(" | None")
+    if not name.isidentifier() or not is_typeddict(getattr(poststack_types, name, None)):
+        return ""
+    return f"        warn_unknown_fields({payload}, {name})\n"
 
 
 def names_in_args(args: str) -> set[str]:
@@ -339,12 +357,14 @@ def render_resource(spec: ModuleType, resource: Any, where: dict[str, str]) -> s
         text, names = render_method(spec, method)
         bodies.append(text)
         used |= names
+    checks = any("warn_unknown_fields(" in body for body in bodies)
+    fields_import = "from .._fields import warn_unknown_fields\n" if checks else ""
     module_doc = resource.module_doc.strip()
     imports = "\n".join(import_lines(used, where, "..types."))
     return (
         f'"""{module_doc}\n\n{GENERATED.format(source="scripts/api_spec.py")}\n{note}\n"""\n\n'
         "from __future__ import annotations\n\n"
-        f"{imports}\n\nfrom .. import _ops\n{base_import}\n\n"
+        f"{imports}\n\nfrom .. import _ops\n{fields_import}{base_import}\n\n"
         f'__all__ = ["{class_name}"]\n\n\n'
         f"class {class_name}({base}):\n"
         + docstring(resource.class_doc, "    ")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.broadcasts import (
     BroadcastDict,
@@ -47,6 +48,7 @@ class AsyncBroadcasts(AsyncResource):
         max_retries: int | None = None,
     ) -> BroadcastResponse:
         """Create a draft broadcast to a segment."""
+        warn_unknown_fields(input, CreateBroadcastParams)
         return await self._call(
             _ops.BROADCASTS_CREATE,
             input,
@@ -63,6 +65,7 @@ class AsyncBroadcasts(AsyncResource):
         max_retries: int | None = None,
     ) -> ListBroadcastsResponse:
         """One page of broadcasts: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListBroadcastsParams)
         return await self._call(
             _ops.BROADCASTS_LIST, params, timeout=timeout, max_retries=max_retries
         )
@@ -101,6 +104,7 @@ class AsyncBroadcasts(AsyncResource):
         max_retries: int | None = None,
     ) -> BroadcastResponse:
         """Edit a draft broadcast."""
+        warn_unknown_fields(input, UpdateBroadcastParams)
         return await self._call(
             _ops.BROADCASTS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -151,6 +155,7 @@ class AsyncBroadcasts(AsyncResource):
         max_retries: int | None = None,
     ) -> ResendBroadcastResponse:
         """Draft a follow-up to the contacts who did not open (or click) this broadcast."""
+        warn_unknown_fields(input, ResendBroadcastParams)
         return await self._call(
             _ops.BROADCASTS_RESEND,
             input,
@@ -170,6 +175,7 @@ class AsyncBroadcasts(AsyncResource):
         max_retries: int | None = None,
     ) -> SuccessResponse:
         """Send the broadcast to one address, to check how it looks."""
+        warn_unknown_fields(input, SendTestBroadcastParams)
         return await self._call(
             _ops.BROADCASTS_SEND_TEST,
             input,
@@ -211,6 +217,7 @@ class AsyncBroadcasts(AsyncResource):
         max_retries: int | None = None,
     ) -> ListBroadcastPerformanceResponse:
         """Recent broadcasts ranked by ``metric``."""
+        warn_unknown_fields(params, ListBroadcastPerformanceParams)
         return await self._call(
             _ops.BROADCASTS_LIST_PERFORMANCE, params, timeout=timeout, max_retries=max_retries
         )

@@ -8,6 +8,7 @@ A method that does more than pass its arguments on goes in
 from __future__ import annotations
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.contact_properties import (
     ContactPropertyResponse,
@@ -43,6 +44,7 @@ class AsyncContactProperties(AsyncResource):
         max_retries: int | None = None,
     ) -> ContactPropertyResponse:
         """Define a property; its ``name`` becomes a key of every contact's ``properties``."""
+        warn_unknown_fields(input, CreateContactPropertyParams)
         return await self._call(
             _ops.CONTACT_PROPERTIES_CREATE,
             input,
@@ -60,6 +62,7 @@ class AsyncContactProperties(AsyncResource):
         max_retries: int | None = None,
     ) -> ContactPropertyResponse:
         """Change the label, options or whether the property is required."""
+        warn_unknown_fields(input, UpdateContactPropertyParams)
         return await self._call(
             _ops.CONTACT_PROPERTIES_UPDATE,
             input,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.contacts import (
     ContactDict,
@@ -40,6 +41,7 @@ class AsyncContacts(AsyncResource):
         max_retries: int | None = None,
     ) -> ContactResponse:
         """Add a contact; an address the team already has is a 409."""
+        warn_unknown_fields(input, CreateContactParams)
         return await self._call(
             _ops.CONTACTS_CREATE,
             input,
@@ -56,6 +58,7 @@ class AsyncContacts(AsyncResource):
         max_retries: int | None = None,
     ) -> ListContactsResponse:
         """One page of contacts: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListContactsParams)
         return await self._call(
             _ops.CONTACTS_LIST, params, timeout=timeout, max_retries=max_retries
         )
@@ -106,6 +109,7 @@ class AsyncContacts(AsyncResource):
         max_retries: int | None = None,
     ) -> ContactResponse:
         """Change names, the unsubscribed flag or properties (merged into the existing ones)."""
+        warn_unknown_fields(input, UpdateContactParams)
         return await self._call(
             _ops.CONTACTS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -145,6 +149,7 @@ class AsyncContacts(AsyncResource):
         max_retries: int | None = None,
     ) -> ImportContactsResponse:
         """Add up to 10,000 contacts at once; addresses already present are skipped."""
+        warn_unknown_fields(input, ImportContactsParams)
         return await self._call(
             _ops.CONTACTS_IMPORT,
             input,

@@ -7,6 +7,7 @@ Hand-written methods: ``poststack/_async/_handwritten/domains.py``.
 from __future__ import annotations
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.domains import (
     CreateDomainParams,
@@ -39,6 +40,7 @@ class AsyncDomains(AsyncDomainsHandwritten):
         max_retries: int | None = None,
     ) -> DomainResponse:
         """Add a domain; the answer lists the DNS records to publish before it can send."""
+        warn_unknown_fields(input, CreateDomainParams)
         return await self._call(
             _ops.DOMAINS_CREATE,
             input,
@@ -55,6 +57,7 @@ class AsyncDomains(AsyncDomainsHandwritten):
         max_retries: int | None = None,
     ) -> ListDomainsResponse:
         """Every domain: ``{"domains": [...]}``. Not paginated; ``params`` is ignored."""
+        warn_unknown_fields(params, ListDomainsParams)
         return await self._call(_ops.DOMAINS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     async def get(
@@ -92,6 +95,7 @@ class AsyncDomains(AsyncDomainsHandwritten):
         max_retries: int | None = None,
     ) -> DomainResponse:
         """Change tracking, TLS, inbound and branding settings."""
+        warn_unknown_fields(input, UpdateDomainParams)
         return await self._call(
             _ops.DOMAINS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.emails import (
     BatchEmailResponse,
@@ -49,6 +50,7 @@ class AsyncEmails(AsyncEmailsHandwritten):
         Retries reuse one ``Idempotency-Key`` (yours, the payload's ``idempotency_key``,
         or a fresh UUID), so a repeated attempt can never send the email twice.
         """
+        warn_unknown_fields(input, SendEmailParams)
         return await self._call(
             _ops.EMAILS_SEND,
             input,
@@ -66,6 +68,7 @@ class AsyncEmails(AsyncEmailsHandwritten):
         max_retries: int | None = None,
     ) -> BatchEmailResponse:
         """Send up to 100 emails; each is accepted (``id``) or refused (``error``) on its own."""
+        warn_unknown_fields(input, BatchEmailsParams)
         return await self._call(
             _ops.EMAILS_BATCH,
             input,
@@ -90,6 +93,7 @@ class AsyncEmails(AsyncEmailsHandwritten):
         max_retries: int | None = None,
     ) -> ListEmailsResponse:
         """One page of sent emails, newest first: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListEmailsParams)
         return await self._call(_ops.EMAILS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     async def iterate(
@@ -174,6 +178,7 @@ class AsyncEmails(AsyncEmailsHandwritten):
         max_retries: int | None = None,
     ) -> EmailPreviewResponse:
         """Render, lint and measure an email without sending or storing it."""
+        warn_unknown_fields(input, EmailPreviewParams)
         return await self._call(
             _ops.EMAILS_PREVIEW, input, timeout=timeout, max_retries=max_retries
         )
@@ -186,6 +191,7 @@ class AsyncEmails(AsyncEmailsHandwritten):
         max_retries: int | None = None,
     ) -> SpamCheck:
         """Score a draft with the spam filter, without sending it."""
+        warn_unknown_fields(input, SpamPreviewParams)
         return await self._call(
             _ops.EMAILS_SPAM_PREVIEW, input, timeout=timeout, max_retries=max_retries
         )

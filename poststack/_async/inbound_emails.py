@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types.inbound_emails import (
     DraftReplyParams,
     DraftReplyResponse,
@@ -40,6 +41,7 @@ class AsyncInboundEmails(AsyncResource):
         max_retries: int | None = None,
     ) -> ListInboundEmailsResponse:
         """One page of received mail, newest first: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListInboundEmailsParams)
         return await self._call(
             _ops.INBOUND_EMAILS_LIST, params, timeout=timeout, max_retries=max_retries
         )
@@ -126,6 +128,7 @@ class AsyncInboundEmails(AsyncResource):
         max_retries: int | None = None,
     ) -> InboundSendResponse:
         """Send a reply in the email's thread; answers the new email's ``id``."""
+        warn_unknown_fields(input, ReplyToInboundEmailParams)
         return await self._call(
             _ops.INBOUND_EMAILS_REPLY,
             input,
@@ -145,6 +148,7 @@ class AsyncInboundEmails(AsyncResource):
         max_retries: int | None = None,
     ) -> InboundSendResponse:
         """Forward the email to up to 50 addresses; answers the new email's ``id``."""
+        warn_unknown_fields(input, ForwardInboundEmailParams)
         return await self._call(
             _ops.INBOUND_EMAILS_FORWARD,
             input,

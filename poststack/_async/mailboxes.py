@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.mailboxes import (
     CreateMailboxAliasParams,
@@ -51,6 +52,7 @@ class AsyncMailboxes(AsyncResource):
         max_retries: int | None = None,
     ) -> MailboxResponse:
         """Create a mailbox ``localPart@domain`` with an IMAP/SMTP password."""
+        warn_unknown_fields(input, CreateMailboxParams)
         return await self._call(
             _ops.MAILBOXES_CREATE,
             input,
@@ -67,6 +69,7 @@ class AsyncMailboxes(AsyncResource):
         max_retries: int | None = None,
     ) -> ListMailboxesResponse:
         """One page of mailboxes: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListMailboxesParams)
         return await self._call(
             _ops.MAILBOXES_LIST, params, timeout=timeout, max_retries=max_retries
         )
@@ -105,6 +108,7 @@ class AsyncMailboxes(AsyncResource):
         max_retries: int | None = None,
     ) -> MailboxResponse:
         """Change the name, quota, status, forwarding or signature."""
+        warn_unknown_fields(input, UpdateMailboxParams)
         return await self._call(
             _ops.MAILBOXES_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -146,6 +150,7 @@ class AsyncMailboxes(AsyncResource):
         max_retries: int | None = None,
     ) -> MailboxAliasResponse:
         """Deliver mail for another address of the domain into a mailbox."""
+        warn_unknown_fields(input, CreateMailboxAliasParams)
         return await self._call(
             _ops.MAILBOXES_CREATE_ALIAS,
             input,
@@ -162,6 +167,7 @@ class AsyncMailboxes(AsyncResource):
         max_retries: int | None = None,
     ) -> ListMailboxAliasesResponse:
         """One page of aliases: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListMailboxAliasesParams)
         return await self._call(
             _ops.MAILBOXES_LIST_ALIASES, params, timeout=timeout, max_retries=max_retries
         )

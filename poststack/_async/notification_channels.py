@@ -8,6 +8,7 @@ A method that does more than pass its arguments on goes in
 from __future__ import annotations
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.notification_channels import (
     ChannelDeliveriesResponse,
@@ -74,6 +75,7 @@ class AsyncNotificationChannels(AsyncResource):
         max_retries: int | None = None,
     ) -> NotificationChannelResponse:
         """Change the channel; only the keys given change (sent as PUT)."""
+        warn_unknown_fields(input, UpdateNotificationChannelParams)
         return await self._call(
             _ops.NOTIFICATION_CHANNELS_UPDATE,
             input,
@@ -103,6 +105,7 @@ class AsyncNotificationChannels(AsyncResource):
         max_retries: int | None = None,
     ) -> ChannelDeliveriesResponse:
         """One page of the channel's deliveries: ``{"deliveries": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListChannelDeliveriesParams)
         return await self._call(
             _ops.NOTIFICATION_CHANNELS_LIST_DELIVERIES,
             params,

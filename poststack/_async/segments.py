@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.contacts import ContactDict
 from ..types.segments import (
@@ -46,6 +47,7 @@ class AsyncSegments(AsyncResource):
         max_retries: int | None = None,
     ) -> SegmentResponse:
         """Create a segment: manual without ``rules``, dynamic with them."""
+        warn_unknown_fields(input, CreateSegmentParams)
         return await self._call(
             _ops.SEGMENTS_CREATE,
             input,
@@ -62,6 +64,7 @@ class AsyncSegments(AsyncResource):
         max_retries: int | None = None,
     ) -> ListSegmentsResponse:
         """Every segment: ``{"segments": [...]}``. Not paginated; ``params`` is ignored."""
+        warn_unknown_fields(params, ListSegmentsParams)
         return await self._call(
             _ops.SEGMENTS_LIST, params, timeout=timeout, max_retries=max_retries
         )
@@ -83,6 +86,7 @@ class AsyncSegments(AsyncResource):
         max_retries: int | None = None,
     ) -> SegmentResponse:
         """Rename, or change the rules (``"rules": None`` makes it manual)."""
+        warn_unknown_fields(input, UpdateSegmentParams)
         return await self._call(
             _ops.SEGMENTS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -105,6 +109,7 @@ class AsyncSegments(AsyncResource):
         max_retries: int | None = None,
     ) -> AddSegmentContactsResponse:
         """Add up to 1,000 contacts to a manual segment; answers how many were new."""
+        warn_unknown_fields(input, AddSegmentContactsParams)
         return await self._call(
             _ops.SEGMENTS_ADD_CONTACTS,
             input,
@@ -139,6 +144,7 @@ class AsyncSegments(AsyncResource):
         max_retries: int | None = None,
     ) -> PreviewSegmentRulesResponse:
         """How many contacts ``rules`` would select, without creating anything."""
+        warn_unknown_fields(input, PreviewSegmentRulesParams)
         return await self._call(
             _ops.SEGMENTS_PREVIEW_RULES, input, timeout=timeout, max_retries=max_retries
         )
@@ -152,6 +158,7 @@ class AsyncSegments(AsyncResource):
         max_retries: int | None = None,
     ) -> ListSegmentMembersResponse:
         """One page of the segment's contacts: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListSegmentMembersParams)
         return await self._call(
             _ops.SEGMENTS_MEMBERS, params, path={"id": id}, timeout=timeout, max_retries=max_retries
         )

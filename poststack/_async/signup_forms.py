@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.signup_forms import (
     CreateSignupFormParams,
@@ -40,6 +41,7 @@ class AsyncSignupForms(AsyncResource):
         max_retries: int | None = None,
     ) -> ListSignupFormsResponse:
         """One page of forms: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListSignupFormsParams)
         return await self._call(
             _ops.SIGNUP_FORMS_LIST, params, timeout=timeout, max_retries=max_retries
         )
@@ -67,6 +69,7 @@ class AsyncSignupForms(AsyncResource):
         max_retries: int | None = None,
     ) -> SignupFormResponse:
         """Create a form with 1 to 10 fields."""
+        warn_unknown_fields(input, CreateSignupFormParams)
         return await self._call(
             _ops.SIGNUP_FORMS_CREATE,
             input,
@@ -92,6 +95,7 @@ class AsyncSignupForms(AsyncResource):
         max_retries: int | None = None,
     ) -> SignupFormResponse:
         """Change the form; ``"active": False`` stops accepting submissions."""
+        warn_unknown_fields(input, UpdateSignupFormParams)
         return await self._call(
             _ops.SIGNUP_FORMS_UPDATE,
             input,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.subscription_topics import (
     ContactSubscriptionResponse,
@@ -50,6 +51,7 @@ class AsyncSubscriptionTopics(AsyncResource):
         max_retries: int | None = None,
     ) -> SubscriptionTopicResponse:
         """Create a topic; every contact starts subscribed to it."""
+        warn_unknown_fields(input, CreateSubscriptionTopicParams)
         return await self._call(
             _ops.SUBSCRIPTION_TOPICS_CREATE,
             input,
@@ -140,6 +142,7 @@ class AsyncSubscriptionTopics(AsyncResource):
         max_retries: int | None = None,
     ) -> SubscriptionTopicResponse:
         """Rename the topic or change its description."""
+        warn_unknown_fields(input, UpdateSubscriptionTopicParams)
         return await self._call(
             _ops.SUBSCRIPTION_TOPICS_UPDATE,
             input,
@@ -157,6 +160,7 @@ class AsyncSubscriptionTopics(AsyncResource):
         max_retries: int | None = None,
     ) -> ListTopicSubscribersResponse:
         """One page of the topic's subscribers (or, with ``subscribed=False``, opt-outs)."""
+        warn_unknown_fields(params, ListTopicSubscribersParams)
         return await self._call(
             _ops.SUBSCRIPTION_TOPICS_LIST_SUBSCRIBERS,
             params,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.suppressions import (
     AddSuppressionParams,
@@ -35,6 +36,7 @@ class AsyncSuppressions(AsyncResource):
         max_retries: int | None = None,
     ) -> ListSuppressionsResponse:
         """One page of suppressed addresses: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListSuppressionsParams)
         return await self._call(
             _ops.SUPPRESSIONS_LIST, params, timeout=timeout, max_retries=max_retries
         )
@@ -65,6 +67,7 @@ class AsyncSuppressions(AsyncResource):
         max_retries: int | None = None,
     ) -> SuccessResponse:
         """Stop all mail to an address, giving the ``reason``."""
+        warn_unknown_fields(input, AddSuppressionParams)
         return await self._call(
             _ops.SUPPRESSIONS_ADD,
             input,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.emails import TemplateVariables
 from ..types.templates import (
@@ -41,6 +42,7 @@ class AsyncTemplates(AsyncResource):
         max_retries: int | None = None,
     ) -> TemplateResponse:
         """Create an unpublished template."""
+        warn_unknown_fields(input, CreateTemplateParams)
         return await self._call(
             _ops.TEMPLATES_CREATE,
             input,
@@ -57,6 +59,7 @@ class AsyncTemplates(AsyncResource):
         max_retries: int | None = None,
     ) -> ListTemplatesResponse:
         """One page of templates: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListTemplatesParams)
         return await self._call(
             _ops.TEMPLATES_LIST, params, timeout=timeout, max_retries=max_retries
         )
@@ -95,6 +98,7 @@ class AsyncTemplates(AsyncResource):
         max_retries: int | None = None,
     ) -> TemplateResponse:
         """Edit the template; a published one gets a new version."""
+        warn_unknown_fields(input, UpdateTemplateParams)
         return await self._call(
             _ops.TEMPLATES_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )

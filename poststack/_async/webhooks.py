@@ -7,6 +7,7 @@ Hand-written methods: ``poststack/_async/_handwritten/webhooks.py``.
 from __future__ import annotations
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.webhooks import (
     BatchReplayParams,
@@ -39,6 +40,7 @@ class AsyncWebhooks(AsyncWebhooksHandwritten):
         max_retries: int | None = None,
     ) -> WebhookWithSecretResponse:
         """Register an endpoint; store the answer's ``signingSecret``, shown only now."""
+        warn_unknown_fields(input, CreateWebhookParams)
         return await self._call(
             _ops.WEBHOOKS_CREATE,
             input,
@@ -63,6 +65,7 @@ class AsyncWebhooks(AsyncWebhooksHandwritten):
         max_retries: int | None = None,
     ) -> ListWebhooksResponse:
         """Every webhook: ``{"webhooks": [...]}``. Not paginated; ``params`` is ignored."""
+        warn_unknown_fields(params, ListWebhooksParams)
         return await self._call(
             _ops.WEBHOOKS_LIST, params, timeout=timeout, max_retries=max_retries
         )
@@ -76,6 +79,7 @@ class AsyncWebhooks(AsyncWebhooksHandwritten):
         max_retries: int | None = None,
     ) -> WebhookResponse:
         """Change the URL, the events, or switch the webhook on or off (``enabled``)."""
+        warn_unknown_fields(input, UpdateWebhookParams)
         return await self._call(
             _ops.WEBHOOKS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -141,6 +145,7 @@ class AsyncWebhooks(AsyncWebhooksHandwritten):
         max_retries: int | None = None,
     ) -> WebhookDeliveriesResponse:
         """One page of deliveries: ``{"deliveries": [...], "pagination": {...}}``."""
+        warn_unknown_fields(params, ListWebhookDeliveriesParams)
         return await self._call(
             _ops.WEBHOOKS_GET_DELIVERIES,
             params,

@@ -8,6 +8,7 @@ A method that does more than pass its arguments on goes in
 from __future__ import annotations
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.workflows import (
     CreateWorkflowParams,
@@ -47,6 +48,7 @@ class AsyncWorkflows(AsyncResource):
         max_retries: int | None = None,
     ) -> WorkflowResponse:
         """Create a draft workflow; give it a graph, then activate it."""
+        warn_unknown_fields(input, CreateWorkflowParams)
         return await self._call(
             _ops.WORKFLOWS_CREATE,
             input,
@@ -72,6 +74,7 @@ class AsyncWorkflows(AsyncResource):
         max_retries: int | None = None,
     ) -> WorkflowResponse:
         """Rename the workflow or change its trigger."""
+        warn_unknown_fields(input, UpdateWorkflowParams)
         return await self._call(
             _ops.WORKFLOWS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -105,6 +108,7 @@ class AsyncWorkflows(AsyncResource):
         max_retries: int | None = None,
     ) -> WorkflowGraphResponse:
         """Replace the workflow's whole graph."""
+        warn_unknown_fields(input, PutWorkflowGraphParams)
         return await self._call(
             _ops.WORKFLOWS_PUT_GRAPH,
             input,
@@ -171,6 +175,7 @@ class AsyncWorkflows(AsyncResource):
         max_retries: int | None = None,
     ) -> TriggerWorkflowResponse:
         """Run an active ``manual`` workflow for one contact (422 otherwise)."""
+        warn_unknown_fields(input, TriggerWorkflowParams)
         return await self._call(
             _ops.WORKFLOWS_TRIGGER,
             input,
@@ -189,6 +194,7 @@ class AsyncWorkflows(AsyncResource):
         max_retries: int | None = None,
     ) -> PostWorkflowEventResponse:
         """Report a custom event for a contact; ``custom`` workflows listening for it start."""
+        warn_unknown_fields(input, PostWorkflowEventParams)
         return await self._call(
             _ops.WORKFLOWS_POST_EVENT,
             input,

@@ -9,6 +9,7 @@ A method that does more than pass its arguments on goes in
 from __future__ import annotations
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.api_keys import ApiKeyDict, CreateApiKeyParams, ListApiKeysParams, ListApiKeysResponse
 from ._resource import Resource
@@ -30,6 +31,7 @@ class ApiKeys(Resource):
         max_retries: int | None = None,
     ) -> ApiKeyDict:
         """Mint a key; the answer's ``key`` is the only time the plaintext is shown."""
+        warn_unknown_fields(input, CreateApiKeyParams)
         return self._call(
             _ops.API_KEYS_CREATE,
             input,
@@ -46,6 +48,7 @@ class ApiKeys(Resource):
         max_retries: int | None = None,
     ) -> ListApiKeysResponse:
         """Every key (without secrets): ``{"keys": [...]}``. Not paginated; ``params`` ignored."""
+        warn_unknown_fields(params, ListApiKeysParams)
         return self._call(_ops.API_KEYS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def get(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.broadcasts import (
     BroadcastDict,
@@ -48,6 +49,7 @@ class Broadcasts(Resource):
         max_retries: int | None = None,
     ) -> BroadcastResponse:
         """Create a draft broadcast to a segment."""
+        warn_unknown_fields(input, CreateBroadcastParams)
         return self._call(
             _ops.BROADCASTS_CREATE,
             input,
@@ -64,6 +66,7 @@ class Broadcasts(Resource):
         max_retries: int | None = None,
     ) -> ListBroadcastsResponse:
         """One page of broadcasts: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListBroadcastsParams)
         return self._call(_ops.BROADCASTS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def iterate(
@@ -100,6 +103,7 @@ class Broadcasts(Resource):
         max_retries: int | None = None,
     ) -> BroadcastResponse:
         """Edit a draft broadcast."""
+        warn_unknown_fields(input, UpdateBroadcastParams)
         return self._call(
             _ops.BROADCASTS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -150,6 +154,7 @@ class Broadcasts(Resource):
         max_retries: int | None = None,
     ) -> ResendBroadcastResponse:
         """Draft a follow-up to the contacts who did not open (or click) this broadcast."""
+        warn_unknown_fields(input, ResendBroadcastParams)
         return self._call(
             _ops.BROADCASTS_RESEND,
             input,
@@ -169,6 +174,7 @@ class Broadcasts(Resource):
         max_retries: int | None = None,
     ) -> SuccessResponse:
         """Send the broadcast to one address, to check how it looks."""
+        warn_unknown_fields(input, SendTestBroadcastParams)
         return self._call(
             _ops.BROADCASTS_SEND_TEST,
             input,
@@ -210,6 +216,7 @@ class Broadcasts(Resource):
         max_retries: int | None = None,
     ) -> ListBroadcastPerformanceResponse:
         """Recent broadcasts ranked by ``metric``."""
+        warn_unknown_fields(params, ListBroadcastPerformanceParams)
         return self._call(
             _ops.BROADCASTS_LIST_PERFORMANCE, params, timeout=timeout, max_retries=max_retries
         )

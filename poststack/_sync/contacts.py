@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.contacts import (
     ContactDict,
@@ -41,6 +42,7 @@ class Contacts(Resource):
         max_retries: int | None = None,
     ) -> ContactResponse:
         """Add a contact; an address the team already has is a 409."""
+        warn_unknown_fields(input, CreateContactParams)
         return self._call(
             _ops.CONTACTS_CREATE,
             input,
@@ -57,6 +59,7 @@ class Contacts(Resource):
         max_retries: int | None = None,
     ) -> ListContactsResponse:
         """One page of contacts: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListContactsParams)
         return self._call(_ops.CONTACTS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def iterate(
@@ -105,6 +108,7 @@ class Contacts(Resource):
         max_retries: int | None = None,
     ) -> ContactResponse:
         """Change names, the unsubscribed flag or properties (merged into the existing ones)."""
+        warn_unknown_fields(input, UpdateContactParams)
         return self._call(
             _ops.CONTACTS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -144,6 +148,7 @@ class Contacts(Resource):
         max_retries: int | None = None,
     ) -> ImportContactsResponse:
         """Add up to 10,000 contacts at once; addresses already present are skipped."""
+        warn_unknown_fields(input, ImportContactsParams)
         return self._call(
             _ops.CONTACTS_IMPORT,
             input,

@@ -8,6 +8,7 @@ Hand-written methods: ``poststack/_sync/_handwritten/domains.py``.
 from __future__ import annotations
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.domains import (
     CreateDomainParams,
@@ -40,6 +41,7 @@ class Domains(DomainsHandwritten):
         max_retries: int | None = None,
     ) -> DomainResponse:
         """Add a domain; the answer lists the DNS records to publish before it can send."""
+        warn_unknown_fields(input, CreateDomainParams)
         return self._call(
             _ops.DOMAINS_CREATE,
             input,
@@ -56,6 +58,7 @@ class Domains(DomainsHandwritten):
         max_retries: int | None = None,
     ) -> ListDomainsResponse:
         """Every domain: ``{"domains": [...]}``. Not paginated; ``params`` is ignored."""
+        warn_unknown_fields(params, ListDomainsParams)
         return self._call(_ops.DOMAINS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def get(
@@ -93,6 +96,7 @@ class Domains(DomainsHandwritten):
         max_retries: int | None = None,
     ) -> DomainResponse:
         """Change tracking, TLS, inbound and branding settings."""
+        warn_unknown_fields(input, UpdateDomainParams)
         return self._call(
             _ops.DOMAINS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )

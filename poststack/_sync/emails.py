@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.emails import (
     BatchEmailResponse,
@@ -50,6 +51,7 @@ class Emails(EmailsHandwritten):
         Retries reuse one ``Idempotency-Key`` (yours, the payload's ``idempotency_key``,
         or a fresh UUID), so a repeated attempt can never send the email twice.
         """
+        warn_unknown_fields(input, SendEmailParams)
         return self._call(
             _ops.EMAILS_SEND,
             input,
@@ -67,6 +69,7 @@ class Emails(EmailsHandwritten):
         max_retries: int | None = None,
     ) -> BatchEmailResponse:
         """Send up to 100 emails; each is accepted (``id``) or refused (``error``) on its own."""
+        warn_unknown_fields(input, BatchEmailsParams)
         return self._call(
             _ops.EMAILS_BATCH,
             input,
@@ -91,6 +94,7 @@ class Emails(EmailsHandwritten):
         max_retries: int | None = None,
     ) -> ListEmailsResponse:
         """One page of sent emails, newest first: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListEmailsParams)
         return self._call(_ops.EMAILS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def iterate(
@@ -175,6 +179,7 @@ class Emails(EmailsHandwritten):
         max_retries: int | None = None,
     ) -> EmailPreviewResponse:
         """Render, lint and measure an email without sending or storing it."""
+        warn_unknown_fields(input, EmailPreviewParams)
         return self._call(_ops.EMAILS_PREVIEW, input, timeout=timeout, max_retries=max_retries)
 
     def spam_preview(
@@ -185,4 +190,5 @@ class Emails(EmailsHandwritten):
         max_retries: int | None = None,
     ) -> SpamCheck:
         """Score a draft with the spam filter, without sending it."""
+        warn_unknown_fields(input, SpamPreviewParams)
         return self._call(_ops.EMAILS_SPAM_PREVIEW, input, timeout=timeout, max_retries=max_retries)

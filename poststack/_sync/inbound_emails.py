@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types.inbound_emails import (
     DraftReplyParams,
     DraftReplyResponse,
@@ -41,6 +42,7 @@ class InboundEmails(Resource):
         max_retries: int | None = None,
     ) -> ListInboundEmailsResponse:
         """One page of received mail, newest first: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListInboundEmailsParams)
         return self._call(
             _ops.INBOUND_EMAILS_LIST, params, timeout=timeout, max_retries=max_retries
         )
@@ -127,6 +129,7 @@ class InboundEmails(Resource):
         max_retries: int | None = None,
     ) -> InboundSendResponse:
         """Send a reply in the email's thread; answers the new email's ``id``."""
+        warn_unknown_fields(input, ReplyToInboundEmailParams)
         return self._call(
             _ops.INBOUND_EMAILS_REPLY,
             input,
@@ -146,6 +149,7 @@ class InboundEmails(Resource):
         max_retries: int | None = None,
     ) -> InboundSendResponse:
         """Forward the email to up to 50 addresses; answers the new email's ``id``."""
+        warn_unknown_fields(input, ForwardInboundEmailParams)
         return self._call(
             _ops.INBOUND_EMAILS_FORWARD,
             input,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.mailboxes import (
     CreateMailboxAliasParams,
@@ -52,6 +53,7 @@ class Mailboxes(Resource):
         max_retries: int | None = None,
     ) -> MailboxResponse:
         """Create a mailbox ``localPart@domain`` with an IMAP/SMTP password."""
+        warn_unknown_fields(input, CreateMailboxParams)
         return self._call(
             _ops.MAILBOXES_CREATE,
             input,
@@ -68,6 +70,7 @@ class Mailboxes(Resource):
         max_retries: int | None = None,
     ) -> ListMailboxesResponse:
         """One page of mailboxes: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListMailboxesParams)
         return self._call(_ops.MAILBOXES_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def iterate(
@@ -104,6 +107,7 @@ class Mailboxes(Resource):
         max_retries: int | None = None,
     ) -> MailboxResponse:
         """Change the name, quota, status, forwarding or signature."""
+        warn_unknown_fields(input, UpdateMailboxParams)
         return self._call(
             _ops.MAILBOXES_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -145,6 +149,7 @@ class Mailboxes(Resource):
         max_retries: int | None = None,
     ) -> MailboxAliasResponse:
         """Deliver mail for another address of the domain into a mailbox."""
+        warn_unknown_fields(input, CreateMailboxAliasParams)
         return self._call(
             _ops.MAILBOXES_CREATE_ALIAS,
             input,
@@ -161,6 +166,7 @@ class Mailboxes(Resource):
         max_retries: int | None = None,
     ) -> ListMailboxAliasesResponse:
         """One page of aliases: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListMailboxAliasesParams)
         return self._call(
             _ops.MAILBOXES_LIST_ALIASES, params, timeout=timeout, max_retries=max_retries
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.contacts import ContactDict
 from ..types.segments import (
@@ -47,6 +48,7 @@ class Segments(Resource):
         max_retries: int | None = None,
     ) -> SegmentResponse:
         """Create a segment: manual without ``rules``, dynamic with them."""
+        warn_unknown_fields(input, CreateSegmentParams)
         return self._call(
             _ops.SEGMENTS_CREATE,
             input,
@@ -63,6 +65,7 @@ class Segments(Resource):
         max_retries: int | None = None,
     ) -> ListSegmentsResponse:
         """Every segment: ``{"segments": [...]}``. Not paginated; ``params`` is ignored."""
+        warn_unknown_fields(params, ListSegmentsParams)
         return self._call(_ops.SEGMENTS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def get(
@@ -82,6 +85,7 @@ class Segments(Resource):
         max_retries: int | None = None,
     ) -> SegmentResponse:
         """Rename, or change the rules (``"rules": None`` makes it manual)."""
+        warn_unknown_fields(input, UpdateSegmentParams)
         return self._call(
             _ops.SEGMENTS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -104,6 +108,7 @@ class Segments(Resource):
         max_retries: int | None = None,
     ) -> AddSegmentContactsResponse:
         """Add up to 1,000 contacts to a manual segment; answers how many were new."""
+        warn_unknown_fields(input, AddSegmentContactsParams)
         return self._call(
             _ops.SEGMENTS_ADD_CONTACTS,
             input,
@@ -138,6 +143,7 @@ class Segments(Resource):
         max_retries: int | None = None,
     ) -> PreviewSegmentRulesResponse:
         """How many contacts ``rules`` would select, without creating anything."""
+        warn_unknown_fields(input, PreviewSegmentRulesParams)
         return self._call(
             _ops.SEGMENTS_PREVIEW_RULES, input, timeout=timeout, max_retries=max_retries
         )
@@ -151,6 +157,7 @@ class Segments(Resource):
         max_retries: int | None = None,
     ) -> ListSegmentMembersResponse:
         """One page of the segment's contacts: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListSegmentMembersParams)
         return self._call(
             _ops.SEGMENTS_MEMBERS, params, path={"id": id}, timeout=timeout, max_retries=max_retries
         )

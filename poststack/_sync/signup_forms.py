@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.signup_forms import (
     CreateSignupFormParams,
@@ -41,6 +42,7 @@ class SignupForms(Resource):
         max_retries: int | None = None,
     ) -> ListSignupFormsResponse:
         """One page of forms: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListSignupFormsParams)
         return self._call(_ops.SIGNUP_FORMS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def iterate(
@@ -66,6 +68,7 @@ class SignupForms(Resource):
         max_retries: int | None = None,
     ) -> SignupFormResponse:
         """Create a form with 1 to 10 fields."""
+        warn_unknown_fields(input, CreateSignupFormParams)
         return self._call(
             _ops.SIGNUP_FORMS_CREATE,
             input,
@@ -91,6 +94,7 @@ class SignupForms(Resource):
         max_retries: int | None = None,
     ) -> SignupFormResponse:
         """Change the form; ``"active": False`` stops accepting submissions."""
+        warn_unknown_fields(input, UpdateSignupFormParams)
         return self._call(
             _ops.SIGNUP_FORMS_UPDATE,
             input,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.subscription_topics import (
     ContactSubscriptionResponse,
@@ -51,6 +52,7 @@ class SubscriptionTopics(Resource):
         max_retries: int | None = None,
     ) -> SubscriptionTopicResponse:
         """Create a topic; every contact starts subscribed to it."""
+        warn_unknown_fields(input, CreateSubscriptionTopicParams)
         return self._call(
             _ops.SUBSCRIPTION_TOPICS_CREATE,
             input,
@@ -141,6 +143,7 @@ class SubscriptionTopics(Resource):
         max_retries: int | None = None,
     ) -> SubscriptionTopicResponse:
         """Rename the topic or change its description."""
+        warn_unknown_fields(input, UpdateSubscriptionTopicParams)
         return self._call(
             _ops.SUBSCRIPTION_TOPICS_UPDATE,
             input,
@@ -158,6 +161,7 @@ class SubscriptionTopics(Resource):
         max_retries: int | None = None,
     ) -> ListTopicSubscribersResponse:
         """One page of the topic's subscribers (or, with ``subscribed=False``, opt-outs)."""
+        warn_unknown_fields(params, ListTopicSubscribersParams)
         return self._call(
             _ops.SUBSCRIPTION_TOPICS_LIST_SUBSCRIBERS,
             params,

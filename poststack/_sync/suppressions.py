@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.suppressions import (
     AddSuppressionParams,
@@ -36,6 +37,7 @@ class Suppressions(Resource):
         max_retries: int | None = None,
     ) -> ListSuppressionsResponse:
         """One page of suppressed addresses: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListSuppressionsParams)
         return self._call(_ops.SUPPRESSIONS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def iterate(
@@ -64,6 +66,7 @@ class Suppressions(Resource):
         max_retries: int | None = None,
     ) -> SuccessResponse:
         """Stop all mail to an address, giving the ``reason``."""
+        warn_unknown_fields(input, AddSuppressionParams)
         return self._call(
             _ops.SUPPRESSIONS_ADD,
             input,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.emails import TemplateVariables
 from ..types.templates import (
@@ -42,6 +43,7 @@ class Templates(Resource):
         max_retries: int | None = None,
     ) -> TemplateResponse:
         """Create an unpublished template."""
+        warn_unknown_fields(input, CreateTemplateParams)
         return self._call(
             _ops.TEMPLATES_CREATE,
             input,
@@ -58,6 +60,7 @@ class Templates(Resource):
         max_retries: int | None = None,
     ) -> ListTemplatesResponse:
         """One page of templates: ``{"data": [...], "meta": {...}}``."""
+        warn_unknown_fields(params, ListTemplatesParams)
         return self._call(_ops.TEMPLATES_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def iterate(
@@ -94,6 +97,7 @@ class Templates(Resource):
         max_retries: int | None = None,
     ) -> TemplateResponse:
         """Edit the template; a published one gets a new version."""
+        warn_unknown_fields(input, UpdateTemplateParams)
         return self._call(
             _ops.TEMPLATES_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )

@@ -8,6 +8,7 @@ Hand-written methods: ``poststack/_sync/_handwritten/webhooks.py``.
 from __future__ import annotations
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.webhooks import (
     BatchReplayParams,
@@ -40,6 +41,7 @@ class Webhooks(WebhooksHandwritten):
         max_retries: int | None = None,
     ) -> WebhookWithSecretResponse:
         """Register an endpoint; store the answer's ``signingSecret``, shown only now."""
+        warn_unknown_fields(input, CreateWebhookParams)
         return self._call(
             _ops.WEBHOOKS_CREATE,
             input,
@@ -64,6 +66,7 @@ class Webhooks(WebhooksHandwritten):
         max_retries: int | None = None,
     ) -> ListWebhooksResponse:
         """Every webhook: ``{"webhooks": [...]}``. Not paginated; ``params`` is ignored."""
+        warn_unknown_fields(params, ListWebhooksParams)
         return self._call(_ops.WEBHOOKS_LIST, params, timeout=timeout, max_retries=max_retries)
 
     def update(
@@ -75,6 +78,7 @@ class Webhooks(WebhooksHandwritten):
         max_retries: int | None = None,
     ) -> WebhookResponse:
         """Change the URL, the events, or switch the webhook on or off (``enabled``)."""
+        warn_unknown_fields(input, UpdateWebhookParams)
         return self._call(
             _ops.WEBHOOKS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -140,6 +144,7 @@ class Webhooks(WebhooksHandwritten):
         max_retries: int | None = None,
     ) -> WebhookDeliveriesResponse:
         """One page of deliveries: ``{"deliveries": [...], "pagination": {...}}``."""
+        warn_unknown_fields(params, ListWebhookDeliveriesParams)
         return self._call(
             _ops.WEBHOOKS_GET_DELIVERIES,
             params,

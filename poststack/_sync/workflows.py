@@ -9,6 +9,7 @@ A method that does more than pass its arguments on goes in
 from __future__ import annotations
 
 from .. import _ops
+from .._fields import warn_unknown_fields
 from ..types._common import SuccessResponse
 from ..types.workflows import (
     CreateWorkflowParams,
@@ -48,6 +49,7 @@ class Workflows(Resource):
         max_retries: int | None = None,
     ) -> WorkflowResponse:
         """Create a draft workflow; give it a graph, then activate it."""
+        warn_unknown_fields(input, CreateWorkflowParams)
         return self._call(
             _ops.WORKFLOWS_CREATE,
             input,
@@ -73,6 +75,7 @@ class Workflows(Resource):
         max_retries: int | None = None,
     ) -> WorkflowResponse:
         """Rename the workflow or change its trigger."""
+        warn_unknown_fields(input, UpdateWorkflowParams)
         return self._call(
             _ops.WORKFLOWS_UPDATE, input, path={"id": id}, timeout=timeout, max_retries=max_retries
         )
@@ -106,6 +109,7 @@ class Workflows(Resource):
         max_retries: int | None = None,
     ) -> WorkflowGraphResponse:
         """Replace the workflow's whole graph."""
+        warn_unknown_fields(input, PutWorkflowGraphParams)
         return self._call(
             _ops.WORKFLOWS_PUT_GRAPH,
             input,
@@ -172,6 +176,7 @@ class Workflows(Resource):
         max_retries: int | None = None,
     ) -> TriggerWorkflowResponse:
         """Run an active ``manual`` workflow for one contact (422 otherwise)."""
+        warn_unknown_fields(input, TriggerWorkflowParams)
         return self._call(
             _ops.WORKFLOWS_TRIGGER,
             input,
@@ -190,6 +195,7 @@ class Workflows(Resource):
         max_retries: int | None = None,
     ) -> PostWorkflowEventResponse:
         """Report a custom event for a contact; ``custom`` workflows listening for it start."""
+        warn_unknown_fields(input, PostWorkflowEventParams)
         return self._call(
             _ops.WORKFLOWS_POST_EVENT,
             input,
