@@ -236,7 +236,11 @@ async def _stamp_request_id(request: web.Request, response: web.StreamResponse) 
     # not repeat the id of the previous request on the same connection.
     request_id = REQUEST_ID.get()
     REQUEST_ID.set(None)
-    response.headers["X-Request-Id"] = request_id or new_request_id()
+    request_id = request_id or new_request_id()
+    response.headers["X-Request-Id"] = request_id
+    log = request.app[STATE].request_log
+    if log is not None:
+        log(request.method, request.path, response.status, request_id)
 
 
 def _lifecycle(state: SandboxState) -> Callable[[web.Application], AsyncIterator[None]]:
@@ -245,6 +249,7 @@ def _lifecycle(state: SandboxState) -> Callable[[web.Application], AsyncIterator
         dispatcher = WebhookDispatcher(state)
         await dispatcher.start()
         state.webhooks = dispatcher
+        dispatcher.resume()
         resume_pending(state)
         yield
         for handle in state.timers.values():

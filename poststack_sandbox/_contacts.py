@@ -15,6 +15,7 @@ from typing import Any, cast
 from aiohttp import web
 
 from ._errors import ApiError, json_response
+from ._events import contact_data, emit
 from ._http import (
     bool_param,
     is_missing,
@@ -103,6 +104,7 @@ async def handle_create(request: web.Request) -> web.Response:
         if state.store.get_by_key("contacts", email) is not None:
             raise ApiError(409, f"Contact already exists: {email}", "conflict")
         state.store.insert("contacts", contact, key=email)
+    emit(state, "contact.created", contact_data(contact))
     return json_response({"contact": contact}, status=201)
 
 
@@ -163,6 +165,9 @@ async def handle_update(request: web.Request) -> web.Response:
             contact["properties"] = {**contact["properties"], **properties}
         contact["updatedAt"] = format_ts(now())
         state.store.update("contacts", contact)
+    emit(state, "contact.updated", contact_data(contact))
+    if changes.get("unsubscribed") is True:
+        emit(state, "contact.unsubscribed", contact_data(contact))
     return json_response({"contact": contact})
 
 
@@ -170,6 +175,7 @@ async def handle_delete(request: web.Request) -> web.Response:
     state = state_of(request)
     contact = _find(state, request.match_info["id"])
     state.store.delete("contacts", contact["id"])
+    emit(state, "contact.deleted", contact_data(contact))
     return json_response({"success": True})
 
 
@@ -180,6 +186,7 @@ async def handle_unsubscribe(request: web.Request) -> web.Response:
         contact["unsubscribed"] = True
         contact["updatedAt"] = format_ts(now())
         state.store.update("contacts", contact)
+    emit(state, "contact.unsubscribed", contact_data(contact))
     return json_response({"contact": contact})
 
 
@@ -194,6 +201,7 @@ async def handle_import(request: web.Request) -> web.Response:
         raise ApiError(400, f"'contacts' may hold at most {_MAX_IMPORT} rows, got {len(items)}")
     imported = skipped = 0
     errors: list[str] = []
+    created: list[Document] = []
     with state.store.transaction():
         for index, row in enumerate(items):
             try:
@@ -221,6 +229,7 @@ async def handle_import(request: web.Request) -> web.Response:
                     properties,
                 )
                 state.store.insert("contacts", contact, key=email)
+                created.append(contact)
                 imported += 1
             except ApiError as error:
                 if len(errors) < 100:
@@ -230,6 +239,8 @@ async def handle_import(request: web.Request) -> web.Response:
                     errors.append(
                         f"{label}: {error.message}" if isinstance(label, str) else error.message
                     )
+    for contact in created:
+        emit(state, "contact.created", contact_data(contact))
     return json_response({"imported": imported, "skipped": skipped, "errors": errors})
 
 

@@ -299,7 +299,7 @@ def _apply_template(state: SandboxState, send: SendInput, where: str) -> None:
         send.text = render(template.get("textBody"), send.variables)
 
 
-def _sending_domain(state: SandboxState, send: SendInput, caller: Caller, where: str) -> int | None:
+def _sending_domain(state: SandboxState, send: SendInput, caller: Caller, where: str) -> int:
     domain = state.store.get_by_key("domains", _domain_of(send.from_address))
     if caller.domain_id is not None and (domain is None or domain["id"] != caller.domain_id):
         scope = state.store.get("domains", caller.domain_id)
@@ -307,11 +307,16 @@ def _sending_domain(state: SandboxState, send: SendInput, caller: Caller, where:
         raise ApiError(
             403, f"{where}This API key may only send from addresses at {name}", "forbidden"
         )
-    if domain is None:
-        # A domain the sandbox never heard of: accepted, so the quick-start works unconfigured.
-        return None
-    if domain.get("status") != "verified":
-        raise ApiError(422, f"{where}Domain not verified: {domain['name']}")
+    if domain is None or domain.get("status") != "verified":
+        # As on the service (test keys included). Pre-register with Sandbox(domains=[...]),
+        # `poststack sandbox --domain NAME` or POST /_sandbox/domains.
+        if domain is not None:
+            raise ApiError(422, f"{where}Domain not verified: {domain['name']}")
+        raise ApiError(
+            422,
+            f"{where}Domain not verified: {_domain_of(send.from_address)} (not registered; "
+            "create and verify it, or start the sandbox with domains=[...] or --domain)",
+        )
     return int(domain["id"])
 
 
@@ -412,7 +417,8 @@ def send_one(
                         f"{where}Idempotency key {key!r} was already used with a different payload",
                     )
                 return _result(caller, seen["emailId"], replayed=True)
-        _check_quota(state)
+        if not caller.test_mode:
+            _check_quota(state)
         _apply_template(state, send, where)
         domain_id = _sending_domain(state, send, caller, where)
         _drop_suppressed(state, send, where)
@@ -425,8 +431,10 @@ def send_one(
             )
     # Outside the store transaction: the store lock is never taken while holding state.lock's
     # holder elsewhere (reset() takes them the other way round).
-    with state.lock:
-        state.sent_this_month += 1
+    if not caller.test_mode:
+        # Test-mode sends are not billed, so they do not count against the monthly quota.
+        with state.lock:
+            state.sent_this_month += 1
     add_event(state, email["id"], "queued")
     start_delivery(state, email, at=send.scheduled_at)
     return _result(caller, email["publicId"], replayed=False)
@@ -541,7 +549,7 @@ async def handle_list(request: web.Request) -> web.Response:
     page, per_page = page_params(request)
     query = request.query
     status = query.get("status")
-    if status and status not in (*STATUSES, "cancelled"):
+    if status and status not in STATUSES:
         raise ApiError(400, f"Query parameter 'status' must be one of {', '.join(STATUSES)}")
     domain_id: int | None = None
     if query.get("domain_id"):
@@ -592,7 +600,7 @@ async def handle_list(request: web.Request) -> web.Response:
 
 
 def _not_yet_sent(doc: Document, action: str) -> None:
-    if doc["status"] == "cancelled":
+    if doc.get("_cancelled"):
         raise ApiError(422, f"Email {doc['publicId']} is cancelled and cannot be {action}")
     if doc["status"] != "queued":
         raise ApiError(
@@ -623,10 +631,12 @@ async def handle_cancel(request: web.Request) -> web.Response:
     with state.store.transaction():
         doc = _find(state, request.match_info["email_id"])
         _not_yet_sent(doc, "cancelled")
-        # The service documents no status for a cancelled email; the sandbox says "cancelled".
-        doc["status"] = "cancelled"
+        doc["_cancelled"] = True
         state.store.update("emails", doc)
     cancel_timer(state, doc["id"])
+    # The service documents no "cancelled" email status (EmailStatus has none). The sandbox uses
+    # the documented "failed", with a failed event saying why: the email will never be sent.
+    add_event(state, doc["id"], "failed", metadata={"reason": "cancelled"})
     return json_response({"success": True})
 
 

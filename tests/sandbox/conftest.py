@@ -15,6 +15,10 @@ import pytest
 
 from poststack_sandbox import Sandbox
 
+# Sending domains pre-registered (verified) in every sandbox of this suite: the one the message
+# builder sends from, and the ones the project's docs and other suites send from.
+DOMAINS = ["acme.test", "other.test", "example.com", "yourdomain.com"]
+
 
 def message(**overrides: Any) -> dict[str, Any]:
     """A valid send payload; keyword arguments replace or add fields (None removes one)."""
@@ -42,8 +46,27 @@ def msg() -> Any:
 
 @pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sb:
+    # Instant delivery: most tests here read the final status right after a send; the
+    # asynchronous default is tested on its own in test_sandbox_rules.py.
+    with Sandbox(domains=DOMAINS, delivery_delay=0) as sb:
         yield sb
+
+
+@pytest.fixture
+def bare_sandbox() -> Iterator[Sandbox]:
+    """A sandbox with no pre-registered domain (domain tests count and number their own)."""
+    with Sandbox(delivery_delay=0) as sb:
+        yield sb
+
+
+@pytest.fixture
+def bare_client(bare_sandbox: Sandbox) -> Iterator[httpx.Client]:
+    with httpx.Client(
+        base_url=bare_sandbox.url,
+        headers={"Authorization": f"Bearer {bare_sandbox.api_key}"},
+        timeout=10,
+    ) as c:
+        yield c
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def test_any_well_formed_key_is_accepted_by_default(sandbox: Sandbox) -> None:
 
 def test_fixed_keys_and_sending_access() -> None:
     keys = {"sk_test_full": "full_access", "sk_live_send": "sending_access"}
-    with Sandbox(keys=keys) as sb:
+    with Sandbox(keys=keys, domains=["acme.test"]) as sb:
         assert sb.api_key == "sk_test_full"
 
         def call(method: str, path: str, key: str, **kwargs: Any) -> httpx.Response:
@@ -164,6 +164,7 @@ def test_control_api_emails_reset_stats_config(
             "rate_limit_per_second": None,
             "monthly_quota": 5,
             "delivery_delay": 0.0,
+            "webhook_time_scale": 0.001,
         }
         assert control.get("/_sandbox/config").json()["monthly_quota"] == 5
         bad = control.post("/_sandbox/config", json={"delivery_delay": -1})
