@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from poststack import PostStack
+from poststack.types import SendEmailParams
 from poststack_sandbox import Sandbox
 from poststack_sandbox._webhooks import DISABLE_AFTER, RETRY_SCHEDULE
 
@@ -24,7 +25,7 @@ def _until(check: Callable[[], bool], what: str, timeout: float = 5.0) -> None:
         time.sleep(0.01)
 
 
-def _payload(sender: str = "sender@example.com") -> dict[str, Any]:
+def _payload(sender: str = "sender@example.com") -> SendEmailParams:
     return {"from": sender, "to": ["ada@example.net"], "subject": "Hi", "text": "Hello"}
 
 
@@ -96,10 +97,12 @@ def test_delivery_is_asynchronous_by_default() -> None:
 
 
 def test_instant_delivery_switch() -> None:
-    with Sandbox(domains=["example.com"], delivery_delay=0) as sb:
-        with PostStack(api_key=sb.api_key, base_url=sb.url) as ps:
-            sent = ps.emails.send(_payload())
-            assert ps.emails.get(sent["id"])["email"]["status"] == "delivered"
+    with (
+        Sandbox(domains=["example.com"], delivery_delay=0) as sb,
+        PostStack(api_key=sb.api_key, base_url=sb.url) as ps,
+    ):
+        sent = ps.emails.send(_payload())
+        assert ps.emails.get(sent["id"])["email"]["status"] == "delivered"
 
 
 def test_test_mode_sends_do_not_count_against_the_quota() -> None:
