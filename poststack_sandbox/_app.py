@@ -271,6 +271,7 @@ def build_app(state: SandboxState) -> web.Application:
     _api_keys.install(state)
     app.on_response_prepare.append(_stamp_request_id)
     app.cleanup_ctx.append(_lifecycle(state))
+    app.on_shutdown.append(_inbox.close_streams)
     app.add_routes(_control.routes())
     app.add_routes(_inbox.routes())
     app.add_routes(_emails.routes())

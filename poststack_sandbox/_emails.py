@@ -270,6 +270,8 @@ def _attachments(value: object, where: str) -> list[dict[str, Any]]:
                 "contentType": entry.get("content_type") or "application/octet-stream",
                 "contentId": content_id,
                 "size": len(decoded),
+                # Kept (base64) for the inbox's download link; never in API answers.
+                "content": content,
             }
         )
     if total > MAX_EMAIL_ATTACHMENT_BYTES:

@@ -227,6 +227,7 @@ class WebhookDispatcher:
                 return ok
             moment = now()
             delivery.update(statusCode=status, responseBody=text, nextRetryAt=None)
+            delivery["_signature"] = headers["X-PostStack-Signature"]
             delivery["attempts"] += 1
             webhook["consecutiveFailures"] = 0 if ok else webhook["consecutiveFailures"] + 1
             webhook["_lastDeliveryAt"] = format_ts(moment)
