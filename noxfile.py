@@ -33,6 +33,8 @@ TEST_DEPS = [
     "django>=4.2",
     "flask>=3",
     "fastapi>=0.110",
+    # the sandbox inbox's browser tests drive Debian's chromium (never a downloaded browser)
+    "playwright>=1.40",
 ]
 TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380", "django-stubs>=5"]
 

@@ -1,0 +1,245 @@
+"""The inbox page in a real browser (headless Chromium): what a developer sees and does.
+
+Emails are sent through the SDK while the page is open; the tests look at the page's elements
+and text, the HTML preview rendered inside its sandboxed iframe, a live update arriving without
+a reload, an attachment download, search, paging, delete, and the webhook log.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from poststack import PostStack
+from poststack_sandbox import Sandbox
+
+PDF = b"%PDF-1.4 a sandbox invoice\n"
+
+
+@pytest.fixture
+def ps(sandbox: Sandbox) -> Iterator[PostStack]:
+    with PostStack(api_key=sandbox.api_key, base_url=sandbox.url, max_retries=0) as client:
+        yield client
+
+
+def _open(page: Any, sandbox: Sandbox, fragment: str = "") -> None:
+    page.goto(f"{sandbox.url}/{fragment}")
+    page.wait_for_selector("body[data-ready=true]")
+
+
+def _send(ps: PostStack, **fields: Any) -> str:
+    payload: dict[str, Any] = {
+        "from": "Shop <sender@example.com>",
+        "to": ["ada@example.net"],
+        "subject": "Your receipt",
+        "html": "<h1>Thanks!</h1><p>Order <b>42</b></p>",
+        "text": "Thanks! Order 42",
+        **fields,
+    }
+    return str(ps.emails.send(payload)["id"])  # type: ignore[arg-type]  # a test payload
+
+
+def test_a_new_email_appears_without_reload_and_previews_its_html(
+    page: Any, sandbox: Sandbox, ps: PostStack
+) -> None:
+    _open(page, sandbox)
+    assert page.locator("#empty").is_visible()
+    assert "No emails yet" in page.locator("#empty").inner_text()
+    page.evaluate("window.__sameDocument = true")
+    email_id = _send(ps, html="<h1>Thanks!</h1><script>document.body.innerHTML='pwned'</script>")
+    item = page.locator(f'#message-list li[data-id="{email_id}"]')
+    item.wait_for()
+    # The same document: it arrived by a live update, not a reload.
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.locator("#message-count").inner_text() == "1"
+    assert "Your receipt" in item.inner_text()
+    assert "Shop <sender@example.com>" in item.inner_text()
+    item.click()
+    assert page.locator("#m-subject").inner_text() == "Your receipt"
+    frame = page.frame_locator("#html-frame")
+    assert frame.locator("h1").inner_text() == "Thanks!"
+    # Sandboxed: the message's script did not run, and the frame spans the preview pane.
+    assert page.locator("#html-frame").get_attribute("sandbox") == ""
+    assert frame.locator("body").inner_text().startswith("Thanks!")
+    frame_box = page.locator("#html-frame").bounding_box()
+    pane_box = page.locator("#preview").bounding_box()
+    assert frame_box["width"] >= pane_box["width"] - 20
+    # The status badge follows delivery live.
+    page.locator("#m-status", has_text="delivered").wait_for()
+
+
+def test_tabs_show_text_source_json_headers_and_details(
+    page: Any, sandbox: Sandbox, ps: PostStack
+) -> None:
+    email_id = _send(
+        ps,
+        cc=["cc@example.net"],
+        bcc=["audit@example.net"],
+        reply_to="help@example.com",
+        tags=["receipt", "spring"],
+        headers={"X-Campaign": "spring-2026"},
+        scheduled_at="2030-01-02T03:04:05Z",
+    )
+    _open(page, sandbox, f"#{email_id}")
+    assert page.locator("#m-cc").inner_text() == "cc@example.net"
+    assert page.locator("#m-bcc").inner_text() == "audit@example.net"
+    assert page.locator("#m-reply-to").inner_text() == "help@example.com"
+    assert page.locator("#m-tags .tag").all_inner_texts() == ["receipt", "spring"]
+    assert page.locator("#row-scheduled").is_visible()
+    assert "2030" in page.locator("#m-scheduled").inner_text()
+    assert page.locator("#m-status").inner_text() == "queued"
+    page.click(".tab[data-tab=text]")
+    assert page.locator("#text-body").inner_text() == "Thanks! Order 42"
+    assert not page.locator("#html-frame").is_visible()
+    page.click(".tab[data-tab=source]")
+    source = page.locator("#source").inner_text()
+    assert "Subject: Your receipt" in source
+    assert "X-Campaign: spring-2026" in source
+    assert "Content-Type: multipart/alternative" in source
+    page.click(".tab[data-tab=json]")
+    assert f'"publicId": "{email_id}"' in page.locator("#json").inner_text()
+    page.click(".tab[data-tab=headers]")
+    header_rows = page.locator("#headers tr")
+    names = [row.locator("th").inner_text() for row in header_rows.all()]
+    assert {"From", "To", "Cc", "Reply-To", "Subject", "X-Campaign"} <= set(names)
+
+
+def test_event_history_marks_bounces_and_complaints(
+    page: Any, sandbox: Sandbox, ps: PostStack
+) -> None:
+    email_id = _send(ps)
+    _open(page, sandbox, f"#{email_id}")
+    page.click(".tab[data-tab=events]")
+    page.locator("#events li[data-type=delivered]").wait_for()
+    sandbox.simulate_event(email_id, "opened", geoCountry="DE")
+    sandbox.simulate_event(email_id, "bounced", metadata={"reason": "mailbox full"})
+    sandbox.simulate_event(email_id, "complained")
+    bounced = page.locator("#events li[data-type=bounced]")
+    bounced.wait_for()
+    page.locator("#events li[data-type=complained]").wait_for()
+    types = page.locator("#events .event-type").all_inner_texts()
+    assert types == ["queued", "sent", "delivered", "opened", "bounced", "complained"]
+    assert "mailbox full" in bounced.inner_text()
+    assert "DE" in page.locator("#events li[data-type=opened]").inner_text()
+
+    def looks(selector: str) -> list[str]:
+        return list(
+            page.eval_on_selector(
+                selector,
+                "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).borderLeftColor]",
+            )
+        )
+
+    assert looks("#events li[data-type=bounced]") == looks("#events li[data-type=complained]")
+    assert looks("#events li[data-type=bounced]") != looks("#events li[data-type=delivered]")
+    assert page.locator("#m-status").inner_text() == "complained"
+
+
+def test_attachments_are_listed_and_download(
+    page: Any, sandbox: Sandbox, ps: PostStack, tmp_path: Path
+) -> None:
+    email_id = _send(
+        ps,
+        html='<p>Logo <img id="logo" src="cid:logo" alt="logo"></p>',
+        attachments=[
+            {
+                "filename": "invoice.pdf",
+                "content": base64.b64encode(PDF).decode(),
+                "content_type": "application/pdf",
+            },
+            {
+                "filename": "logo.gif",
+                # A 1x1 transparent GIF, shown inline through cid:logo.
+                "content": "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7",
+                "content_type": "image/gif",
+                "content_id": "logo",
+            },
+        ],
+    )
+    _open(page, sandbox, f"#{email_id}")
+    links = page.locator("#attachments a")
+    assert links.count() == 2
+    assert "invoice.pdf" in links.nth(0).inner_text()
+    with page.expect_download() as info:
+        links.nth(0).click()
+    download = info.value
+    assert download.suggested_filename == "invoice.pdf"
+    saved = tmp_path / "invoice.pdf"
+    download.save_as(saved)
+    assert saved.read_bytes() == PDF
+    # The inline image loaded inside the preview.
+    image = page.frame_locator("#html-frame").locator("#logo")
+    image.wait_for()
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 1
+
+
+def test_search_and_paging(page: Any, sandbox: Sandbox, ps: PostStack) -> None:
+    emails = [
+        {
+            "from": "sender@example.com",
+            "to": [f"user{n}@example.net"],
+            "subject": f"Batch {n}",
+            "text": "hi",
+        }
+        for n in range(53)
+    ]
+    ps.emails.batch({"emails": emails})  # type: ignore[typeddict-item]  # a test payload
+    _open(page, sandbox)
+    assert page.locator("#message-list li").count() == 50
+    assert page.locator("#page-info").inner_text() == "1\u201350 of 53"
+    assert "Batch 52" in page.locator("#message-list li").first.inner_text()  # newest first
+    page.click("#next-page")
+    page.locator("#page-info", has_text="51\u201353 of 53").wait_for()
+    assert page.locator("#message-list li").count() == 3
+    assert "Batch 0" in page.locator("#message-list li").last.inner_text()
+    page.fill("#search", "user7@")
+    page.locator("#page-info", has_text="1\u20131 of 1").wait_for()
+    assert "Batch 7" in page.locator("#message-list li").inner_text()
+    page.fill("#search", "nothing-like-this")
+    page.locator("#empty", has_text="No message matches").wait_for()
+
+
+def test_delete_one_and_delete_all(page: Any, sandbox: Sandbox, ps: PostStack) -> None:
+    first, second = _send(ps, subject="First"), _send(ps, subject="Second")
+    _open(page, sandbox, f"#{first}")
+    page.click("#delete-one")
+    page.locator(f'#message-list li[data-id="{first}"]').wait_for(state="detached")
+    assert page.locator("#placeholder").inner_text() == "Message deleted."
+    assert [e["publicId"] for e in sandbox.emails()] == [second]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#clear-all")
+    page.locator("#empty").wait_for()
+    assert sandbox.emails() == []
+    assert page.locator("#message-count").inner_text() == "0"
+
+
+def test_webhook_log_shows_signatures_and_retries(
+    page: Any, sandbox: Sandbox, ps: PostStack, receiver: Any
+) -> None:
+    sandbox.configure(webhook_time_scale=1.0)  # the first retry stays a minute away
+    receiver.status = 500
+    created = httpx.post(
+        f"{sandbox.url}/webhooks",
+        json={"url": receiver.url, "events": ["email.delivered"]},
+        headers={"Authorization": f"Bearer {sandbox.api_key}"},
+    ).json()
+    assert created["signingSecret"]
+    _open(page, sandbox)
+    page.click("#view-webhooks")
+    page.locator("#no-deliveries").wait_for()
+    _send(ps)
+    row = page.locator("#delivery-rows tr[data-state=retrying]")
+    row.wait_for()
+    assert "email.delivered" in row.inner_text()
+    assert "HTTP 500" in row.inner_text()
+    assert row.locator(".attempts").inner_text() == "1"
+    assert "next " in row.inner_text()
+    signature = row.locator("code.sig").get_attribute("title")
+    assert signature == receiver.received[0].headers["X-PostStack-Signature"]
+    assert signature.startswith("sha256=")
+    assert receiver.url in page.locator("#webhook-rows").inner_text()
