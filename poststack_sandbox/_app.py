@@ -23,13 +23,16 @@ from aiohttp import web
 
 from . import (
     _api_keys,
+    _broadcasts,
     _contacts,
     _control,
     _domains,
     _emails,
     _inbox,
+    _segments,
     _suppressions,
     _templates,
+    _topics,
     _webhooks,
 )
 from ._delivery import resume_pending
@@ -252,9 +255,10 @@ def _lifecycle(state: SandboxState) -> Callable[[web.Application], AsyncIterator
         dispatcher.resume()
         resume_pending(state)
         yield
-        for handle in state.timers.values():
+        for handle in [*state.timers.values(), *state.jobs.values()]:
             handle.cancel()
         state.timers.clear()
+        state.jobs.clear()
         state.webhooks = None
         await dispatcher.close()
         state.loop = None
@@ -281,5 +285,8 @@ def build_app(state: SandboxState) -> web.Application:
     app.add_routes(_suppressions.routes())
     app.add_routes(_contacts.routes())
     app.add_routes(_templates.routes())
+    app.add_routes(_segments.routes())
+    app.add_routes(_topics.routes())
+    app.add_routes(_broadcasts.routes())
     app.add_routes([web.route("*", "/{tail:.*}", _unrouted)])
     return app

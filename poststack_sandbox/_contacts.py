@@ -27,6 +27,7 @@ from ._http import (
     required_str,
     state_of,
 )
+from ._segments import segment_contacts
 from ._state import SandboxState
 from ._store import Document
 from ._util import format_ts, new_public_id, now, parse_address
@@ -116,8 +117,13 @@ async def handle_list(request: web.Request) -> web.Response:
     if segment and segment not in _SEGMENTS:
         raise ApiError(400, f"Query parameter 'engagement_segment' must be one of {_SEGMENTS}")
     unsubscribed = bool_param(request, "unsubscribed")
-    # segment_id is accepted and ignored: segments are not emulated (unknown ids are ignored
-    # by the service too).
+    segment_id = request.query.get("segment_id")
+    in_segment: set[str] | None = None
+    if segment_id:
+        found = state.store.get_by_key("segments", segment_id)
+        # An unknown segment id is ignored, as by the service.
+        if found is not None:
+            in_segment = {c["publicId"] for c in segment_contacts(state, found)}
 
     def wanted(contact: Document) -> bool:
         haystack = " ".join(
@@ -127,6 +133,7 @@ async def handle_list(request: web.Request) -> web.Response:
             (not search or search in haystack)
             and (not segment or contact["engagementSegment"] == segment)
             and (unsubscribed is None or contact["unsubscribed"] == unsubscribed)
+            and (in_segment is None or contact["publicId"] in in_segment)
         )
 
     items = [c for c in reversed(state.store.all("contacts")) if wanted(c)]
@@ -247,15 +254,18 @@ async def handle_import(request: web.Request) -> web.Response:
 async def handle_export(request: web.Request) -> web.Response:
     state = state_of(request)
     segment_id = request.query.get("segment_id")
+    contacts = state.store.all("contacts")
     if segment_id:
-        # Segments are not emulated, so no segment id can resolve.
-        raise ApiError(404, f"Segment {segment_id} not found")
+        segment = state.store.get_by_key("segments", segment_id)
+        if segment is None:
+            raise ApiError(404, f"Segment {segment_id} not found")
+        contacts = segment_contacts(state, segment)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
         ["id", "email", "first_name", "last_name", "unsubscribed", "properties", "created_at"]
     )
-    for contact in state.store.all("contacts"):
+    for contact in contacts:
         writer.writerow(
             [
                 contact["publicId"],

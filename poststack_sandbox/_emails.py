@@ -35,9 +35,11 @@ __all__ = [
     "MAX_BATCH",
     "MAX_EMAIL_ATTACHMENT_BYTES",
     "MAX_RECIPIENTS",
+    "check_sender",
     "email_detail",
     "email_summary",
     "routes",
+    "send_one",
 ]
 
 MAX_BATCH = 100
@@ -340,7 +342,11 @@ def _drop_suppressed(state: SandboxState, send: SendInput, where: str) -> None:
 
 
 def _new_email(
-    state: SandboxState, caller: Caller, send: SendInput, domain_id: int | None
+    state: SandboxState,
+    caller: Caller,
+    send: SendInput,
+    domain_id: int | None,
+    extra: Mapping[str, Any] | None = None,
 ) -> Document:
     created = now()
     spam = spam_check(send.subject, send.html, send.text)
@@ -379,6 +385,7 @@ def _new_email(
         # Internal: kept for the inbox page, stripped from API answers.
         "_attachments": send.attachments,
         "_templateId": send.template_id,
+        **(extra or {}),
     }
     return state.store.insert("emails", doc, key=doc["publicId"])
 
@@ -400,8 +407,11 @@ def send_one(
     *,
     header_key: str | None,
     where: str = "",
+    extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Validate, dedupe and accept one email; returns the send result (``{"id", ...}``).
+
+    ``extra`` adds internal fields (``_broadcastId``…) to the stored email.
 
     Idempotency: the body's ``idempotency_key`` wins over the header, since SDKs put a random
     header on every POST while a body key is the caller's deliberate choice. Must run on the
@@ -424,7 +434,7 @@ def send_one(
         _apply_template(state, send, where)
         domain_id = _sending_domain(state, send, caller, where)
         _drop_suppressed(state, send, where)
-        email = _new_email(state, caller, send, domain_id)
+        email = _new_email(state, caller, send, domain_id, extra)
         if key is not None:
             state.store.insert(
                 "idempotency",
@@ -440,6 +450,12 @@ def send_one(
     add_event(state, email["id"], "queued")
     start_delivery(state, email, at=send.scheduled_at)
     return _result(caller, email["publicId"], replayed=False)
+
+
+def check_sender(state: SandboxState, caller: Caller, payload: Mapping[str, Any]) -> None:
+    """Refuse, as a send would, a payload whose sender may not send (broadcasts check first)."""
+    send = validate_send(payload)
+    _sending_domain(state, send, caller, "")
 
 
 def _result(caller: Caller, public_id: str, *, replayed: bool) -> dict[str, Any]:

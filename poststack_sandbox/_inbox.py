@@ -81,7 +81,8 @@ def mime_source(doc: Document) -> EmailMessage:
     message["X-PostStack-Email-Id"] = doc["publicId"]
     if doc["tags"]:
         message["X-PostStack-Tags"] = ", ".join(doc["tags"])
-    for name, value in (doc["headers"] or {}).items():
+    custom: dict[str, str] = doc["headers"] or {}
+    for name, value in custom.items():
         message[name] = value
     text, html = doc.get("textBody"), doc.get("htmlBody")
     if text:
@@ -92,7 +93,8 @@ def mime_source(doc: Document) -> EmailMessage:
         message.set_content(html, subtype="html")
     else:
         message.set_content("")
-    for item in doc.get("_attachments") or []:
+    attachments: list[dict[str, Any]] = doc.get("_attachments") or []
+    for item in attachments:
         maintype, _, subtype = str(item["contentType"]).partition("/")
         message.add_attachment(
             base64.b64decode(item.get("content", "")),
@@ -300,9 +302,7 @@ async def handle_stream(request: web.Request) -> web.StreamResponse:
             while not queue.empty():  # coalesce a burst into one notification
                 if queue.get_nowait() == "close":
                     return response
-            await response.write(
-                f"event: changed\ndata: {json.dumps({'what': what})}\n\n".encode()
-            )
+            await response.write(f"event: changed\ndata: {json.dumps({'what': what})}\n\n".encode())
     except (ConnectionResetError, RuntimeError):
         pass  # the page went away
     finally:

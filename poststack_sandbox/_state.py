@@ -110,6 +110,8 @@ class SandboxState:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.webhooks: WebhookDispatcher | None = None
         self.timers: dict[int, asyncio.TimerHandle] = {}
+        # Other timers (scheduled broadcasts, A/B test ends…), by a name such as "broadcast:3".
+        self.jobs: dict[str, asyncio.TimerHandle] = {}
         # Listeners for the inbox's live updates (each gets a "changed" notification).
         self.listeners: set[asyncio.Queue[str]] = set()
         # Called with (method, path, status, request id) after each answered request (the CLI).
@@ -179,9 +181,10 @@ class SandboxState:
     def reset(self) -> None:
         """Forget every stored resource, fault, idempotency key and counter; keep settings."""
         with self.lock:
-            for handle in self.timers.values():
+            for handle in [*self.timers.values(), *self.jobs.values()]:
                 handle.cancel()
             self.timers.clear()
+            self.jobs.clear()
             self.store.clear()
             self.faults.clear()
             self.limiter.clear()

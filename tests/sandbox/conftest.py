@@ -4,7 +4,6 @@ authenticated against it, and a webhook receiver that records exactly the bytes 
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from poststack import PostStack
 from poststack_sandbox import Sandbox
 
 # Sending domains pre-registered (verified) in every sandbox of this suite: the one the message
@@ -51,6 +51,13 @@ def sandbox() -> Iterator[Sandbox]:
     # asynchronous default is tested on its own in test_sandbox_rules.py.
     with Sandbox(domains=DOMAINS, delivery_delay=0) as sb:
         yield sb
+
+
+@pytest.fixture
+def ps(sandbox: Sandbox) -> Iterator[Any]:
+    """The SDK's client on the sandbox (typed ``Any``: tests pass plain dicts as payloads)."""
+    with PostStack(api_key=sandbox.api_key, base_url=sandbox.url, max_retries=0) as client:
+        yield client
 
 
 @pytest.fixture
@@ -137,54 +144,3 @@ def receiver() -> Iterator[Receiver]:
         server.shutdown()
         server.server_close()
         thread.join(5)
-
-
-# A real browser for the inbox tests: Debian's Chromium driven by Playwright (never a browser
-# Playwright downloads). One browser for the whole session; each test gets its own page.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _missing(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI must provide it: .ci/run installs Debian's chromium)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed (pip install playwright)")
-    if not os.path.exists(CHROMIUM):
-        _missing(f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 800})
-    tab = context.new_page()
-    tab.set_default_timeout(5000)
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        yield tab
-    finally:
-        context.close()
-    assert errors == [], f"JavaScript errors on the page: {errors}"

@@ -103,10 +103,11 @@ def test_unknown_paths_are_404_and_known_prefixes_501(client: httpx.Client) -> N
     assert unknown.status_code == 404
     assert unknown.json() == {"error": "No route for GET /v2/emails", "code": "not_found"}
     for method, path in [
-        ("GET", "/broadcasts"),
-        ("POST", "/segments/seg_1/contacts"),
+        # Under a known prefix, but no such endpoint in the API.
+        ("GET", "/broadcasts/bc_1/opens"),
+        ("PUT", "/segments/seg_1"),
         ("DELETE", "/emails"),
-        ("GET", "/mailboxes/aliases"),
+        ("POST", "/mailboxes/aliases/1/rename"),
     ]:
         response = client.request(method, path)
         assert response.status_code == 501, path

@@ -8,6 +8,7 @@ a reload, an attachment download, search, paging, delete, and the webhook log.
 from __future__ import annotations
 
 import base64
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,56 @@ from poststack_sandbox import Sandbox
 
 PDF = b"%PDF-1.4 a sandbox invoice\n"
 
+# Debian's Chromium driven by Playwright (never a browser Playwright downloads). One browser for
+# the module (Playwright's sync API holds an event loop while it runs, so it must be gone before
+# other modules' tests call asyncio.run); each test gets its own page.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must provide it: .ci/run installs Debian's chromium)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install playwright)")
+    if not os.path.exists(CHROMIUM):
+        _missing(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
 
 @pytest.fixture
-def ps(sandbox: Sandbox) -> Iterator[PostStack]:
-    with PostStack(api_key=sandbox.api_key, base_url=sandbox.url, max_retries=0) as client:
-        yield client
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    tab.set_default_timeout(5000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield tab
+    finally:
+        context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
 def _open(page: Any, sandbox: Sandbox, fragment: str = "") -> None:
