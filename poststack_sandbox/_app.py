@@ -28,11 +28,13 @@ from . import (
     _control,
     _domains,
     _emails,
+    _inbound,
     _inbox,
     _segments,
     _suppressions,
     _templates,
     _topics,
+    _validations,
     _webhooks,
 )
 from ._delivery import resume_pending
@@ -288,5 +290,7 @@ def build_app(state: SandboxState) -> web.Application:
     app.add_routes(_segments.routes())
     app.add_routes(_topics.routes())
     app.add_routes(_broadcasts.routes())
+    app.add_routes(_validations.routes())
+    app.add_routes(_inbound.routes())
     app.add_routes([web.route("*", "/{tail:.*}", _unrouted)])
     return app

@@ -23,6 +23,7 @@ from ._app import build_app
 from ._auth import Permission
 from ._control import clear_emails, simulate_event
 from ._emails import email_detail
+from ._inbound import inject
 from ._state import (
     DEFAULT_DELIVERY_DELAY,
     DEFAULT_WEBHOOK_TIME_SCALE,
@@ -235,6 +236,14 @@ class AsyncSandbox:
         """Pre-register ``name`` as a verified sending domain (kept across ``reset()``)."""
         return self.state.register_domain(name)
 
+    def inject_inbound(self, message: Mapping[str, Any]) -> dict[str, Any]:
+        """Store a received message as an inbound email and fire ``email.inbound`` webhooks.
+
+        Raises:
+            ValueError: a malformed message (nothing is stored).
+        """
+        return inject(self.state, dict(message))
+
     async def drain_webhooks(self) -> None:
         """Wait until every webhook delivery started so far has finished."""
         if self.state.webhooks is not None:
@@ -414,6 +423,18 @@ class Sandbox:
     def add_domain(self, name: str) -> dict[str, Any]:
         """Pre-register ``name`` as a verified sending domain (kept across ``reset()``)."""
         return self._on_loop(lambda: self._inner.add_domain(name))
+
+    def inject_inbound(self, message: Mapping[str, Any]) -> dict[str, Any]:
+        """Store a received message as an inbound email and fire ``email.inbound`` webhooks.
+
+        ``message``: ``from``, ``to`` and optional ``cc``, ``subject``, ``html``, ``text``,
+        ``headers``, ``message_id``, ``attachments`` (``{"filename", "content"`` (base64)``,
+        "content_type"}``). Returns the stored inbound email (``GET /inbound/:id`` shape).
+
+        Raises:
+            ValueError: a malformed message (nothing is stored).
+        """
+        return self._on_loop(lambda: self._inner.inject_inbound(message))
 
     def simulate_event(
         self,
