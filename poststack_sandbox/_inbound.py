@@ -71,9 +71,10 @@ def inject(state: SandboxState, message: dict[str, Any]) -> Document:
     for name in ("subject", "html", "text", "message_id"):
         if message.get(name) is not None and not isinstance(message[name], str):
             raise ValueError(f"'{name}' must be a string")
-    headers = message.get("headers") or {}
-    if not isinstance(headers, dict):
+    raw_headers: object = message.get("headers") or {}
+    if not isinstance(raw_headers, dict):
         raise ValueError("'headers' must be an object")
+    headers = cast("dict[str, Any]", raw_headers)
     attachments: list[dict[str, Any]] = []
     for index, raw in enumerate(cast("list[object]", message.get("attachments") or [])):
         if not isinstance(raw, dict):
