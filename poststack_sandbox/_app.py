@@ -26,10 +26,12 @@ from . import (
     _broadcasts,
     _contacts,
     _control,
+    _domain_extras,
     _domains,
     _emails,
     _inbound,
     _inbox,
+    _properties,
     _segments,
     _suppressions,
     _templates,
@@ -283,6 +285,7 @@ def build_app(state: SandboxState) -> web.Application:
     app.add_routes(_emails.routes())
     app.add_routes(_webhooks.routes())
     app.add_routes(_domains.routes())
+    app.add_routes(_domain_extras.routes())
     app.add_routes(_api_keys.routes())
     app.add_routes(_suppressions.routes())
     app.add_routes(_contacts.routes())
@@ -292,5 +295,6 @@ def build_app(state: SandboxState) -> web.Application:
     app.add_routes(_broadcasts.routes())
     app.add_routes(_validations.routes())
     app.add_routes(_inbound.routes())
+    app.add_routes(_properties.routes())
     app.add_routes([web.route("*", "/{tail:.*}", _unrouted)])
     return app

@@ -12,6 +12,7 @@ Every change emits a ``domain.*`` webhook event: ``domain.created``, ``domain.up
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
@@ -30,6 +31,7 @@ from ._http import (
 )
 from ._state import SandboxState, check_domain_name
 from ._store import Document
+from ._util import format_ts, now
 
 __all__ = ["domain_event", "find_domain", "routes"]
 
@@ -50,6 +52,21 @@ def domain_event(state: SandboxState, event_type: str, domain: Document) -> None
             "status": domain["status"],
         },
     )
+
+
+def mark_rotation_published(domain: Document) -> None:
+    """A pending DKIM rotation's record counts as published once the domain is verified."""
+    rotation: dict[str, Any] | None = domain.get("dkimRotation")
+    if rotation is not None and rotation["state"] == "pending_dns":
+        moment = now()
+        rotation.update(
+            state="ready",
+            publishedAt=format_ts(moment),
+            activatesAfter=format_ts(moment + timedelta(hours=24)),
+        )
+        for record in domain["dnsRecords"]:
+            if record["purpose"] == "dkim_rotation":
+                record["verified"] = True
 
 
 def find_domain(state: SandboxState, raw_id: str) -> Document:
@@ -154,6 +171,8 @@ async def handle_verify(request: web.Request) -> web.Response:
         domain = find_domain(state, request.match_info["id"])
         ok = not domain["name"].endswith(".invalid")
         mark_verified(domain, ok)
+        if ok:
+            mark_rotation_published(domain)
         state.store.update("domains", domain)
     domain_event(state, "verified" if ok else "verification_failed", domain)
     return json_response({"queued": True, "domain": domain})
