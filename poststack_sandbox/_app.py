@@ -31,6 +31,7 @@ from . import (
     _emails,
     _inbound,
     _inbox,
+    _mailboxes,
     _properties,
     _segments,
     _suppressions,
@@ -296,5 +297,6 @@ def build_app(state: SandboxState) -> web.Application:
     app.add_routes(_validations.routes())
     app.add_routes(_inbound.routes())
     app.add_routes(_properties.routes())
+    app.add_routes(_mailboxes.routes())
     app.add_routes([web.route("*", "/{tail:.*}", _unrouted)])
     return app
