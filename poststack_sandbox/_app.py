@@ -39,6 +39,7 @@ from . import (
     _topics,
     _validations,
     _webhooks,
+    _workflows,
 )
 from ._delivery import resume_pending
 from ._errors import ApiError, error_response, json_response
@@ -298,5 +299,6 @@ def build_app(state: SandboxState) -> web.Application:
     app.add_routes(_inbound.routes())
     app.add_routes(_properties.routes())
     app.add_routes(_mailboxes.routes())
+    app.add_routes(_workflows.routes())
     app.add_routes([web.route("*", "/{tail:.*}", _unrouted)])
     return app

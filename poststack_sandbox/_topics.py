@@ -12,6 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from ._errors import ApiError, json_response
+from ._events import contact_data, emit
 from ._http import bool_param, page_params, paginate, read_object, required_str, state_of
 from ._state import SandboxState
 from ._store import Document
@@ -193,7 +194,9 @@ async def handle_subscribe(request: web.Request) -> web.Response:
         raise ApiError(400, "'topic_id' is required (a top_… id; numeric ids are not accepted)")
     contact = _find_contact(state, request.match_info["contact_id"])
     topic = find_topic(state, topic_id)
-    return json_response({"subscription": _subscription(_set(state, topic, contact, True), topic)})
+    row = _set(state, topic, contact, True)
+    emit(state, "contact.subscribed", {**contact_data(contact), "topic_id": topic["publicId"]})
+    return json_response({"subscription": _subscription(row, topic)})
 
 
 async def handle_unsubscribe(request: web.Request) -> web.Response:

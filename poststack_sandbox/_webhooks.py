@@ -164,6 +164,25 @@ class WebhookDispatcher:
                 delivery = self.record(webhook, event_type, data)
                 self.launch(webhook["id"], delivery["id"])
 
+    def post_json(self, url: str, payload: dict[str, Any]) -> None:
+        """POST ``payload`` to ``url`` in the background, unsigned and unrecorded (workflow
+        webhook nodes); failures are ignored."""
+        session = self._session
+        if session is None:
+            return
+
+        async def post() -> bool:
+            try:
+                async with session.post(url, json=payload, allow_redirects=False) as response:
+                    await response.read()
+                    return 200 <= response.status < 300
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+                return False
+
+        task = asyncio.get_running_loop().create_task(post())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     def record(
         self, webhook: Document, event_type: str, data: dict[str, Any], *, retry: bool = True
     ) -> Document:
