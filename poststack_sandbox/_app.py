@@ -24,11 +24,13 @@ from aiohttp import web
 from . import (
     _api_keys,
     _broadcasts,
+    _channels,
     _contacts,
     _control,
     _domain_extras,
     _domains,
     _emails,
+    _forms,
     _inbound,
     _inbox,
     _mailboxes,
@@ -90,6 +92,9 @@ _SENDING_ROUTES = frozenset(
         ("GET", "/emails/{email_id}/insights"),
     }
 )
+
+# Called without a key, as on the service (signup forms are posted from visitors' browsers).
+_PUBLIC_ROUTES = frozenset({"/signup-forms/{id}/submit"})
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -210,9 +215,11 @@ async def _authenticate(request: web.Request, handler: Handler) -> web.StreamRes
     if _is_control(request.path) or not _is_api(request.path):
         return await handler(request)
     state = request.app[STATE]
-    caller = state.keyring.authenticate(request.headers.get("Authorization"))
     resource = request.match_info.route.resource
     canonical = resource.canonical if resource is not None else request.path
+    if canonical in _PUBLIC_ROUTES:
+        return await handler(request)
+    caller = state.keyring.authenticate(request.headers.get("Authorization"))
     if caller.permission == "sending_access" and (request.method, canonical) not in _SENDING_ROUTES:
         raise ApiError(
             403,
@@ -300,5 +307,7 @@ def build_app(state: SandboxState) -> web.Application:
     app.add_routes(_properties.routes())
     app.add_routes(_mailboxes.routes())
     app.add_routes(_workflows.routes())
+    app.add_routes(_forms.routes())
+    app.add_routes(_channels.routes())
     app.add_routes([web.route("*", "/{tail:.*}", _unrouted)])
     return app

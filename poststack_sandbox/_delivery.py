@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ._events import emit
 from ._state import SandboxState
 from ._store import Document
 from ._util import format_ts, now, parse_address, parse_iso8601
@@ -98,9 +99,20 @@ def add_event(
         state.store.update("emails", email)
         if event_type in _SUPPRESSING:
             _suppress(state, email, event)
-    if state.webhooks is not None:
-        state.webhooks.emit_email_event(email, event)
-    state.notify()
+    emit(
+        state,
+        f"email.{event_type}",
+        {
+            "email_id": email["publicId"],
+            "from": email["fromAddress"],
+            "to": email["toAddresses"],
+            "subject": email["subject"],
+            "tags": email["tags"],
+            "status": email["status"],
+            "test_mode": email["testMode"],
+            "metadata": event["metadata"],
+        },
+    )
     return event
 
 

@@ -26,6 +26,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Coroutine
 from datetime import timedelta
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -144,25 +145,18 @@ class WebhookDispatcher:
         task.add_done_callback(self._tasks.discard)
         return task
 
-    def emit_email_event(self, email: Document, event: Document) -> None:
-        data = {
-            "email_id": email["publicId"],
-            "from": email["fromAddress"],
-            "to": email["toAddresses"],
-            "subject": email["subject"],
-            "tags": email["tags"],
-            "status": email["status"],
-            "test_mode": email["testMode"],
-            "metadata": event["metadata"],
-        }
-        self.emit(f"email.{event['eventType']}", data)
-
     def emit(self, event_type: str, data: dict[str, Any]) -> None:
         """Record and start one delivery per active, subscribed webhook."""
         for webhook in self._state.store.all("webhooks"):
             if webhook["active"] and _subscribed(webhook, event_type):
                 delivery = self.record(webhook, event_type, data)
                 self.launch(webhook["id"], delivery["id"])
+
+    def track(self, work: Coroutine[Any, Any, bool]) -> None:
+        """Run ``work`` in the background with the deliveries (drained and closed with them)."""
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def post_json(self, url: str, payload: dict[str, Any]) -> None:
         """POST ``payload`` to ``url`` in the background, unsigned and unrecorded (workflow
@@ -179,9 +173,7 @@ class WebhookDispatcher:
             except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
                 return False
 
-        task = asyncio.get_running_loop().create_task(post())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.track(post())
 
     def record(
         self, webhook: Document, event_type: str, data: dict[str, Any], *, retry: bool = True
