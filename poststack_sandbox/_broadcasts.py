@@ -521,7 +521,7 @@ def _non(event_type: str) -> Callable[[web.Request], Any]:
                 "count": len(contacts),
                 "contacts": [
                     {
-                        "id": c["publicId"],
+                        "id": c["id"],
                         "email": c["email"],
                         "first_name": c["firstName"],
                         "last_name": c["lastName"],
@@ -598,9 +598,10 @@ def _ab(broadcast: Document) -> dict[str, Any]:
 
 
 async def handle_variants(request: web.Request) -> web.Response:
-    broadcast = _find(state_of(request), request.match_info["id"])
-    ab = broadcast.get("abTest")
-    return json_response({"variants": ab["variants"] if ab else []})
+    state = state_of(request)
+    broadcast = _find(state, request.match_info["id"])
+    variants = _variant_stats(state, broadcast) if broadcast.get("abTest") else []
+    return json_response({"variants": variants})
 
 
 async def handle_variant_stats(request: web.Request) -> web.Response:
@@ -625,7 +626,8 @@ async def handle_end_ab_test(request: web.Request) -> web.Response:
 async def handle_performance(request: web.Request) -> web.Response:
     state = state_of(request)
     broadcast = _find(state, request.match_info["id"])
-    row = {**_row(state, broadcast), "in_progress": broadcast["status"] in ("queued", "sending")}
+    in_progress = int(broadcast["status"] in ("queued", "sending"))
+    row = {**_row(state, broadcast), "in_progress": in_progress}
     variants = _variant_stats(state, broadcast) if broadcast.get("abTest") else None
     return json_response({"broadcast": row, "variants": variants})
 

@@ -234,6 +234,7 @@ def _record(state: SandboxState, channel: Document, event_type: str, text: str) 
             "statusCode": None,
             "responseBody": None,
             "attempts": 0,
+            "nextRetryAt": None,  # channel deliveries are not retried; replay resends
             "deliveredAt": None,
             "createdAt": format_ts(now()),
         },

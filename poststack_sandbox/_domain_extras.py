@@ -263,16 +263,47 @@ async def handle_placement(request: web.Request) -> web.Response:
     complained = sum(1 for e in emails if _has(e, "complained"))
     scores = [float(e["spamScore"]) for e in emails if e.get("spamScore") is not None]
     providers: dict[str, dict[str, Any]] = {}
+    signals: dict[tuple[str, str], dict[str, Any]] = {}
     for email in emails:
         name = email.get("recipientProvider") or "other"
         row = providers.setdefault(
-            name, {"provider": name, "sent": 0, "accepted": 0, "bounced": 0, "complained": 0}
+            name,
+            {
+                "provider": name,
+                "sent": 0,
+                "accepted": 0,
+                "deferred": 0,
+                "bounced": 0,
+                "complained": 0,
+                "acceptanceRate": None,
+            },
         )
         row["sent"] += 1
+        for kind in ("deferred", "bounced", "complained"):
+            row[kind] += int(_has(email, kind))
         row["accepted"] += int(_has(email, "delivered"))
-        row["bounced"] += int(_has(email, "bounced"))
-        row["complained"] += int(_has(email, "complained"))
-    verified = domain["status"] == "verified"
+        row["acceptanceRate"] = round(row["accepted"] / row["sent"], 4)
+        for event in email["events"]:
+            # A refusal is a signal: bounces the recipient's side owns, deferrals (throttling)
+            # the sender's.
+            if event["eventType"] not in ("bounced", "deferred"):
+                continue
+            bucket = "recipient" if event["eventType"] == "bounced" else "throttled"
+            metadata: dict[str, Any] = event.get("metadata") or {}
+            signal = signals.setdefault(
+                (bucket, name),
+                {
+                    "bucket": bucket,
+                    "ownership": "recipient" if bucket == "recipient" else "sender",
+                    "provider": name,
+                    "code": metadata.get("code"),
+                    "message": metadata.get("reason"),
+                    "messages": 0,
+                    "lastSeenAt": None,
+                },
+            )
+            signal["messages"] += 1
+            signal["lastSeenAt"] = event["createdAt"]
     return json_response(
         {
             "windowDays": days,
@@ -286,11 +317,8 @@ async def handle_placement(request: web.Request) -> web.Response:
                 "complaintRate": round(complained / sent, 4) if sent else 0.0,
                 "avgSpamScore": round(sum(scores) / len(scores), 2) if scores else 0.0,
             },
-            "senderSignals": [
-                {"name": name, "status": "pass" if verified else "fail"}
-                for name in ("spf", "dkim", "dmarc")
-            ],
-            "recipientSignals": [],
+            "senderSignals": [s for s in signals.values() if s["ownership"] == "sender"],
+            "recipientSignals": [s for s in signals.values() if s["ownership"] == "recipient"],
             "providers": sorted(providers.values(), key=lambda p: -p["sent"]),
         }
     )

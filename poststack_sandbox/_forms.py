@@ -86,10 +86,10 @@ def _apply(state: SandboxState, form: Document, payload: dict[str, Any]) -> None
         form["fields"] = _fields(payload["fields"])
     if "segment_id" in payload:
         segment_id = _nullable_id(payload, "segment_id", "seg_")
-        form["segmentId"] = find_segment(state, segment_id)["publicId"] if segment_id else None
+        form["segmentId"] = find_segment(state, segment_id)["id"] if segment_id else None
     if "topic_id" in payload:
         topic_id = _nullable_id(payload, "topic_id", "top_")
-        form["topicId"] = find_topic(state, topic_id)["publicId"] if topic_id else None
+        form["topicId"] = find_topic(state, topic_id)["id"] if topic_id else None
     for wire, key in (("success_message", "successMessage"), ("redirect_url", "redirectUrl")):
         if wire in payload:
             value = payload[wire]
@@ -213,11 +213,11 @@ def _submit(state: SandboxState, form: Document, payload: dict[str, Any]) -> Doc
             contact["updatedAt"] = moment
             state.store.update("contacts", contact)
         if form["segmentId"]:
-            segment = state.store.get_by_key("segments", form["segmentId"])
+            segment = state.store.get("segments", form["segmentId"])
             if segment is not None and segment["rules"] is None:
                 segment["_members"].setdefault(contact["publicId"], moment)
                 state.store.update("segments", segment)
-        topic = state.store.get_by_key("topics", form["topicId"]) if form["topicId"] else None
+        topic = state.store.get("topics", form["topicId"]) if form["topicId"] else None
         if topic is not None:
             key = f"{topic['id']}:{contact['id']}"
             row = state.store.get_by_key("subscriptions", key)

@@ -282,7 +282,7 @@ async def handle_delete_alias(request: web.Request) -> web.Response:
     return json_response({"success": True})
 
 
-def _check_filters(value: object) -> list[dict[str, Any]]:
+def _check_filters(value: object, before: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not isinstance(value, list) or len(cast("list[object]", value)) > 50:
         raise ApiError(400, "'rules' must be an array of at most 50 rules")
     rules: list[dict[str, Any]] = []
@@ -306,8 +306,12 @@ def _check_filters(value: object) -> list[dict[str, Any]]:
         enabled = rule.get("enabled", True)
         if not isinstance(enabled, bool):
             raise ApiError(400, f"'{where}.enabled' must be a boolean")
+        moment = format_ts(now())
+        old = next((r for r in before if r["name"] == rule["name"]), None)
         rules.append(
             {
+                "publicId": old["publicId"] if old else new_public_id("mbf"),
+                "position": index,
                 "name": rule["name"],
                 "field": rule["field"],
                 "operator": rule["operator"],
@@ -315,6 +319,8 @@ def _check_filters(value: object) -> list[dict[str, Any]]:
                 "action": rule["action"],
                 "actionArg": rule.get("actionArg"),
                 "enabled": enabled,
+                "createdAt": old["createdAt"] if old else moment,
+                "updatedAt": moment,
             }
         )
     return rules
@@ -328,9 +334,9 @@ async def handle_list_filters(request: web.Request) -> web.Response:
 async def handle_set_filters(request: web.Request) -> web.Response:
     state = state_of(request)
     payload = await read_object(request)
-    rules = _check_filters(payload.get("rules"))
     with state.store.transaction():
         mailbox = _find(state, request.match_info["id"])
+        rules = _check_filters(payload.get("rules"), mailbox["_filters"])
         mailbox["_filters"] = rules
         state.store.update("mailboxes", mailbox)
     return json_response({"rules": rules})
@@ -381,16 +387,26 @@ async def handle_grant_share(request: web.Request) -> web.Response:
         shares: list[dict[str, Any]] = mailbox["_shares"]
         if any(s["sharedWithMailboxId"] == target["id"] for s in shares):
             raise ApiError(409, f"Mailbox already shared with {target['publicId']}", "conflict")
+        moment = format_ts(now())
         share = {
             "id": state.store.next_counter("mailbox_shares"),
             "sharedWithMailboxId": target["id"],
             "sharedWithEmail": target["emailAddress"],
             "access": access,
-            "createdAt": format_ts(now()),
+            "createdAt": moment,
         }
         shares.append(share)
         state.store.update("mailboxes", mailbox)
-    return json_response({"share": share}, status=201)
+    # grant_share answers the stored row (with the owner's id), not the listing's shape.
+    row = {
+        "id": share["id"],
+        "mailboxId": mailbox["id"],
+        "sharedWithMailboxId": target["id"],
+        "access": access,
+        "createdAt": moment,
+        "updatedAt": moment,
+    }
+    return json_response({"share": row}, status=201)
 
 
 async def handle_revoke_share(request: web.Request) -> web.Response:

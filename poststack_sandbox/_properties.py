@@ -93,19 +93,17 @@ async def handle_create(request: web.Request) -> web.Response:
     with state.store.transaction():
         if state.store.get_by_key("contact_properties", name) is not None:
             raise ApiError(409, f"Contact property {name} already exists", "conflict")
-        prop = state.store.insert(
-            "contact_properties",
-            {
-                "id": 0,
-                "name": name,
-                "label": label,
-                "type": kind,
-                "options": options,
-                "required": required,
-                "createdAt": format_ts(now()),
-            },
-            key=name,
-        )
+        doc: Document = {
+            "id": 0,
+            "name": name,
+            "label": label,
+            "type": kind,
+            "required": required,
+            "createdAt": format_ts(now()),
+        }
+        if options:
+            doc["options"] = options
+        prop = state.store.insert("contact_properties", doc, key=name)
     return json_response({"property": prop}, status=201)
 
 
@@ -117,9 +115,13 @@ async def handle_update(request: web.Request) -> web.Response:
         if "label" in payload:
             prop["label"] = required_str(payload, "label")
         if "options" in payload:
-            prop["options"] = None if payload["options"] is None else _options(payload["options"])
-            if prop["type"] == "select" and not prop["options"]:
+            options = None if payload["options"] is None else _options(payload["options"])
+            if prop["type"] == "select" and not options:
                 raise ApiError(400, "'options' is required for a select property")
+            if options:
+                prop["options"] = options
+            else:
+                prop.pop("options", None)
         if "required" in payload:
             if not isinstance(payload["required"], bool):
                 raise ApiError(400, "'required' must be a boolean")

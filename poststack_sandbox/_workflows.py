@@ -121,9 +121,14 @@ async def handle_delete(request: web.Request) -> web.Response:
     return json_response({"success": True})
 
 
+def _graph_public(graph: dict[str, Any]) -> dict[str, Any]:
+    nodes = [{k: v for k, v in n.items() if k != "_id"} for n in graph["nodes"]]
+    return {"nodes": nodes, "edges": graph["edges"]}
+
+
 async def handle_get_graph(request: web.Request) -> web.Response:
     workflow = _find(state_of(request), request.match_info["id"])
-    return json_response({"graph": workflow["_graph"]})
+    return json_response({"graph": _graph_public(workflow["_graph"])})
 
 
 def _check_graph(payload: dict[str, Any]) -> dict[str, Any]:
@@ -153,6 +158,7 @@ def _check_graph(payload: dict[str, Any]) -> dict[str, Any]:
                 raise ApiError(400, f"'{where}.{axis}' must be a number")
         nodes.append(
             {
+                "_id": index + 1,
                 "public_id": public_id,
                 "type": node["type"],
                 "config": config,
@@ -281,7 +287,7 @@ async def handle_put_graph(request: web.Request) -> web.Response:
         workflow["_graph"] = graph
         workflow["updatedAt"] = format_ts(now())
         state.store.update("workflows", workflow)
-    return json_response({"graph": graph})
+    return json_response({"graph": _graph_public(graph)})
 
 
 async def handle_validate(request: web.Request) -> web.Response:
@@ -349,7 +355,8 @@ def run_workflow(
     steps = 0
     while current is not None and steps <= len(nodes):
         steps += 1
-        run["currentNodeId"] = current["public_id"]
+        # The node's internal id (a number), as the service reports it.
+        run["currentNodeId"] = current.get("_id")
         run["nodesVisited"] += 1
         config: dict[str, Any] = current["config"]
         branch: str | None = None

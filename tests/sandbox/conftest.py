@@ -15,6 +15,7 @@ import pytest
 
 from poststack import PostStack
 from poststack_sandbox import Sandbox
+from tests.resources._shapes import checked
 
 # Sending domains pre-registered (verified) in every sandbox of this suite: the one the message
 # builder sends from, and the ones the project's docs and other suites send from.
@@ -53,11 +54,26 @@ def sandbox() -> Iterator[Sandbox]:
         yield sb
 
 
+class _Checked:
+    """A resource whose every answer must fit the SDK's declared return type (recursively):
+    the sandbox's shapes are held to the types the resource layer publishes."""
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if not callable(value):
+            return _Checked(value)
+        return lambda *args, **kwargs: checked(value, *args, **kwargs)
+
+
 @pytest.fixture
 def ps(sandbox: Sandbox) -> Iterator[Any]:
-    """The SDK's client on the sandbox (typed ``Any``: tests pass plain dicts as payloads)."""
+    """The SDK's client on the sandbox, every answer shape-checked (typed ``Any``: tests pass
+    plain dicts as payloads)."""
     with PostStack(api_key=sandbox.api_key, base_url=sandbox.url, max_retries=0) as client:
-        yield client
+        yield _Checked(client)
 
 
 @pytest.fixture

@@ -57,8 +57,25 @@ def test_dmarc_and_placement_count_the_domains_emails(ps: Any, sandbox: Sandbox)
     assert totals["acceptanceRate"] == 1.0
     assert totals["complaintRate"] == round(1 / 3, 4)
     assert placement["providers"] == [
-        {"provider": "gmail", "sent": 3, "accepted": 3, "bounced": 0, "complained": 1}
+        {
+            "provider": "gmail",
+            "sent": 3,
+            "accepted": 3,
+            "deferred": 0,
+            "bounced": 0,
+            "complained": 1,
+            "acceptanceRate": 1.0,
+        }
     ]
+    assert placement["senderSignals"] == placement["recipientSignals"] == []
+    sandbox.simulate_event(first, "bounced", metadata={"reason": "mailbox full", "code": "552"})
+    [signal] = ps.domains.get_inbox_placement(domain["id"])["recipientSignals"]
+    assert (signal["bucket"], signal["ownership"], signal["provider"]) == (
+        "recipient",
+        "recipient",
+        "gmail",
+    )
+    assert (signal["code"], signal["message"], signal["messages"]) == ("552", "mailbox full", 1)
 
 
 def test_dkim_rotation(ps: Any) -> None:

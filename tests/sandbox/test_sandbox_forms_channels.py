@@ -27,8 +27,9 @@ FIELDS = [
 
 
 def test_signup_form_crud_and_submit(ps: Any, sandbox: Sandbox) -> None:
-    segment = ps.segments.create({"name": "Leads"})["segment"]["publicId"]
-    topic = ps.subscription_topics.create({"name": "News"})["topic"]["publicId"]
+    made_segment = ps.segments.create({"name": "Leads"})["segment"]
+    made_topic = ps.subscription_topics.create({"name": "News"})["topic"]
+    segment, topic = made_segment["publicId"], made_topic["publicId"]
     ps.contact_properties.create({"name": "seats", "label": "Seats", "type": "number"})
     form = ps.signup_forms.create(
         {
@@ -42,9 +43,10 @@ def test_signup_form_crud_and_submit(ps: Any, sandbox: Sandbox) -> None:
     )["signupForm"]
     form_id = form["publicId"]
     assert form_id.startswith("sf_")
+    # The form reports internal ids, as the service does.
     assert (form["segmentId"], form["topicId"], form["active"], form["submissionCount"]) == (
-        segment,
-        topic,
+        made_segment["id"],
+        made_topic["id"],
         True,
         0,
     )

@@ -120,14 +120,15 @@ def test_filters_signature_and_shares(ps: Any) -> None:
     assert signature == {"signatureHtml": "<p>Ada</p>", "signatureText": "-- Ada"}
     assert ps.mailboxes.get_signature(first) == signature
     share = ps.mailboxes.grant_share(first, second["publicId"])["share"]
-    assert (share["sharedWithMailboxId"], share["sharedWithEmail"], share["access"]) == (
+    assert (share["mailboxId"], share["sharedWithMailboxId"], share["access"]) == (
+        ps.mailboxes.get(first)["mailbox"]["id"],
         second["id"],
-        "bob@example.com",
         "read",
     )
     with pytest.raises(PostStackError) as twice:
         ps.mailboxes.grant_share(first, second["publicId"])
     assert twice.value.status_code == 409
-    assert [s["id"] for s in ps.mailboxes.list_shares(first)["shares"]] == [share["id"]]
+    [listed] = ps.mailboxes.list_shares(first)["shares"]
+    assert (listed["id"], listed["sharedWithEmail"]) == (share["id"], "bob@example.com")
     assert ps.mailboxes.revoke_share(first, second["publicId"]) == {"success": True}
     assert ps.mailboxes.list_shares(first)["shares"] == []
