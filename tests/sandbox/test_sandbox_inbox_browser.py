@@ -106,7 +106,8 @@ def test_a_new_email_appears_without_reload_and_previews_its_html(
     assert "Your receipt" in item.inner_text()
     assert "Shop <sender@example.com>" in item.inner_text()
     item.click()
-    assert page.locator("#m-subject").inner_text() == "Your receipt"
+    page.locator("#m-subject", has_text="Your receipt").wait_for()
+    assert page.locator("#m-id").inner_text() == email_id
     frame = page.frame_locator("#html-frame")
     assert frame.locator("h1").inner_text() == "Thanks!"
     # Sandboxed: the message's script did not run, and the frame spans the preview pane.
