@@ -37,7 +37,47 @@ _TYPES = {".html": "text/html", ".css": "text/css", ".js": "text/javascript"}
 _KEEPALIVE_SECONDS = 15.0
 
 
+def _received(inbound: Document) -> Document:
+    """An inbound email in the shape the page shows sent ones (id ``in_<n>``)."""
+    to: list[dict[str, Any]] = inbound["toAddresses"]
+    cc: list[dict[str, Any]] | None = inbound["ccAddresses"]
+    return {
+        "id": inbound["id"],
+        "publicId": f"in_{inbound['id']}",
+        "fromAddress": inbound["fromAddress"],
+        "fromName": inbound["fromName"],
+        "toAddresses": [a["address"] for a in to],
+        "ccAddresses": [a["address"] for a in cc] if cc else None,
+        "bccAddresses": None,
+        "replyTo": None,
+        "subject": inbound["subject"],
+        "headers": inbound["headers"] or None,
+        "tags": None,
+        "status": "received",
+        "testMode": False,
+        "scheduledAt": None,
+        "sentAt": None,
+        "createdAt": inbound["createdAt"],
+        "htmlBody": inbound["htmlBody"],
+        "textBody": inbound["textBody"],
+        "events": [],
+        "_attachments": [{**a, "contentId": None} for a in inbound["_attachments"]],
+        "_inbound": {k: v for k, v in inbound.items() if not k.startswith("_")},
+    }
+
+
+def _all(state: SandboxState) -> list[Document]:
+    """Sent and received messages, newest first."""
+    docs = [*state.store.all("emails"), *(_received(d) for d in state.store.all("inbound"))]
+    # Same-millisecond messages keep their order of arrival (ids grow).
+    return sorted(docs, key=lambda d: (str(d["createdAt"]), int(d["id"])), reverse=True)
+
+
 def _find(state: SandboxState, public_id: str) -> Document:
+    if public_id.startswith("in_") and public_id[3:].isdigit():
+        inbound = state.store.get("inbound", int(public_id[3:]))
+        if inbound is not None:
+            return _received(inbound)
     doc = state.store.get_by_key("emails", public_id)
     if doc is None:
         raise ApiError(404, f"Email {public_id} not found")
@@ -83,7 +123,8 @@ def mime_source(doc: Document) -> EmailMessage:
         message["X-PostStack-Tags"] = ", ".join(doc["tags"])
     custom: dict[str, str] = doc["headers"] or {}
     for name, value in custom.items():
-        message[name] = value
+        if name.lower() not in {key.lower() for key in message}:  # never a second Subject
+            message[name] = str(value)
     text, html = doc.get("textBody"), doc.get("htmlBody")
     if text:
         message.set_content(text)
@@ -120,6 +161,7 @@ def _summary(doc: Document) -> dict[str, Any]:
         "createdAt": doc["createdAt"],
         "attachments": len(doc.get("_attachments") or []),
         "cancelled": bool(doc.get("_cancelled")),
+        "received": "_inbound" in doc,
     }
 
 
@@ -165,7 +207,8 @@ async def handle_list(request: web.Request) -> web.Response:
     page = int_param(request, "page", 1, 1, 1_000_000)
     per_page = int_param(request, "per_page", 50, 1, 200)
     words = (request.query.get("q") or "").lower().split()
-    docs = [d for d in reversed(state.store.all("emails")) if _matches(d, words)]
+    everything = _all(state)
+    docs = [d for d in everything if _matches(d, words)]
     start = (page - 1) * per_page
     return json_response(
         {
@@ -175,7 +218,7 @@ async def handle_list(request: web.Request) -> web.Response:
                 "perPage": per_page,
                 "total": len(docs),
                 "totalPages": -(-len(docs) // per_page),
-                "all": state.store.count("emails"),
+                "all": len(everything),
             },
         }
     )
@@ -200,6 +243,8 @@ async def handle_message(request: web.Request) -> web.Response:
         {
             "summary": _summary(doc),
             "email": email_detail(doc),
+            # The API's own object: GET /emails/:id, or GET /inbound/:id for a received one.
+            "raw": doc.get("_inbound") or email_detail(doc),
             "previewHtml": _html_for_preview(doc),
             "attachments": _attachments(doc),
             "headers": [[name, str(value)] for name, value in source.items()],
@@ -227,10 +272,13 @@ async def handle_attachment(request: web.Request) -> web.Response:
 async def handle_delete(request: web.Request) -> web.Response:
     state = state_of(request)
     doc = _find(state, request.match_info["email_id"])
-    timer = state.timers.pop(doc["id"], None)
-    if timer is not None:
-        timer.cancel()
-    state.store.delete("emails", doc["id"])
+    if "_inbound" in doc:
+        state.store.delete("inbound", doc["id"])
+    else:
+        timer = state.timers.pop(doc["id"], None)
+        if timer is not None:
+            timer.cancel()
+        state.store.delete("emails", doc["id"])
     state.notify()
     return json_response({"success": True})
 
@@ -238,6 +286,7 @@ async def handle_delete(request: web.Request) -> web.Response:
 async def handle_clear(request: web.Request) -> web.Response:
     state = state_of(request)
     clear_emails(state)
+    state.store.clear(("inbound",))
     state.notify()
     return json_response({"success": True})
 

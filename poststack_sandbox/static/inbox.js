@@ -94,6 +94,7 @@
         el("span", { class: "to", text: "to " + message.to.join(", ") }),
         message.attachments ? el("span", { class: "clip", title: message.attachments + " attachment(s)", text: "\u{1F4CE} " + message.attachments }) : null,
         message.scheduledAt ? el("span", { class: "tag", text: "scheduled" }) : null,
+        message.received ? el("span", { class: "tag received", text: "inbound" }) : null,
         ...tags));
     item.addEventListener("click", () => select(message.id));
     return item;
@@ -140,12 +141,12 @@
     setRow("row-cc", "m-cc", email.ccAddresses);
     setRow("row-bcc", "m-bcc", email.bccAddresses);
     setRow("row-reply-to", "m-reply-to", email.replyTo);
-    $("m-date").textContent = when(email.createdAt) + (email.sentAt ? " \u00b7 sent " + when(email.sentAt) : "");
+    $("m-date").textContent = (body.summary.received ? "received " : "") + when(email.createdAt) + (email.sentAt ? " \u00b7 sent " + when(email.sentAt) : "");
     setRow("row-scheduled", "m-scheduled", email.scheduledAt ? [when(email.scheduledAt)] : null);
     $("row-tags").hidden = !(email.tags && email.tags.length);
     $("m-tags").replaceChildren(...(email.tags || []).map((tag) => el("span", { class: "tag", text: tag })));
     $("m-id").textContent = email.publicId;
-    $("m-mode").textContent = email.testMode ? "test mode" : "live";
+    $("m-mode").textContent = body.summary.received ? "received (inbound)" : email.testMode ? "test mode" : "live";
 
     $("attachments").replaceChildren(...body.attachments.map((a) =>
       el("a", { href: a.url, download: a.filename, class: "attachment", title: a.contentType },
@@ -158,7 +159,7 @@
     if (frame.srcdoc !== (html || "")) frame.srcdoc = html || "";
     $("text-body").textContent = email.textBody || "(no text body)";
     $("source").textContent = body.source;
-    $("json").textContent = JSON.stringify(email, null, 2);
+    $("json").textContent = JSON.stringify(body.raw, null, 2);
     $("headers").replaceChildren(...body.headers.map(([name, value]) =>
       el("tr", {}, el("th", { text: name }), el("td", { text: value }))));
     $("event-count").textContent = email.events.length;

@@ -117,6 +117,35 @@ def test_one_message_with_source_headers_and_attachments(client: httpx.Client, m
     assert "_attachments" not in api
 
 
+def test_received_messages_are_listed_with_the_sent_ones(
+    client: httpx.Client, sandbox: Sandbox, msg: Any
+) -> None:
+    sent = _send(client, msg)
+    stored = sandbox.inject_inbound(
+        {
+            "from": "Grace <grace@customer.example.net>",
+            "to": "support@acme.test",
+            "subject": "Question",
+            "text": "Hello?",
+            "headers": {"Subject": "ignored duplicate", "X-Mailer": "Mutt"},
+            "attachments": [{"filename": "a.txt", "content": base64.b64encode(b"A").decode()}],
+        }
+    )
+    listed = client.get("/_sandbox/inbox/messages").json()
+    assert [m["id"] for m in listed["data"]] == [f"in_{stored['id']}", sent]
+    assert (listed["data"][0]["status"], listed["data"][0]["received"]) == ("received", True)
+    assert listed["data"][1]["received"] is False
+    body = client.get(f"/_sandbox/inbox/messages/in_{stored['id']}").json()
+    assert body["raw"] == client.get(f"/inbound/{stored['id']}").json()["inboundEmail"]
+    assert dict(body["headers"])["X-Mailer"] == "Mutt"
+    assert dict(body["headers"])["Subject"] == "Question"
+    assert client.get(body["attachments"][0]["url"]).content == b"A"
+    found = client.get("/_sandbox/inbox/messages", params={"q": "grace"}).json()["data"]
+    assert [m["id"] for m in found] == [f"in_{stored['id']}"]
+    assert client.delete(f"/_sandbox/inbox/messages/in_{stored['id']}").json() == {"success": True}
+    assert client.get(f"/inbound/{stored['id']}").status_code == 404
+
+
 def test_delete_one_and_clear_all(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
     a, b = _send(client, msg), _send(client, msg)
     assert client.delete(f"/_sandbox/inbox/messages/{a}").json() == {"success": True}

@@ -225,6 +225,27 @@ def test_attachments_are_listed_and_download(
     assert image.evaluate("img => img.complete && img.naturalWidth") == 1
 
 
+def test_a_received_message_is_shown_as_inbound(page: Any, sandbox: Sandbox) -> None:
+    _open(page, sandbox)
+    stored = sandbox.inject_inbound(
+        {
+            "from": "Grace <grace@customer.example.net>",
+            "to": "support@example.com",
+            "subject": "Where is my order?",
+            "html": "<p id='q'>Order <b>42</b>?</p>",
+        }
+    )
+    item = page.locator(f'#message-list li[data-id="in_{stored["id"]}"]')
+    item.wait_for()
+    assert "inbound" in item.inner_text()
+    item.click()
+    page.locator("#m-status", has_text="received").wait_for()
+    assert page.locator("#m-mode").inner_text() == "received (inbound)"
+    assert page.frame_locator("#html-frame").locator("#q").inner_text() == "Order 42?"
+    page.click(".tab[data-tab=json]")
+    assert '"mailboxHash": null' in page.locator("#json").inner_text()
+
+
 def test_search_and_paging(page: Any, sandbox: Sandbox, ps: PostStack) -> None:
     emails = [
         {
