@@ -103,6 +103,10 @@ def _is_control(path: str) -> bool:
     return path == "/_sandbox" or path.startswith("/_sandbox/")
 
 
+def _is_inbox_page(path: str) -> bool:
+    return path == "/" or path.startswith("/_sandbox/inbox/")
+
+
 def _is_api(path: str) -> bool:
     return path.split("/", 2)[1] in API_PREFIXES
 
@@ -255,7 +259,8 @@ async def _stamp_request_id(request: web.Request, response: web.StreamResponse) 
     request_id = request_id or new_request_id()
     response.headers["X-Request-Id"] = request_id
     log = request.app[STATE].request_log
-    if log is not None:
+    # The inbox page's own traffic (it refreshes on every change) would bury the API's.
+    if log is not None and not _is_inbox_page(request.path):
         log(request.method, request.path, response.status, request_id)
 
 

@@ -192,6 +192,7 @@ class SandboxState:
             self.requests = 0
             self.sent_this_month = 0
         self.seed_domains()
+        self.notify()
 
 
 STATE = web.AppKey("poststack_sandbox.state", SandboxState)

@@ -291,6 +291,7 @@ def test_cli_serves_with_scripted_faults_until_interrupted(tmp_path: Path, msg: 
             assert client.post("/emails", json=msg()).status_code == 202
             assert client.get("/emails").status_code == 500
             assert client.get("/emails").json()["meta"]["total"] == 1
+            assert httpx.get(f"{url}/").status_code == 200  # the inbox page: not logged
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
@@ -310,6 +311,7 @@ def test_cli_serves_with_scripted_faults_until_interrupted(tmp_path: Path, msg: 
         "GET /emails -> 200",
     ]
     assert key not in log
+    assert len(lines) == 6
 
 
 def test_cli_names_the_port_it_cannot_bind() -> None:
