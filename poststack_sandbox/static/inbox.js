@@ -92,7 +92,7 @@
         el("span", { class: "badge " + message.status, text: message.cancelled ? "cancelled" : message.status })),
       el("div", { class: "row3" },
         el("span", { class: "to", text: "to " + message.to.join(", ") }),
-        message.attachments ? el("span", { class: "clip", title: message.attachments + " attachment(s)", text: "\u{1F4CE} " + message.attachments }) : null,
+        message.attachments ? el("span", { class: "tag clip", title: "attachments", text: message.attachments + (message.attachments === 1 ? " file" : " files") }) : null,
         message.scheduledAt ? el("span", { class: "tag", text: "scheduled" }) : null,
         message.received ? el("span", { class: "tag received", text: "inbound" }) : null,
         ...tags));
@@ -150,7 +150,7 @@
 
     $("attachments").replaceChildren(...body.attachments.map((a) =>
       el("a", { href: a.url, download: a.filename, class: "attachment", title: a.contentType },
-        "\u{1F4CE} ", el("span", { text: a.filename }), el("small", { text: bytes(a.size) }))));
+        el("span", { text: a.filename }), el("small", { text: bytes(a.size) }))));
 
     const frame = $("html-frame");
     const html = body.previewHtml;

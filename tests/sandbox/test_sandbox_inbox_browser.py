@@ -209,6 +209,8 @@ def test_attachments_are_listed_and_download(
         ],
     )
     _open(page, sandbox, f"#{email_id}")
+    clip = page.locator(f'#message-list li[data-id="{email_id}"] .clip')
+    assert clip.inner_text() == "2 files"
     links = page.locator("#attachments a")
     assert links.count() == 2
     assert "invoice.pdf" in links.nth(0).inner_text()
@@ -298,8 +300,10 @@ def test_webhook_log_shows_signatures_and_retries(
     ).json()
     assert created["signingSecret"]
     _open(page, sandbox)
+    assert page.locator("#messages-view").is_visible()
     page.click("#view-webhooks")
     page.locator("#no-deliveries").wait_for()
+    assert not page.locator("#messages-view").is_visible()
     _send(ps)
     row = page.locator("#delivery-rows tr[data-state=retrying]")
     row.wait_for()
