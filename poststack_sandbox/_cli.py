@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ._server import AsyncSandbox
-from ._state import DEFAULT_DELIVERY_DELAY, DEFAULT_WEBHOOK_TIME_SCALE
+from ._state import DEFAULT_DELIVERY_DELAY, DEFAULT_TIME_SCALE
 
 __all__ = ["banner", "main", "parse_fault"]
 
@@ -121,11 +121,11 @@ def _parser() -> argparse.ArgumentParser:
         help="pre-register a verified sending domain (repeatable), e.g. --domain example.com",
     )
     parser.add_argument(
-        "--webhook-time-scale",
+        "--time-scale",
         type=float,
-        default=DEFAULT_WEBHOOK_TIME_SCALE,
+        default=DEFAULT_TIME_SCALE,
         metavar="F",
-        help=f"factor on the webhook retry backoff ({DEFAULT_WEBHOOK_TIME_SCALE})",
+        help=f"speed-up of long waits: webhook retries, workflow waits ({DEFAULT_TIME_SCALE})",
     )
     parser.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
     parser.add_argument(
@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             monthly_quota=args.monthly_quota,
             delivery_delay=0.0 if args.instant else args.delivery_delay,
             domains=cast("list[str]", args.domain),
-            webhook_time_scale=args.webhook_time_scale,
+            time_scale=args.time_scale,
         )
     except (ValueError, TypeError, OSError) as exc:
         parser.error(str(exc))

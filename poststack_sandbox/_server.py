@@ -26,7 +26,7 @@ from ._emails import email_detail
 from ._inbound import inject
 from ._state import (
     DEFAULT_DELIVERY_DELAY,
-    DEFAULT_WEBHOOK_TIME_SCALE,
+    DEFAULT_TIME_SCALE,
     SandboxState,
     Settings,
 )
@@ -96,7 +96,7 @@ class AsyncSandbox:
         monthly_quota: int | None = None,
         delivery_delay: float = DEFAULT_DELIVERY_DELAY,
         domains: Iterable[str] = (),
-        webhook_time_scale: float = DEFAULT_WEBHOOK_TIME_SCALE,
+        time_scale: float = DEFAULT_TIME_SCALE,
     ) -> None:
         self._host, self._port = host, port
         self.state = SandboxState(
@@ -106,7 +106,7 @@ class AsyncSandbox:
             monthly_quota=monthly_quota,
             delivery_delay=delivery_delay,
             domains=domains,
-            webhook_time_scale=webhook_time_scale,
+            time_scale=time_scale,
         )
         self._runner: web.AppRunner | None = None
         self._sock: socket.socket | None = None
@@ -209,14 +209,14 @@ class AsyncSandbox:
         rate_limit_per_second: float | None = _UNSET,
         monthly_quota: int | None = _UNSET,
         delivery_delay: float = _UNSET,
-        webhook_time_scale: float = _UNSET,
+        time_scale: float = _UNSET,
     ) -> Settings:
         """Change limits at run time; omitted options keep their value."""
         changes = {
             "rate_limit_per_second": rate_limit_per_second,
             "monthly_quota": monthly_quota,
             "delivery_delay": delivery_delay,
-            "webhook_time_scale": webhook_time_scale,
+            "time_scale": time_scale,
         }
         return self.state.configure(**{k: v for k, v in changes.items() if v is not _UNSET})
 
@@ -268,8 +268,9 @@ class Sandbox:
             is answered before ``sent``); ``0`` delivers before the send is answered.
         domains: sending domains to pre-register as verified (kept across ``reset()``); a send
             from any other domain is refused with 422 "Domain not verified", as on the service.
-        webhook_time_scale: factor applied to the service's webhook retry backoff (1 min, 5 min,
-            30 min, …); the default 0.001 makes the first retry come after 60 ms.
+        time_scale: factor applied to the service's long waits: webhook retry backoff (1 min,
+            5 min, 30 min, …) and workflow ``wait`` nodes; the default 0.001 makes the first
+            retry come after 60 ms and a one-hour wait last 3.6 s.
     """
 
     def __init__(
@@ -283,7 +284,7 @@ class Sandbox:
         monthly_quota: int | None = None,
         delivery_delay: float = DEFAULT_DELIVERY_DELAY,
         domains: Iterable[str] = (),
-        webhook_time_scale: float = DEFAULT_WEBHOOK_TIME_SCALE,
+        time_scale: float = DEFAULT_TIME_SCALE,
     ) -> None:
         self._inner = AsyncSandbox(
             host=host,
@@ -294,7 +295,7 @@ class Sandbox:
             monthly_quota=monthly_quota,
             delivery_delay=delivery_delay,
             domains=domains,
-            webhook_time_scale=webhook_time_scale,
+            time_scale=time_scale,
         )
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -408,7 +409,7 @@ class Sandbox:
         rate_limit_per_second: float | None = _UNSET,
         monthly_quota: int | None = _UNSET,
         delivery_delay: float = _UNSET,
-        webhook_time_scale: float = _UNSET,
+        time_scale: float = _UNSET,
     ) -> Settings:
         """Change limits at run time; omitted options keep their value."""
         return self._on_loop(
@@ -416,7 +417,7 @@ class Sandbox:
                 rate_limit_per_second=rate_limit_per_second,
                 monthly_quota=monthly_quota,
                 delivery_delay=delivery_delay,
-                webhook_time_scale=webhook_time_scale,
+                time_scale=time_scale,
             )
         )
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_DELIVERY_DELAY",
-    "DEFAULT_WEBHOOK_TIME_SCALE",
+    "DEFAULT_TIME_SCALE",
     "STATE",
     "SandboxState",
     "Settings",
@@ -37,8 +37,9 @@ __all__ = [
 # Seconds between the simulated delivery steps (queued -> sent -> delivered): small, but never
 # zero, so code that reads "delivered" right after a send fails here as it would in production.
 DEFAULT_DELIVERY_DELAY = 0.05
-# Webhook retry backoff runs this many times faster than the service's (1 h -> 3.6 s).
-DEFAULT_WEBHOOK_TIME_SCALE = 0.001
+# The service's long waits (webhook retry backoff, workflow waits) run this many times
+# faster in the sandbox (1 h -> 3.6 s).
+DEFAULT_TIME_SCALE = 0.001
 
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
@@ -60,14 +61,14 @@ class Settings:
     rate_limit_per_second: float | None = None
     monthly_quota: int | None = None
     delivery_delay: float = DEFAULT_DELIVERY_DELAY
-    webhook_time_scale: float = DEFAULT_WEBHOOK_TIME_SCALE
+    time_scale: float = DEFAULT_TIME_SCALE
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rate_limit_per_second": self.rate_limit_per_second,
             "monthly_quota": self.monthly_quota,
             "delivery_delay": self.delivery_delay,
-            "webhook_time_scale": self.webhook_time_scale,
+            "time_scale": self.time_scale,
         }
 
 
@@ -82,7 +83,7 @@ class SandboxState:
         rate_limit_per_second: float | None = None,
         monthly_quota: int | None = None,
         delivery_delay: float = DEFAULT_DELIVERY_DELAY,
-        webhook_time_scale: float = DEFAULT_WEBHOOK_TIME_SCALE,
+        time_scale: float = DEFAULT_TIME_SCALE,
         domains: Iterable[str] = (),
     ) -> None:
         self.lock = threading.RLock()
@@ -95,7 +96,7 @@ class SandboxState:
             rate_limit_per_second=rate_limit_per_second,
             monthly_quota=monthly_quota,
             delivery_delay=delivery_delay,
-            webhook_time_scale=webhook_time_scale,
+            time_scale=time_scale,
         )
         if isinstance(domains, str):
             raise TypeError("domains must be a list of domain names, not a string")
@@ -157,10 +158,10 @@ class SandboxState:
                     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                         raise ValueError("delivery_delay must be a non-negative number of seconds")
                     self.settings.delivery_delay = float(value)
-                elif name == "webhook_time_scale":
+                elif name == "time_scale":
                     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                        raise ValueError("webhook_time_scale must be a positive number")
-                    self.settings.webhook_time_scale = float(value)
+                        raise ValueError("time_scale must be a positive number")
+                    self.settings.time_scale = float(value)
                 else:
                     raise ValueError(f"unknown setting {name!r}")
             self.limiter.clear()

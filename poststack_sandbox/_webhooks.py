@@ -8,7 +8,7 @@ its answer is the receiver's verdict).
 
 A failed attempt (no answer, or not 2xx) is retried with exponential backoff, as the service does
 for up to 24 h: :data:`RETRY_SCHEDULE` seconds after attempts 1, 2, …, multiplied by the
-``webhook_time_scale`` setting (0.001 by default, so the first retry comes after 60 ms). The
+``time_scale`` setting (0.001 by default, so the first retry comes after 60 ms). The
 delivery record counts ``attempts`` and shows ``nextRetryAt`` while a retry is pending. After
 :data:`DISABLE_AFTER` consecutive failed attempts (across deliveries) the webhook is disabled
 (``active: false``, ``disabledAt``, ``disabledReason``) and its pending retries are dropped;
@@ -261,7 +261,7 @@ class WebhookDispatcher:
                 and delivery["attempts"] <= len(RETRY_SCHEDULE)
             ):
                 attempts: int = delivery["attempts"]
-                wait = RETRY_SCHEDULE[attempts - 1] * self._state.settings.webhook_time_scale
+                wait = RETRY_SCHEDULE[attempts - 1] * self._state.settings.time_scale
                 delivery["nextRetryAt"] = format_ts(moment + timedelta(seconds=wait))
                 retry_in = wait
             store.update("deliveries", delivery)

@@ -12,17 +12,20 @@ edge out, and complete node configs:
 * ``condition``: ``field``, ``comparator``, ``value`` as in segment rules;
 * ``webhook``: ``url`` (http or https).
 
-A run walks the graph for one contact at once: emails go through the normal send path, a
+A run walks the graph for one contact: emails go through the normal send path, a
 condition picks its branch with the segment rule engine, a webhook node POSTs
-``{"workflow_id", "run_id", "contact"}`` to its URL in the background. The sandbox does not
-wait: a ``wait`` node is passed at once (and counted). A run whose send is refused ends
-``failed``. Active workflows start runs on their trigger: ``manual`` (``POST …/trigger``),
-``contact.created``, ``contact.subscribed`` (optionally ``trigger_config.topic_id``) and
-``custom`` (``POST /workflows/events`` with ``trigger_config.event``, matched case-sensitively).
+``{"workflow_id", "run_id", "contact"}`` to its URL in the background. A ``wait`` node waits
+for real at the sandbox's ``time_scale`` (0.001 by default: 60 minutes take 3.6 s); meanwhile
+the run is ``running`` at that node, and it ends ``stopped`` if the workflow is paused before
+the wait is over. A run whose send is refused ends ``failed``. Active workflows start runs on
+their trigger: ``manual`` (``POST …/trigger``), ``contact.created``, ``contact.subscribed``
+(optionally only for ``trigger_config.topic_id``) and ``custom`` (``POST /workflows/events``
+with ``trigger_config.event``, matched case-sensitively).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -337,9 +340,8 @@ def _fill(text: object, contact: Document) -> object:
 def run_workflow(
     state: SandboxState, workflow: Document, contact: Document, caller: Caller | None = None
 ) -> Document:
-    """Walk the graph for one contact now; returns the stored run."""
+    """Start a run for one contact and walk the graph as far as it goes now; returns the run."""
     graph = workflow["_graph"]
-    nodes: dict[str, dict[str, Any]] = {n["public_id"]: n for n in graph["nodes"]}
     run: Document = {
         "id": 0,
         "workflowId": workflow["id"],
@@ -351,7 +353,23 @@ def run_workflow(
         "completedAt": None,
     }
     state.store.insert("runs", run)
-    current = next((n for n in nodes.values() if n["type"] == "trigger"), None)
+    trigger = next((n for n in graph["nodes"] if n["type"] == "trigger"), None)
+    return _walk(state, workflow, contact, run, trigger, caller=caller)
+
+
+def _walk(
+    state: SandboxState,
+    workflow: Document,
+    contact: Document,
+    run: Document,
+    start: dict[str, Any] | None,
+    *,
+    caller: Caller | None,
+) -> Document:
+    """Visit nodes from ``start`` until the end, a failure, or a wait (which re-arms this)."""
+    graph = workflow["_graph"]
+    nodes: dict[str, dict[str, Any]] = {n["public_id"]: n for n in graph["nodes"]}
+    current = start
     steps = 0
     while current is not None and steps <= len(nodes):
         steps += 1
@@ -409,10 +427,47 @@ def run_workflow(
             )
         edges = [e for e in graph["edges"] if e["from_public_id"] == current["public_id"]]
         nxt = next((e for e in edges if e["branch"] == branch), None)
-        current = nodes.get(nxt["to_public_id"]) if nxt else None
+        following = nodes.get(nxt["to_public_id"]) if nxt else None
+        if current["type"] == "wait" and following is not None and state.loop is not None:
+            # Waits for real, at the sandbox's time scale (60 minutes -> 3.6 s by default).
+            delay = float(config["minutes"]) * 60.0 * state.settings.time_scale
+            state.store.update("runs", run)
+            resume = _Resume(workflow["id"], contact["id"], run["id"], following["public_id"])
+            state.jobs[f"run:{run['id']}"] = state.loop.call_later(
+                delay, _resume, state, resume, caller
+            )
+            return run
+        current = following
     run.update(status="completed", completedAt=format_ts(now()))
     state.store.update("runs", run)
     return run
+
+
+@dataclass(frozen=True)
+class _Resume:
+    """Where a waiting run carries on."""
+
+    workflow_id: int
+    contact_id: int
+    run_id: int
+    node_id: str
+
+
+def _resume(state: SandboxState, at: _Resume, caller: Caller | None) -> None:
+    """A wait is over: carry on from the node after it (unless the run is gone)."""
+    state.jobs.pop(f"run:{at.run_id}", None)
+    workflow = state.store.get("workflows", at.workflow_id)
+    contact = state.store.get("contacts", at.contact_id)
+    run = state.store.get("runs", at.run_id)
+    if workflow is None or contact is None or run is None or run["status"] != "running":
+        return
+    if workflow["status"] != "active":
+        run.update(status="stopped", completedAt=format_ts(now()))
+        state.store.update("runs", run)
+        return
+    node = next((n for n in workflow["_graph"]["nodes"] if n["public_id"] == at.node_id), None)
+    _walk(state, workflow, contact, run, node, caller=caller)
+    state.notify()
 
 
 def _contact(state: SandboxState, contact_id: object = None, email: object = None) -> Document:

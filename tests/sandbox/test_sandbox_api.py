@@ -137,7 +137,7 @@ def test_control_api_emails_reset_stats_config(
             "rate_limit_per_second": None,
             "monthly_quota": 5,
             "delivery_delay": 0.0,
-            "webhook_time_scale": 0.001,
+            "time_scale": 0.001,
         }
         assert control.get("/_sandbox/config").json()["monthly_quota"] == 5
         bad = control.post("/_sandbox/config", json={"delivery_delay": -1})

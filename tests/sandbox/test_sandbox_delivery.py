@@ -201,5 +201,5 @@ def test_configure_rejects_bad_values(sandbox: Sandbox) -> None:
         "rate_limit_per_second": 5.0,
         "monthly_quota": None,
         "delivery_delay": 0.0,
-        "webhook_time_scale": 0.001,
+        "time_scale": 0.001,
     }

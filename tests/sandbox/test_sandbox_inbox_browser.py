@@ -291,7 +291,7 @@ def test_delete_one_and_delete_all(page: Any, sandbox: Sandbox, ps: PostStack) -
 def test_webhook_log_shows_signatures_and_retries(
     page: Any, sandbox: Sandbox, ps: PostStack, receiver: Any
 ) -> None:
-    sandbox.configure(webhook_time_scale=1.0)  # the first retry stays a minute away
+    sandbox.configure(time_scale=1.0)  # the first retry stays a minute away
     receiver.status = 500
     created = httpx.post(
         f"{sandbox.url}/webhooks",

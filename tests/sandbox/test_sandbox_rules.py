@@ -125,7 +125,7 @@ def _deliveries(client: httpx.Client, webhook_id: int) -> list[dict[str, Any]]:
 
 def test_failed_deliveries_are_retried_with_backoff(receiver: Any, sandbox: Sandbox) -> None:
     # A time scale of 1e-4: the service's 1 min, 5 min, ... become 6 ms, 30 ms, ...
-    sandbox.configure(webhook_time_scale=1e-4)
+    sandbox.configure(time_scale=1e-4)
     receiver.status = 500
     headers = {"Authorization": f"Bearer {sandbox.api_key}"}
     with httpx.Client(base_url=sandbox.url, headers=headers) as c:
@@ -155,7 +155,7 @@ def test_failed_deliveries_are_retried_with_backoff(receiver: Any, sandbox: Sand
 
 
 def test_next_retry_at_is_shown_while_a_retry_waits(receiver: Any, sandbox: Sandbox) -> None:
-    sandbox.configure(webhook_time_scale=1.0)  # the first retry is a real minute away
+    sandbox.configure(time_scale=1.0)  # the first retry is a real minute away
     receiver.status = 503
     headers = {"Authorization": f"Bearer {sandbox.api_key}"}
     with httpx.Client(base_url=sandbox.url, headers=headers) as c:
@@ -185,7 +185,7 @@ def test_next_retry_at_is_shown_while_a_retry_waits(receiver: Any, sandbox: Sand
 
 
 def test_batch_replay_filters_and_limits(receiver: Any, sandbox: Sandbox) -> None:
-    sandbox.configure(webhook_time_scale=1.0)
+    sandbox.configure(time_scale=1.0)
     receiver.status = 500
     headers = {"Authorization": f"Bearer {sandbox.api_key}"}
     with httpx.Client(base_url=sandbox.url, headers=headers) as c:
@@ -210,7 +210,7 @@ def test_batch_replay_filters_and_limits(receiver: Any, sandbox: Sandbox) -> Non
 def test_a_webhook_is_disabled_after_repeated_consecutive_failures(
     receiver: Any, sandbox: Sandbox
 ) -> None:
-    sandbox.configure(webhook_time_scale=1e-5)
+    sandbox.configure(time_scale=1e-5)
     receiver.status = 500
     headers = {"Authorization": f"Bearer {sandbox.api_key}"}
     with httpx.Client(base_url=sandbox.url, headers=headers) as c:

@@ -4,6 +4,7 @@ runs that send through the send path, through the SDK."""
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -112,7 +113,15 @@ def test_crud_graph_and_validation(ps: Any) -> None:
     assert gone.value.status_code == 404
 
 
+def _until(check: Any, what: str) -> None:
+    deadline = time.monotonic() + 5
+    while not check():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.01)
+
+
 def test_manual_trigger_runs_the_graph(ps: Any, sandbox: Sandbox, receiver: Any) -> None:
+    sandbox.configure(time_scale=1e-4)  # the 60-minute wait takes 0.36 s
     workflow_id = ps.workflows.create({"name": "W", "trigger_type": "manual"})["workflow"][
         "publicId"
     ]
@@ -130,7 +139,10 @@ def test_manual_trigger_runs_the_graph(ps: Any, sandbox: Sandbox, receiver: Any)
     assert run["currentNodeId"] == 3  # the internal id of node "hello-pro", the third
     assert run["completedAt"] is not None
     other = ps.workflows.trigger(workflow_id, {"contact_id": free["publicId"]})["run"]
-    assert (other["nodesVisited"], other["currentNodeId"]) == (5, 6)  # ends at "notify"
+    # Waiting at "pause" (node 4) after start, pro, pause.
+    assert (other["status"], other["nodesVisited"], other["currentNodeId"]) == ("running", 3, 4)
+    assert len(sandbox.emails()) == 1
+    _until(lambda: len(sandbox.emails()) == 2, "the email after the wait")
     assert [(e["toAddresses"], e["subject"]) for e in sandbox.emails()] == [
         (["ada@example.net"], "Hi Ada, pro!"),
         (["bob@example.net"], "Welcome bob@example.net"),
@@ -142,6 +154,11 @@ def test_manual_trigger_runs_the_graph(ps: Any, sandbox: Sandbox, receiver: Any)
     with pytest.raises(PostStackError) as missing:
         ps.workflows.trigger(workflow_id, {"contact_id": "con_nobody"})
     assert missing.value.status_code == 404
+    # Paused during a wait: the run stops there.
+    ps.workflows.trigger(workflow_id, {"contact_id": free["publicId"]})
+    ps.workflows.pause(workflow_id)
+    time.sleep(0.6)
+    assert len(sandbox.emails()) == 2
 
 
 def test_event_triggers(ps: Any, sandbox: Sandbox) -> None:
