@@ -47,6 +47,8 @@ TEST_DEPS = [
     "redis>=5",
     "celery[redis]>=5.3",
     "rq>=3",
+    # the sandbox inbox's browser tests drive Debian's chromium (never a downloaded browser)
+    "playwright>=1.40",
 ]
 TYPE_DEPS = ["mypy>=1.11", "pyright>=1.1.380", "django-stubs>=5"]
 DOCS_DEPS = ["mkdocs>=1.6", "mkdocs-material>=9.5", "mkdocstrings[python]>=0.26", "ruff>=0.6"]

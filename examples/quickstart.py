@@ -49,7 +49,7 @@ def main() -> int:
         else:
             from poststack_sandbox import Sandbox
 
-            sandbox = stack.enter_context(Sandbox())
+            sandbox = stack.enter_context(Sandbox(domains=["acme.example"], delivery_delay=0))
             print(f"PostStack sandbox running at {sandbox.url}")
             ps = stack.enter_context(PostStack(api_key=sandbox.api_key, base_url=sandbox.url))
             # A new sandbox knows no sending domain: add ours and verify it, as in production.

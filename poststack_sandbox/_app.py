@@ -23,14 +23,25 @@ from aiohttp import web
 
 from . import (
     _api_keys,
+    _broadcasts,
+    _channels,
     _contacts,
     _control,
+    _domain_extras,
     _domains,
     _emails,
+    _forms,
+    _inbound,
     _inbox,
+    _mailboxes,
+    _properties,
+    _segments,
     _suppressions,
     _templates,
+    _topics,
+    _validations,
     _webhooks,
+    _workflows,
 )
 from ._delivery import resume_pending
 from ._errors import ApiError, error_response, json_response
@@ -82,11 +93,18 @@ _SENDING_ROUTES = frozenset(
     }
 )
 
+# Called without a key, as on the service (signup forms are posted from visitors' browsers).
+_PUBLIC_ROUTES = frozenset({"/signup-forms/{id}/submit"})
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _is_control(path: str) -> bool:
     return path == "/_sandbox" or path.startswith("/_sandbox/")
+
+
+def _is_inbox_page(path: str) -> bool:
+    return path == "/" or path.startswith("/_sandbox/inbox/")
 
 
 def _is_api(path: str) -> bool:
@@ -201,9 +219,11 @@ async def _authenticate(request: web.Request, handler: Handler) -> web.StreamRes
     if _is_control(request.path) or not _is_api(request.path):
         return await handler(request)
     state = request.app[STATE]
-    caller = state.keyring.authenticate(request.headers.get("Authorization"))
     resource = request.match_info.route.resource
     canonical = resource.canonical if resource is not None else request.path
+    if canonical in _PUBLIC_ROUTES:
+        return await handler(request)
+    caller = state.keyring.authenticate(request.headers.get("Authorization"))
     if caller.permission == "sending_access" and (request.method, canonical) not in _SENDING_ROUTES:
         raise ApiError(
             403,
@@ -236,7 +256,12 @@ async def _stamp_request_id(request: web.Request, response: web.StreamResponse) 
     # not repeat the id of the previous request on the same connection.
     request_id = REQUEST_ID.get()
     REQUEST_ID.set(None)
-    response.headers["X-Request-Id"] = request_id or new_request_id()
+    request_id = request_id or new_request_id()
+    response.headers["X-Request-Id"] = request_id
+    log = request.app[STATE].request_log
+    # The inbox page's own traffic (it refreshes on every change) would bury the API's.
+    if log is not None and not _is_inbox_page(request.path):
+        log(request.method, request.path, response.status, request_id)
 
 
 def _lifecycle(state: SandboxState) -> Callable[[web.Application], AsyncIterator[None]]:
@@ -245,11 +270,13 @@ def _lifecycle(state: SandboxState) -> Callable[[web.Application], AsyncIterator
         dispatcher = WebhookDispatcher(state)
         await dispatcher.start()
         state.webhooks = dispatcher
+        dispatcher.resume()
         resume_pending(state)
         yield
-        for handle in state.timers.values():
+        for handle in [*state.timers.values(), *state.jobs.values()]:
             handle.cancel()
         state.timers.clear()
+        state.jobs.clear()
         state.webhooks = None
         await dispatcher.close()
         state.loop = None
@@ -266,14 +293,26 @@ def build_app(state: SandboxState) -> web.Application:
     _api_keys.install(state)
     app.on_response_prepare.append(_stamp_request_id)
     app.cleanup_ctx.append(_lifecycle(state))
+    app.on_shutdown.append(_inbox.close_streams)
     app.add_routes(_control.routes())
     app.add_routes(_inbox.routes())
     app.add_routes(_emails.routes())
     app.add_routes(_webhooks.routes())
     app.add_routes(_domains.routes())
+    app.add_routes(_domain_extras.routes())
     app.add_routes(_api_keys.routes())
     app.add_routes(_suppressions.routes())
     app.add_routes(_contacts.routes())
     app.add_routes(_templates.routes())
+    app.add_routes(_segments.routes())
+    app.add_routes(_topics.routes())
+    app.add_routes(_broadcasts.routes())
+    app.add_routes(_validations.routes())
+    app.add_routes(_inbound.routes())
+    app.add_routes(_properties.routes())
+    app.add_routes(_mailboxes.routes())
+    app.add_routes(_workflows.routes())
+    app.add_routes(_forms.routes())
+    app.add_routes(_channels.routes())
     app.add_routes([web.route("*", "/{tail:.*}", _unrouted)])
     return app

@@ -1,7 +1,9 @@
 """``poststack sandbox``: run the emulator from the command line until Ctrl-C.
 
 The first line printed is ``PostStack sandbox on <url>  key: <api key>`` so scripts can read the
-URL and key from it. Faults can be scripted at start-up with ``--fault`` (compact syntax, below)
+URL and key from it; the next lines say what to export and that ``<url>/`` is the inbox. Each
+answered request is then logged on stderr as ``METHOD path -> status (request id)``; the key is
+never printed there. Faults can be scripted at start-up with ``--fault`` (compact syntax, below)
 or ``--faults FILE`` (JSON: a list of ``{"method", "path", "outcomes"}``).
 
 Compact fault syntax: ``'METHOD PATH OUTCOME[,OUTCOME...]'`` where an outcome is
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import errno
 import json
 import signal
 import sys
@@ -28,8 +31,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from ._server import AsyncSandbox
+from ._state import DEFAULT_DELIVERY_DELAY, DEFAULT_TIME_SCALE
 
-__all__ = ["main", "parse_fault"]
+__all__ = ["banner", "main", "parse_fault"]
 
 
 def _outcome(token: str) -> dict[str, Any]:
@@ -98,8 +102,32 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--rate-limit", type=float, metavar="N", help="requests per second per key")
     parser.add_argument("--monthly-quota", type=int, metavar="N", help="emails before 429")
     parser.add_argument(
-        "--delivery-delay", type=float, default=0.0, metavar="S", help="seconds per delivery step"
+        "--delivery-delay",
+        type=float,
+        default=DEFAULT_DELIVERY_DELAY,
+        metavar="S",
+        help=f"seconds per delivery step ({DEFAULT_DELIVERY_DELAY})",
     )
+    parser.add_argument(
+        "--instant",
+        action="store_true",
+        help="deliver before the send is answered (same as --delivery-delay 0)",
+    )
+    parser.add_argument(
+        "--domain",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="pre-register a verified sending domain (repeatable), e.g. --domain example.com",
+    )
+    parser.add_argument(
+        "--time-scale",
+        type=float,
+        default=DEFAULT_TIME_SCALE,
+        metavar="F",
+        help=f"speed-up of long waits: webhook retries, workflow waits ({DEFAULT_TIME_SCALE})",
+    )
+    parser.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
     parser.add_argument(
         "--fault", action="append", default=[], metavar="SPEC", help="e.g. 'POST /emails 503,503'"
     )
@@ -107,9 +135,31 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def _serve(sandbox: AsyncSandbox) -> None:
+def banner(url: str, api_key: str, domains: Sequence[str]) -> str:
+    """What the command prints once it serves (the first line's form is fixed)."""
+    lines = [
+        f"PostStack sandbox on {url}  key: {api_key}",
+        "Point your code at it:",
+        f"  export POSTSTACK_API_KEY={api_key}",
+        f"  export POSTSTACK_BASE_URL={url}",
+        f"Inbox (open in a browser): {url}/",
+    ]
+    if domains:
+        lines.append(f"Verified sending domains: {', '.join(domains)}")
+    else:
+        lines.append(
+            "No sending domain yet: sends are refused with 422 'Domain not verified' "
+            "until you start with --domain NAME (or register and verify one)."
+        )
+    lines.append("Requests are logged below; Ctrl-C stops.")
+    return "\n".join(lines)
+
+
+async def _serve(sandbox: AsyncSandbox, *, quiet: bool) -> None:
     await sandbox.start()
-    print(f"PostStack sandbox on {sandbox.url}  key: {sandbox.api_key}", flush=True)
+    print(banner(sandbox.url, sandbox.api_key, sandbox.state.domains), flush=True)
+    if not quiet:
+        sandbox.state.request_log = _log_request
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -121,6 +171,11 @@ async def _serve(sandbox: AsyncSandbox) -> None:
     finally:
         await sandbox.stop()
         sandbox.close()
+
+
+def _log_request(method: str, path: str, status: int, request_id: str) -> None:
+    # The path only (no query string, no headers): nothing secret is printed.
+    print(f"{method} {path} -> {status} ({request_id})", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,9 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             keys=keys,
             rate_limit_per_second=args.rate_limit,
             monthly_quota=args.monthly_quota,
-            delivery_delay=args.delivery_delay,
+            delivery_delay=0.0 if args.instant else args.delivery_delay,
+            domains=cast("list[str]", args.domain),
+            time_scale=args.time_scale,
         )
-    except (ValueError, OSError) as exc:
+    except (ValueError, TypeError, OSError) as exc:
         parser.error(str(exc))
     try:
         faults = [parse_fault(spec) for spec in cast("list[str]", args.fault)]
@@ -155,10 +212,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         sandbox.close()
         parser.error(str(exc))
     try:
-        asyncio.run(_serve(sandbox))
+        asyncio.run(_serve(sandbox, quiet=args.quiet))
     except KeyboardInterrupt:
         pass
     except OSError as exc:
-        print(f"poststack sandbox: {exc}", file=sys.stderr)
+        if exc.errno == errno.EADDRINUSE:
+            print(
+                f"poststack sandbox: port {args.port} on {args.host} is already in use; "
+                "choose another with --port N (0 picks a free one)",
+                file=sys.stderr,
+            )
+        else:
+            print(f"poststack sandbox: {exc}", file=sys.stderr)
         return 1
     return 0

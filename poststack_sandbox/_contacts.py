@@ -15,6 +15,7 @@ from typing import Any, cast
 from aiohttp import web
 
 from ._errors import ApiError, json_response
+from ._events import contact_data, emit
 from ._http import (
     bool_param,
     is_missing,
@@ -26,6 +27,7 @@ from ._http import (
     required_str,
     state_of,
 )
+from ._segments import segment_contacts
 from ._state import SandboxState
 from ._store import Document
 from ._util import format_ts, new_public_id, now, parse_address
@@ -103,6 +105,7 @@ async def handle_create(request: web.Request) -> web.Response:
         if state.store.get_by_key("contacts", email) is not None:
             raise ApiError(409, f"Contact already exists: {email}", "conflict")
         state.store.insert("contacts", contact, key=email)
+    emit(state, "contact.created", contact_data(contact))
     return json_response({"contact": contact}, status=201)
 
 
@@ -114,8 +117,13 @@ async def handle_list(request: web.Request) -> web.Response:
     if segment and segment not in _SEGMENTS:
         raise ApiError(400, f"Query parameter 'engagement_segment' must be one of {_SEGMENTS}")
     unsubscribed = bool_param(request, "unsubscribed")
-    # segment_id is accepted and ignored: segments are not emulated (unknown ids are ignored
-    # by the service too).
+    segment_id = request.query.get("segment_id")
+    in_segment: set[str] | None = None
+    if segment_id:
+        found = state.store.get_by_key("segments", segment_id)
+        # An unknown segment id is ignored, as by the service.
+        if found is not None:
+            in_segment = {c["publicId"] for c in segment_contacts(state, found)}
 
     def wanted(contact: Document) -> bool:
         haystack = " ".join(
@@ -125,6 +133,7 @@ async def handle_list(request: web.Request) -> web.Response:
             (not search or search in haystack)
             and (not segment or contact["engagementSegment"] == segment)
             and (unsubscribed is None or contact["unsubscribed"] == unsubscribed)
+            and (in_segment is None or contact["publicId"] in in_segment)
         )
 
     items = [c for c in reversed(state.store.all("contacts")) if wanted(c)]
@@ -163,6 +172,9 @@ async def handle_update(request: web.Request) -> web.Response:
             contact["properties"] = {**contact["properties"], **properties}
         contact["updatedAt"] = format_ts(now())
         state.store.update("contacts", contact)
+    emit(state, "contact.updated", contact_data(contact))
+    if changes.get("unsubscribed") is True:
+        emit(state, "contact.unsubscribed", contact_data(contact))
     return json_response({"contact": contact})
 
 
@@ -170,6 +182,7 @@ async def handle_delete(request: web.Request) -> web.Response:
     state = state_of(request)
     contact = _find(state, request.match_info["id"])
     state.store.delete("contacts", contact["id"])
+    emit(state, "contact.deleted", contact_data(contact))
     return json_response({"success": True})
 
 
@@ -180,6 +193,7 @@ async def handle_unsubscribe(request: web.Request) -> web.Response:
         contact["unsubscribed"] = True
         contact["updatedAt"] = format_ts(now())
         state.store.update("contacts", contact)
+    emit(state, "contact.unsubscribed", contact_data(contact))
     return json_response({"contact": contact})
 
 
@@ -194,6 +208,7 @@ async def handle_import(request: web.Request) -> web.Response:
         raise ApiError(400, f"'contacts' may hold at most {_MAX_IMPORT} rows, got {len(items)}")
     imported = skipped = 0
     errors: list[str] = []
+    created: list[Document] = []
     with state.store.transaction():
         for index, row in enumerate(items):
             try:
@@ -221,6 +236,7 @@ async def handle_import(request: web.Request) -> web.Response:
                     properties,
                 )
                 state.store.insert("contacts", contact, key=email)
+                created.append(contact)
                 imported += 1
             except ApiError as error:
                 if len(errors) < 100:
@@ -230,21 +246,26 @@ async def handle_import(request: web.Request) -> web.Response:
                     errors.append(
                         f"{label}: {error.message}" if isinstance(label, str) else error.message
                     )
+    for contact in created:
+        emit(state, "contact.created", contact_data(contact))
     return json_response({"imported": imported, "skipped": skipped, "errors": errors})
 
 
 async def handle_export(request: web.Request) -> web.Response:
     state = state_of(request)
     segment_id = request.query.get("segment_id")
+    contacts = state.store.all("contacts")
     if segment_id:
-        # Segments are not emulated, so no segment id can resolve.
-        raise ApiError(404, f"Segment {segment_id} not found")
+        segment = state.store.get_by_key("segments", segment_id)
+        if segment is None:
+            raise ApiError(404, f"Segment {segment_id} not found")
+        contacts = segment_contacts(state, segment)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
         ["id", "email", "first_name", "last_name", "unsubscribed", "properties", "created_at"]
     )
-    for contact in state.store.all("contacts"):
+    for contact in contacts:
         writer.writerow(
             [
                 contact["publicId"],

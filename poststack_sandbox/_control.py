@@ -137,8 +137,26 @@ async def handle_simulate(request: web.Request) -> web.Response:
     return json_response({"event": event}, status=201)
 
 
+async def handle_add_domain(request: web.Request) -> web.Response:
+    payload = await read_object(request)
+    name = payload.get("name")
+    if not isinstance(name, str):
+        raise ApiError(400, "'name' is required (a domain name such as example.com)")
+    try:
+        domain = state_of(request).register_domain(name)
+    except ValueError as exc:
+        raise ApiError(400, f"'name' is {exc}") from None
+    return json_response({"domain": domain}, status=201)
+
+
+async def handle_list_domains(request: web.Request) -> web.Response:
+    return json_response({"domains": state_of(request).domains})
+
+
 def routes() -> list[web.RouteDef]:
     return [
+        web.post("/_sandbox/domains", handle_add_domain),
+        web.get("/_sandbox/domains", handle_list_domains),
         web.post("/_sandbox/faults", handle_add_fault),
         web.delete("/_sandbox/faults", handle_clear_faults),
         web.get("/_sandbox/faults", handle_list_faults),

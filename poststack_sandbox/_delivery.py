@@ -2,8 +2,9 @@
 
 An accepted email gets a ``queued`` event at once; ``delivery_delay`` seconds later (or at its
 ``scheduledAt``, then ``delivery_delay`` later) a ``sent`` event (status ``sending``); after another
-``delivery_delay`` a ``delivered`` event. With the default delay of 0 the whole pipeline runs
-before the send request is answered, so a test can read ``delivered`` immediately.
+``delivery_delay`` a ``delivered`` event. As on the service, the send is answered (202) before
+``sent``: the default delay is small but not zero. With ``delivery_delay=0`` the whole pipeline
+runs before the send is answered, for tests that want to read ``delivered`` at once.
 Every event is appended to the stored email and emitted to webhooks as ``email.<type>``; a
 ``bounced`` or ``complained`` event also suppresses the recipient, as the service does.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ._events import emit
 from ._state import SandboxState
 from ._store import Document
 from ._util import format_ts, now, parse_address, parse_iso8601
@@ -97,8 +99,20 @@ def add_event(
         state.store.update("emails", email)
         if event_type in _SUPPRESSING:
             _suppress(state, email, event)
-    if state.webhooks is not None:
-        state.webhooks.emit_email_event(email, event)
+    emit(
+        state,
+        f"email.{event_type}",
+        {
+            "email_id": email["publicId"],
+            "from": email["fromAddress"],
+            "to": email["toAddresses"],
+            "subject": email["subject"],
+            "tags": email["tags"],
+            "status": email["status"],
+            "test_mode": email["testMode"],
+            "metadata": event["metadata"],
+        },
+    )
     return event
 
 
@@ -130,7 +144,7 @@ def _suppress(state: SandboxState, email: Document, event: Document) -> None:
 def _step(state: SandboxState, email_id: int, event_type: str) -> None:
     state.timers.pop(email_id, None)
     email = state.store.get("emails", email_id)
-    if email is None or email["status"] == "cancelled":
+    if email is None or email.get("_cancelled"):
         return
     add_event(state, email_id, event_type)
     if event_type == "sent":
@@ -162,6 +176,8 @@ def start_delivery(state: SandboxState, email: Document, *, at: datetime | None 
 def resume_pending(state: SandboxState) -> None:
     """After a restart on a database file, re-arm emails that were still on their way."""
     for email in state.store.all("emails"):
+        if email.get("_cancelled"):
+            continue
         if email["status"] == "queued":
             scheduled = email.get("scheduledAt")
             at = parse_iso8601(scheduled) if isinstance(scheduled, str) else None

@@ -1,19 +1,25 @@
 """The ``/domains`` resource: create, list, get, update, delete, verify.
 
 Verification is immediate (``POST /domains/:id/verify`` marks every DNS record verified), except
-for names under ``.invalid``, which fail, so both outcomes can be tested. Sends from an address of
-a domain created here are refused with 422 "Domain not verified" until it is verified; sends from
-domains the sandbox never heard of stay accepted (see :mod:`._emails`).
+for names under ``.invalid``, which fail, so both outcomes can be tested. As on the service, a send
+from an address whose domain is not registered and verified is refused with 422 "Domain not
+verified" (see :mod:`._emails`); ``Sandbox(domains=[...])``, ``--domain`` and
+``POST /_sandbox/domains`` pre-register verified domains (:func:`register_verified`).
+
+Every change emits a ``domain.*`` webhook event: ``domain.created``, ``domain.updated``,
+``domain.verified``, ``domain.verification_failed``, ``domain.deleted``.
 """
 
 from __future__ import annotations
 
-import re
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
 
+from ._domain_docs import mark_verified, new_domain
 from ._errors import ApiError, json_response
+from ._events import emit
 from ._http import (
     choice,
     is_missing,
@@ -23,49 +29,44 @@ from ._http import (
     required_str,
     state_of,
 )
-from ._state import SandboxState
+from ._state import SandboxState, check_domain_name
 from ._store import Document
-from ._util import format_ts, new_public_id, now
+from ._util import format_ts, now
 
-__all__ = ["find_domain", "routes"]
+__all__ = ["domain_event", "find_domain", "routes"]
 
-_HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _REGIONS = ("eu-west-1",)
 _TLS_MODES = ("opportunistic", "enforced")
 _STREAMS = ("any", "transactional", "marketing", "notification")
 
 
-def _dns_records(name: str) -> list[dict[str, Any]]:
-    return [
+def domain_event(state: SandboxState, event_type: str, domain: Document) -> None:
+    """Emit ``domain.<event_type>`` to subscribed webhooks (when the server runs)."""
+    emit(
+        state,
+        f"domain.{event_type}",
         {
-            "type": "TXT",
-            "name": name,
-            "value": "v=spf1 include:spf.poststack.dev ~all",
-            "purpose": "spf",
-            "verified": False,
+            "domain_id": domain["id"],
+            "public_id": domain["publicId"],
+            "name": domain["name"],
+            "status": domain["status"],
         },
-        {
-            "type": "TXT",
-            "name": f"poststack._domainkey.{name}",
-            "value": "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC-sandbox",
-            "purpose": "dkim",
-            "verified": False,
-        },
-        {
-            "type": "TXT",
-            "name": f"_dmarc.{name}",
-            "value": "v=DMARC1; p=none;",
-            "purpose": "dmarc",
-            "verified": False,
-        },
-        {
-            "type": "CNAME",
-            "name": f"bounces.{name}",
-            "value": "return.poststack.dev",
-            "purpose": "return_path",
-            "verified": False,
-        },
-    ]
+    )
+
+
+def mark_rotation_published(domain: Document) -> None:
+    """A pending DKIM rotation's record counts as published once the domain is verified."""
+    rotation: dict[str, Any] | None = domain.get("dkimRotation")
+    if rotation is not None and rotation["state"] == "pending_dns":
+        moment = now()
+        rotation.update(
+            state="ready",
+            publishedAt=format_ts(moment),
+            activatesAfter=format_ts(moment + timedelta(hours=24)),
+        )
+        for record in domain["dnsRecords"]:
+            if record["purpose"] == "dkim_rotation":
+                record["verified"] = True
 
 
 def find_domain(state: SandboxState, raw_id: str) -> Document:
@@ -82,9 +83,11 @@ def find_domain(state: SandboxState, raw_id: str) -> Document:
 async def handle_create(request: web.Request) -> web.Response:
     state = state_of(request)
     payload = await read_object(request)
-    name = required_str(payload, "name").lower().rstrip(".")
-    if not _HOSTNAME.match(name):
-        raise ApiError(400, f"'name' is not a valid domain name: {name!r}")
+    raw_name = required_str(payload, "name")
+    try:
+        name = check_domain_name(raw_name)
+    except ValueError:
+        raise ApiError(400, f"'name' is not a valid domain name: {raw_name!r}") from None
     region = choice(payload, "region", _REGIONS)
     tls_mode = choice(payload, "tls_mode", _TLS_MODES)
     open_tracking = optional_bool(payload, "open_tracking")
@@ -93,29 +96,19 @@ async def handle_create(request: web.Request) -> web.Response:
     with state.store.transaction():
         if state.store.get_by_key("domains", name) is not None:
             raise ApiError(409, f"Domain {name} already exists", "conflict")
-        domain = state.store.insert(
-            "domains",
-            {
-                "id": 0,
-                "publicId": new_public_id("dom"),
-                "name": name,
-                "status": "pending",
-                "region": "eu-west-1" if is_missing(region) else region,
-                "dnsRecords": _dns_records(name),
-                "openTracking": False if is_missing(open_tracking) else open_tracking,
-                "clickTracking": False if is_missing(click_tracking) else click_tracking,
-                "trackingDomain": None,
-                "customReturnPath": None if is_missing(return_path) else return_path,
-                "catchAll": False,
-                "inboundEnabled": False,
-                "tlsMode": "opportunistic" if is_missing(tls_mode) else tls_mode,
-                "streamPreference": "any",
-                "bimiLogoUrl": None,
-                "verifiedAt": None,
-                "createdAt": format_ts(now()),
-            },
-            key=name,
-        )
+        doc = new_domain(name)
+        if not is_missing(region):
+            doc["region"] = region
+        if not is_missing(open_tracking):
+            doc["openTracking"] = open_tracking
+        if not is_missing(click_tracking):
+            doc["clickTracking"] = click_tracking
+        if not is_missing(return_path):
+            doc["customReturnPath"] = return_path
+        if not is_missing(tls_mode):
+            doc["tlsMode"] = tls_mode
+        domain = state.store.insert("domains", doc, key=name)
+    domain_event(state, "created", domain)
     return json_response({"domain": domain}, status=201)
 
 
@@ -160,6 +153,7 @@ async def handle_update(request: web.Request) -> web.Response:
         domain = find_domain(state, request.match_info["id"])
         domain.update(changes)
         state.store.update("domains", domain)
+    domain_event(state, "updated", domain)
     return json_response({"domain": domain})
 
 
@@ -167,6 +161,7 @@ async def handle_delete(request: web.Request) -> web.Response:
     state = state_of(request)
     domain = find_domain(state, request.match_info["id"])
     state.store.delete("domains", domain["id"])
+    domain_event(state, "deleted", domain)
     return json_response({"success": True})
 
 
@@ -175,11 +170,11 @@ async def handle_verify(request: web.Request) -> web.Response:
     with state.store.transaction():
         domain = find_domain(state, request.match_info["id"])
         ok = not domain["name"].endswith(".invalid")
-        domain["status"] = "verified" if ok else "failed"
-        for record in domain["dnsRecords"]:
-            record["verified"] = ok
-        domain["verifiedAt"] = format_ts(now()) if ok else None
+        mark_verified(domain, ok)
+        if ok:
+            mark_rotation_published(domain)
         state.store.update("domains", domain)
+    domain_event(state, "verified" if ok else "verification_failed", domain)
     return json_response({"queued": True, "domain": domain})
 
 

@@ -35,9 +35,11 @@ __all__ = [
     "MAX_BATCH",
     "MAX_EMAIL_ATTACHMENT_BYTES",
     "MAX_RECIPIENTS",
+    "check_sender",
     "email_detail",
     "email_summary",
     "routes",
+    "send_one",
 ]
 
 MAX_BATCH = 100
@@ -270,6 +272,8 @@ def _attachments(value: object, where: str) -> list[dict[str, Any]]:
                 "contentType": entry.get("content_type") or "application/octet-stream",
                 "contentId": content_id,
                 "size": len(decoded),
+                # Kept (base64) for the inbox's download link; never in API answers.
+                "content": content,
             }
         )
     if total > MAX_EMAIL_ATTACHMENT_BYTES:
@@ -299,7 +303,7 @@ def _apply_template(state: SandboxState, send: SendInput, where: str) -> None:
         send.text = render(template.get("textBody"), send.variables)
 
 
-def _sending_domain(state: SandboxState, send: SendInput, caller: Caller, where: str) -> int | None:
+def _sending_domain(state: SandboxState, send: SendInput, caller: Caller, where: str) -> int:
     domain = state.store.get_by_key("domains", _domain_of(send.from_address))
     if caller.domain_id is not None and (domain is None or domain["id"] != caller.domain_id):
         scope = state.store.get("domains", caller.domain_id)
@@ -307,11 +311,16 @@ def _sending_domain(state: SandboxState, send: SendInput, caller: Caller, where:
         raise ApiError(
             403, f"{where}This API key may only send from addresses at {name}", "forbidden"
         )
-    if domain is None:
-        # A domain the sandbox never heard of: accepted, so the quick-start works unconfigured.
-        return None
-    if domain.get("status") != "verified":
-        raise ApiError(422, f"{where}Domain not verified: {domain['name']}")
+    if domain is None or domain.get("status") != "verified":
+        # As on the service (test keys included). Pre-register with Sandbox(domains=[...]),
+        # `poststack sandbox --domain NAME` or POST /_sandbox/domains.
+        if domain is not None:
+            raise ApiError(422, f"{where}Domain not verified: {domain['name']}")
+        raise ApiError(
+            422,
+            f"{where}Domain not verified: {_domain_of(send.from_address)} (not registered; "
+            "create and verify it, or start the sandbox with domains=[...] or --domain)",
+        )
     return int(domain["id"])
 
 
@@ -333,7 +342,11 @@ def _drop_suppressed(state: SandboxState, send: SendInput, where: str) -> None:
 
 
 def _new_email(
-    state: SandboxState, caller: Caller, send: SendInput, domain_id: int | None
+    state: SandboxState,
+    caller: Caller,
+    send: SendInput,
+    domain_id: int | None,
+    extra: Mapping[str, Any] | None = None,
 ) -> Document:
     created = now()
     spam = spam_check(send.subject, send.html, send.text)
@@ -372,6 +385,7 @@ def _new_email(
         # Internal: kept for the inbox page, stripped from API answers.
         "_attachments": send.attachments,
         "_templateId": send.template_id,
+        **(extra or {}),
     }
     return state.store.insert("emails", doc, key=doc["publicId"])
 
@@ -393,8 +407,11 @@ def send_one(
     *,
     header_key: str | None,
     where: str = "",
+    extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Validate, dedupe and accept one email; returns the send result (``{"id", ...}``).
+
+    ``extra`` adds internal fields (``_broadcastId``…) to the stored email.
 
     Idempotency: the body's ``idempotency_key`` wins over the header, since SDKs put a random
     header on every POST while a body key is the caller's deliberate choice. Must run on the
@@ -412,11 +429,12 @@ def send_one(
                         f"{where}Idempotency key {key!r} was already used with a different payload",
                     )
                 return _result(caller, seen["emailId"], replayed=True)
-        _check_quota(state)
+        if not caller.test_mode:
+            _check_quota(state)
         _apply_template(state, send, where)
         domain_id = _sending_domain(state, send, caller, where)
         _drop_suppressed(state, send, where)
-        email = _new_email(state, caller, send, domain_id)
+        email = _new_email(state, caller, send, domain_id, extra)
         if key is not None:
             state.store.insert(
                 "idempotency",
@@ -425,11 +443,19 @@ def send_one(
             )
     # Outside the store transaction: the store lock is never taken while holding state.lock's
     # holder elsewhere (reset() takes them the other way round).
-    with state.lock:
-        state.sent_this_month += 1
+    if not caller.test_mode:
+        # Test-mode sends are not billed, so they do not count against the monthly quota.
+        with state.lock:
+            state.sent_this_month += 1
     add_event(state, email["id"], "queued")
     start_delivery(state, email, at=send.scheduled_at)
     return _result(caller, email["publicId"], replayed=False)
+
+
+def check_sender(state: SandboxState, caller: Caller, payload: Mapping[str, Any]) -> None:
+    """Refuse, as a send would, a payload whose sender may not send (broadcasts check first)."""
+    send = validate_send(payload)
+    _sending_domain(state, send, caller, "")
 
 
 def _result(caller: Caller, public_id: str, *, replayed: bool) -> dict[str, Any]:
@@ -541,7 +567,7 @@ async def handle_list(request: web.Request) -> web.Response:
     page, per_page = page_params(request)
     query = request.query
     status = query.get("status")
-    if status and status not in (*STATUSES, "cancelled"):
+    if status and status not in STATUSES:
         raise ApiError(400, f"Query parameter 'status' must be one of {', '.join(STATUSES)}")
     domain_id: int | None = None
     if query.get("domain_id"):
@@ -592,7 +618,7 @@ async def handle_list(request: web.Request) -> web.Response:
 
 
 def _not_yet_sent(doc: Document, action: str) -> None:
-    if doc["status"] == "cancelled":
+    if doc.get("_cancelled"):
         raise ApiError(422, f"Email {doc['publicId']} is cancelled and cannot be {action}")
     if doc["status"] != "queued":
         raise ApiError(
@@ -623,10 +649,12 @@ async def handle_cancel(request: web.Request) -> web.Response:
     with state.store.transaction():
         doc = _find(state, request.match_info["email_id"])
         _not_yet_sent(doc, "cancelled")
-        # The service documents no status for a cancelled email; the sandbox says "cancelled".
-        doc["status"] = "cancelled"
+        doc["_cancelled"] = True
         state.store.update("emails", doc)
     cancel_timer(state, doc["id"])
+    # The service documents no "cancelled" email status (EmailStatus has none). The sandbox uses
+    # the documented "failed", with a failed event saying why: the email will never be sent.
+    add_event(state, doc["id"], "failed", metadata={"reason": "cancelled"})
     return json_response({"success": True})
 
 

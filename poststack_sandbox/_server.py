@@ -23,7 +23,13 @@ from ._app import build_app
 from ._auth import Permission
 from ._control import clear_emails, simulate_event
 from ._emails import email_detail
-from ._state import SandboxState, Settings
+from ._inbound import inject
+from ._state import (
+    DEFAULT_DELIVERY_DELAY,
+    DEFAULT_TIME_SCALE,
+    SandboxState,
+    Settings,
+)
 
 __all__ = ["AsyncSandbox", "Sandbox"]
 
@@ -88,7 +94,9 @@ class AsyncSandbox:
         keys: Mapping[str, Permission] | Iterable[str] | None = None,
         rate_limit_per_second: float | None = None,
         monthly_quota: int | None = None,
-        delivery_delay: float = 0.0,
+        delivery_delay: float = DEFAULT_DELIVERY_DELAY,
+        domains: Iterable[str] = (),
+        time_scale: float = DEFAULT_TIME_SCALE,
     ) -> None:
         self._host, self._port = host, port
         self.state = SandboxState(
@@ -97,6 +105,8 @@ class AsyncSandbox:
             rate_limit_per_second=rate_limit_per_second,
             monthly_quota=monthly_quota,
             delivery_delay=delivery_delay,
+            domains=domains,
+            time_scale=time_scale,
         )
         self._runner: web.AppRunner | None = None
         self._sock: socket.socket | None = None
@@ -199,12 +209,14 @@ class AsyncSandbox:
         rate_limit_per_second: float | None = _UNSET,
         monthly_quota: int | None = _UNSET,
         delivery_delay: float = _UNSET,
+        time_scale: float = _UNSET,
     ) -> Settings:
         """Change limits at run time; omitted options keep their value."""
         changes = {
             "rate_limit_per_second": rate_limit_per_second,
             "monthly_quota": monthly_quota,
             "delivery_delay": delivery_delay,
+            "time_scale": time_scale,
         }
         return self.state.configure(**{k: v for k, v in changes.items() if v is not _UNSET})
 
@@ -219,6 +231,18 @@ class AsyncSandbox:
         """Append an event (``opened``, ``clicked``, ``bounced``…) to email ``em_…`` and fire
         its webhooks; ``fields`` are event columns such as ``geoCountry="DE"``."""
         return simulate_event(self.state, email_id, event_type, metadata, fields)
+
+    def add_domain(self, name: str) -> dict[str, Any]:
+        """Pre-register ``name`` as a verified sending domain (kept across ``reset()``)."""
+        return self.state.register_domain(name)
+
+    def inject_inbound(self, message: Mapping[str, Any]) -> dict[str, Any]:
+        """Store a received message as an inbound email and fire ``email.inbound`` webhooks.
+
+        Raises:
+            ValueError: a malformed message (nothing is stored).
+        """
+        return inject(self.state, dict(message))
 
     async def drain_webhooks(self) -> None:
         """Wait until every webhook delivery started so far has finished."""
@@ -240,7 +264,13 @@ class Sandbox:
             permission ``"full_access"`` or ``"sending_access"``. Default: any well-formed key.
         rate_limit_per_second: requests per second per key before 429 ``rate_limit_exceeded``.
         monthly_quota: emails accepted before 429 ``monthly_limit_exceeded``.
-        delivery_delay: seconds between the simulated queued → sent → delivered steps.
+        delivery_delay: seconds between the simulated queued → sent → delivered steps (the send
+            is answered before ``sent``); ``0`` delivers before the send is answered.
+        domains: sending domains to pre-register as verified (kept across ``reset()``); a send
+            from any other domain is refused with 422 "Domain not verified", as on the service.
+        time_scale: factor applied to the service's long waits: webhook retry backoff (1 min,
+            5 min, 30 min, …) and workflow ``wait`` nodes; the default 0.001 makes the first
+            retry come after 60 ms and a one-hour wait last 3.6 s.
     """
 
     def __init__(
@@ -252,7 +282,9 @@ class Sandbox:
         keys: Mapping[str, Permission] | Iterable[str] | None = None,
         rate_limit_per_second: float | None = None,
         monthly_quota: int | None = None,
-        delivery_delay: float = 0.0,
+        delivery_delay: float = DEFAULT_DELIVERY_DELAY,
+        domains: Iterable[str] = (),
+        time_scale: float = DEFAULT_TIME_SCALE,
     ) -> None:
         self._inner = AsyncSandbox(
             host=host,
@@ -262,6 +294,8 @@ class Sandbox:
             rate_limit_per_second=rate_limit_per_second,
             monthly_quota=monthly_quota,
             delivery_delay=delivery_delay,
+            domains=domains,
+            time_scale=time_scale,
         )
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -375,6 +409,7 @@ class Sandbox:
         rate_limit_per_second: float | None = _UNSET,
         monthly_quota: int | None = _UNSET,
         delivery_delay: float = _UNSET,
+        time_scale: float = _UNSET,
     ) -> Settings:
         """Change limits at run time; omitted options keep their value."""
         return self._on_loop(
@@ -382,8 +417,25 @@ class Sandbox:
                 rate_limit_per_second=rate_limit_per_second,
                 monthly_quota=monthly_quota,
                 delivery_delay=delivery_delay,
+                time_scale=time_scale,
             )
         )
+
+    def add_domain(self, name: str) -> dict[str, Any]:
+        """Pre-register ``name`` as a verified sending domain (kept across ``reset()``)."""
+        return self._on_loop(lambda: self._inner.add_domain(name))
+
+    def inject_inbound(self, message: Mapping[str, Any]) -> dict[str, Any]:
+        """Store a received message as an inbound email and fire ``email.inbound`` webhooks.
+
+        ``message``: ``from``, ``to`` and optional ``cc``, ``subject``, ``html``, ``text``,
+        ``headers``, ``message_id``, ``attachments`` (``{"filename", "content"`` (base64)``,
+        "content_type"}``). Returns the stored inbound email (``GET /inbound/:id`` shape).
+
+        Raises:
+            ValueError: a malformed message (nothing is stored).
+        """
+        return self._on_loop(lambda: self._inner.inject_inbound(message))
 
     def simulate_event(
         self,

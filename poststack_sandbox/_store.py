@@ -33,6 +33,19 @@ KINDS = (
     "contacts",
     "templates",
     "suppressions",
+    "segments",
+    "broadcasts",
+    "topics",
+    "subscriptions",
+    "contact_properties",
+    "inbound",
+    "mailboxes",
+    "aliases",
+    "workflows",
+    "runs",
+    "signup_forms",
+    "channels",
+    "channel_deliveries",
 )
 
 

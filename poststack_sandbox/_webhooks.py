@@ -4,8 +4,16 @@ Each delivery is one POST of JSON bytes with ``X-PostStack-Signature: sha256=<he
 HMAC-SHA256 of exactly those bytes keyed by the UTF-8 signing secret. During a rotation's grace
 window the header carries two comma-separated signatures, new secret first. Deliveries run as
 tasks on the server's loop, so request handling never waits for a receiver (``/test`` excepted:
-its answer is the receiver's verdict). Failed deliveries are recorded, not retried automatically;
-``/deliveries/:id/replay`` resends one.
+its answer is the receiver's verdict).
+
+A failed attempt (no answer, or not 2xx) is retried with exponential backoff, as the service does
+for up to 24 h: :data:`RETRY_SCHEDULE` seconds after attempts 1, 2, …, multiplied by the
+``time_scale`` setting (0.001 by default, so the first retry comes after 60 ms). The
+delivery record counts ``attempts`` and shows ``nextRetryAt`` while a retry is pending. After
+:data:`DISABLE_AFTER` consecutive failed attempts (across deliveries) the webhook is disabled
+(``active: false``, ``disabledAt``, ``disabledReason``) and its pending retries are dropped;
+``PATCH {"enabled": true}`` turns it back on. ``/deliveries/:id/replay`` and
+``/deliveries/batch-replay`` resend by hand.
 
 The envelope (``{"id", "type", "timestamp", "data"}``) is not confirmed by the service's SDKs; it
 follows the only public description of it (see the reference, section 3).
@@ -18,6 +26,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Coroutine
 from datetime import timedelta
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -31,9 +40,15 @@ from ._state import SandboxState
 from ._store import Document
 from ._util import format_ts, new_public_id, now, parse_iso8601
 
-__all__ = ["WebhookDispatcher", "routes", "sign"]
+__all__ = ["DISABLE_AFTER", "RETRY_SCHEDULE", "WebhookDispatcher", "routes", "sign"]
 
 _MAX_GRACE_HOURS = 168
+# Service-time seconds to wait after failed attempt n (1-based); no retry after the last one.
+# 1 min, 5 min, 30 min, 2 h, 6 h, 12 h: about 21 h in all, inside the service's 24 h window.
+RETRY_SCHEDULE = (60.0, 300.0, 1800.0, 7200.0, 21600.0, 43200.0)
+# Consecutive failed attempts after which a webhook is disabled (the service does not publish its
+# number; this is the sandbox's).
+DISABLE_AFTER = 10
 
 
 def sign(body: bytes, secrets_: list[str]) -> str:
@@ -74,11 +89,15 @@ class WebhookDispatcher:
         self._state = state
         self._session: aiohttp.ClientSession | None = None
         self._tasks: set[asyncio.Task[bool]] = set()
+        self._retries: dict[int, asyncio.TimerHandle] = {}
 
     async def start(self) -> None:
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
 
     async def close(self) -> None:
+        for handle in self._retries.values():
+            handle.cancel()
+        self._retries.clear()
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
@@ -88,35 +107,77 @@ class WebhookDispatcher:
             self._session = None
 
     async def drain(self) -> None:
-        """Wait until every delivery started so far has finished (tests and shutdown)."""
+        """Wait until every delivery attempt started so far has finished (tests and shutdown).
+
+        Retries scheduled for later are not waited for.
+        """
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
-    def emit_email_event(self, email: Document, event: Document) -> None:
-        data = {
-            "email_id": email["publicId"],
-            "from": email["fromAddress"],
-            "to": email["toAddresses"],
-            "subject": email["subject"],
-            "tags": email["tags"],
-            "status": email["status"],
-            "test_mode": email["testMode"],
-            "metadata": event["metadata"],
-        }
-        self.emit(f"email.{event['eventType']}", data)
+    def resume(self) -> None:
+        """After a restart on a database file, re-arm the retries that were pending."""
+        for delivery in self._state.store.all("deliveries"):
+            due = delivery.get("nextRetryAt")
+            moment = parse_iso8601(due) if isinstance(due, str) else None
+            if moment is not None and delivery["deliveredAt"] is None:
+                delay = max(0.0, (moment - now()).total_seconds())
+                self._schedule(delivery["webhookId"], delivery["id"], delay)
+
+    def cancel_retries(self, delivery_ids: list[int]) -> None:
+        for delivery_id in delivery_ids:
+            handle = self._retries.pop(delivery_id, None)
+            if handle is not None:
+                handle.cancel()
+
+    def _schedule(self, webhook_id: int, delivery_id: int, delay: float) -> None:
+        self.cancel_retries([delivery_id])
+        loop = asyncio.get_running_loop()
+        self._retries[delivery_id] = loop.call_later(delay, self._retry, webhook_id, delivery_id)
+
+    def _retry(self, webhook_id: int, delivery_id: int) -> None:
+        self._retries.pop(delivery_id, None)
+        self.launch(webhook_id, delivery_id)
+
+    def launch(self, webhook_id: int, delivery_id: int) -> asyncio.Task[bool]:
+        """Run one delivery attempt in the background."""
+        task = asyncio.get_running_loop().create_task(self.deliver(webhook_id, delivery_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
 
     def emit(self, event_type: str, data: dict[str, Any]) -> None:
         """Record and start one delivery per active, subscribed webhook."""
         for webhook in self._state.store.all("webhooks"):
             if webhook["active"] and _subscribed(webhook, event_type):
                 delivery = self.record(webhook, event_type, data)
-                task = asyncio.get_running_loop().create_task(
-                    self.deliver(webhook["id"], delivery["id"])
-                )
-                self._tasks.add(task)
-                task.add_done_callback(self._tasks.discard)
+                self.launch(webhook["id"], delivery["id"])
 
-    def record(self, webhook: Document, event_type: str, data: dict[str, Any]) -> Document:
+    def track(self, work: Coroutine[Any, Any, bool]) -> None:
+        """Run ``work`` in the background with the deliveries (drained and closed with them)."""
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def post_json(self, url: str, payload: dict[str, Any]) -> None:
+        """POST ``payload`` to ``url`` in the background, unsigned and unrecorded (workflow
+        webhook nodes); failures are ignored."""
+        session = self._session
+        if session is None:
+            return
+
+        async def post() -> bool:
+            try:
+                async with session.post(url, json=payload, allow_redirects=False) as response:
+                    await response.read()
+                    return 200 <= response.status < 300
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+                return False
+
+        self.track(post())
+
+    def record(
+        self, webhook: Document, event_type: str, data: dict[str, Any], *, retry: bool = True
+    ) -> Document:
         envelope = {
             "id": new_public_id("evt"),
             "type": event_type,
@@ -136,15 +197,21 @@ class WebhookDispatcher:
                 "nextRetryAt": None,
                 "deliveredAt": None,
                 "createdAt": envelope["timestamp"],
+                "_retry": retry,
             },
         )
 
-    async def deliver(self, webhook_id: int, delivery_id: int) -> bool:
-        """POST one recorded delivery; returns whether the receiver answered 2xx."""
+    async def deliver(self, webhook_id: int, delivery_id: int, *, manual: bool = False) -> bool:
+        """POST one recorded delivery; returns whether the receiver answered 2xx.
+
+        Automatic attempts (``manual`` false) are skipped once the webhook is disabled.
+        """
         store = self._state.store
         webhook, delivery = store.get("webhooks", webhook_id), store.get("deliveries", delivery_id)
         if webhook is None or delivery is None or self._session is None:
             return False
+        if not webhook["active"] and not manual:
+            return False  # disabled since this attempt was scheduled
         body = json.dumps(delivery["payload"], separators=(",", ":")).encode()
         headers = {
             "Content-Type": "application/json",
@@ -162,21 +229,59 @@ class WebhookDispatcher:
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             text = f"{type(exc).__name__}: {exc}"
         ok = status is not None and 200 <= status < 300
+        retry_in: float | None = None
+        disabled = False
         with store.transaction():
             delivery = store.get("deliveries", delivery_id)
             webhook = store.get("webhooks", webhook_id)
-            if delivery is not None:
-                delivery.update(statusCode=status, responseBody=text)
-                delivery["attempts"] += 1
-                if ok:
-                    delivery["deliveredAt"] = format_ts(now())
-                store.update("deliveries", delivery)
-            if webhook is not None:
-                webhook["consecutiveFailures"] = 0 if ok else webhook["consecutiveFailures"] + 1
-                webhook["_lastDeliveryAt"] = format_ts(now())
-                webhook["_lastDeliveryStatus"] = status
-                store.update("webhooks", webhook)
+            if delivery is None or webhook is None:
+                return ok
+            moment = now()
+            delivery.update(statusCode=status, responseBody=text, nextRetryAt=None)
+            delivery["_signature"] = headers["X-PostStack-Signature"]
+            delivery["attempts"] += 1
+            webhook["consecutiveFailures"] = 0 if ok else webhook["consecutiveFailures"] + 1
+            webhook["_lastDeliveryAt"] = format_ts(moment)
+            webhook["_lastDeliveryStatus"] = status
+            if ok:
+                delivery["deliveredAt"] = format_ts(moment)
+            elif webhook["active"] and webhook["consecutiveFailures"] >= DISABLE_AFTER:
+                disabled = True
+                webhook.update(
+                    active=False,
+                    disabledAt=format_ts(moment),
+                    disabledReason=(
+                        f"Disabled after {webhook['consecutiveFailures']} consecutive failed "
+                        f"deliveries (last: {status if status is not None else text})"
+                    ),
+                )
+            elif (
+                webhook["active"]
+                and delivery.get("_retry", True)
+                and delivery["attempts"] <= len(RETRY_SCHEDULE)
+            ):
+                attempts: int = delivery["attempts"]
+                wait = RETRY_SCHEDULE[attempts - 1] * self._state.settings.time_scale
+                delivery["nextRetryAt"] = format_ts(moment + timedelta(seconds=wait))
+                retry_in = wait
+            store.update("deliveries", delivery)
+            store.update("webhooks", webhook)
+        if retry_in is not None:
+            self._schedule(webhook_id, delivery_id, retry_in)
+        if disabled:
+            self._drop_pending(webhook_id)
+        self._state.notify()
         return ok
+
+    def _drop_pending(self, webhook_id: int) -> None:
+        """Forget the scheduled retries of a disabled webhook."""
+        store = self._state.store
+        with store.transaction():
+            for delivery in store.all("deliveries"):
+                if delivery["webhookId"] == webhook_id and delivery["nextRetryAt"] is not None:
+                    delivery["nextRetryAt"] = None
+                    store.update("deliveries", delivery)
+                    self.cancel_retries([delivery["id"]])
 
 
 def _dispatcher(state: SandboxState) -> WebhookDispatcher:
@@ -283,9 +388,9 @@ async def handle_test(request: web.Request) -> web.Response:
     webhook = _find(state, request.match_info["id"])
     dispatcher = _dispatcher(state)
     delivery = dispatcher.record(
-        webhook, "webhook.test", {"message": "Test event from the PostStack sandbox"}
+        webhook, "webhook.test", {"message": "Test event from the PostStack sandbox"}, retry=False
     )
-    ok = await dispatcher.deliver(webhook["id"], delivery["id"])
+    ok = await dispatcher.deliver(webhook["id"], delivery["id"], manual=True)
     return json_response({"success": ok})
 
 
@@ -294,7 +399,7 @@ async def handle_deliveries(request: web.Request) -> web.Response:
     webhook = _find(state, request.match_info["id"])
     page, per_page = page_params(request)
     items = [d for d in reversed(state.store.all("deliveries")) if d["webhookId"] == webhook["id"]]
-    envelope = paginate(items, page, per_page, meta_key="pagination")
+    envelope = paginate([_public(d) for d in items], page, per_page, meta_key="pagination")
     return json_response({"deliveries": envelope["data"], "pagination": envelope["pagination"]})
 
 
@@ -305,8 +410,46 @@ async def handle_replay(request: web.Request) -> web.Response:
     delivery = state.store.get("deliveries", int(raw)) if raw.isdigit() else None
     if delivery is None or delivery["webhookId"] != webhook["id"]:
         raise ApiError(404, f"Delivery {raw} not found")
-    await _dispatcher(state).deliver(webhook["id"], delivery["id"])
+    dispatcher = _dispatcher(state)
+    dispatcher.cancel_retries([delivery["id"]])
+    await dispatcher.deliver(webhook["id"], delivery["id"], manual=True)
     return json_response({"success": True})
+
+
+async def handle_batch_replay(request: web.Request) -> web.Response:
+    state = state_of(request)
+    webhook = _find(state, request.match_info["id"])
+    payload = await read_object(request, optional=True)
+    within = payload.get("withinMinutes")
+    if within is not None and (
+        isinstance(within, bool) or not isinstance(within, int) or not 1 <= within <= 43200
+    ):
+        raise ApiError(400, "'withinMinutes' must be an integer between 1 and 43200 (30 days)")
+    event_type = payload.get("eventType")
+    if event_type is not None and not isinstance(event_type, str):
+        raise ApiError(400, "'eventType' must be a string")
+    limit = payload.get("limit", 100)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 1000:
+        raise ApiError(400, "'limit' must be an integer between 1 and 1000")
+    since = now() - timedelta(minutes=within) if within is not None else None
+
+    def failed(delivery: Document) -> bool:
+        created = parse_iso8601(delivery["createdAt"])
+        return (
+            delivery["webhookId"] == webhook["id"]
+            and delivery["deliveredAt"] is None
+            and delivery["attempts"] > 0
+            and (event_type is None or delivery["eventType"] == event_type)
+            and (since is None or (created is not None and created >= since))
+        )
+
+    candidates = [d for d in state.store.all("deliveries") if failed(d)]  # oldest first
+    chosen = candidates[:limit]
+    dispatcher = _dispatcher(state)
+    dispatcher.cancel_retries([d["id"] for d in chosen])
+    for delivery in chosen:
+        dispatcher.launch(webhook["id"], delivery["id"])
+    return json_response({"replayed": len(chosen), "remaining": len(candidates) - len(chosen)})
 
 
 async def handle_rotate(request: web.Request) -> web.Response:
@@ -338,6 +481,7 @@ def routes() -> list[web.RouteDef]:
         web.delete("/webhooks/{id}", handle_delete),
         web.post("/webhooks/{id}/test", handle_test),
         web.get("/webhooks/{id}/deliveries", handle_deliveries),
+        web.post("/webhooks/{id}/deliveries/batch-replay", handle_batch_replay),
         web.post("/webhooks/{id}/deliveries/{delivery_id}/replay", handle_replay),
         web.post("/webhooks/{id}/rotate-secret", handle_rotate),
     ]

@@ -12,7 +12,7 @@ from poststack_sandbox import Sandbox
 
 @pytest.fixture
 def sb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Sandbox]:
-    with Sandbox() as sandbox:
+    with Sandbox(domains=["example.com", "acme.example"]) as sandbox:
         monkeypatch.setenv("POSTSTACK_API_KEY", sandbox.api_key)
         monkeypatch.setenv("POSTSTACK_BASE_URL", sandbox.url)
         yield sandbox

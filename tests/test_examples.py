@@ -56,7 +56,10 @@ def test_a_requeued_job_with_its_own_key_sends_once() -> None:
         "subject": "Receipt",
         "html": "<p>Thanks</p>",
     }
-    with Sandbox() as sb, PostStack(api_key=sb.api_key, base_url=sb.url) as ps:
+    with (
+        Sandbox(domains=["acme.example"]) as sb,
+        PostStack(api_key=sb.api_key, base_url=sb.url) as ps,
+    ):
         first = ps.emails.send(payload, idempotency_key="receipt-1042")
         again = ps.emails.send(payload, idempotency_key="receipt-1042")
         assert again["id"] == first["id"]

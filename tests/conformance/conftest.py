@@ -80,7 +80,7 @@ class Blocking:
 
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sb:
+    with Sandbox(domains=["example.com", "yourdomain.com"]) as sb:
         yield sb
 
 

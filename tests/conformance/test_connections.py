@@ -44,7 +44,7 @@ def test_stale_pooled_connection_is_replaced_without_an_error(
     connect: Connect, adapter: str, loop: asyncio.AbstractEventLoop
 ) -> None:
     """The server closes a kept-alive connection while it idles (here: it restarts)."""
-    first = Sandbox().start()
+    first = Sandbox(domains=["example.com", "yourdomain.com"]).start()
     port = int(first.url.rsplit(":", 1)[1])
     ps = connect(base_url=first.url, max_retries=0)  # no retry may paper over it
     try:
@@ -53,7 +53,7 @@ def test_stale_pooled_connection_is_replaced_without_an_error(
         first.stop()
     if is_async(adapter):
         loop.run_until_complete(asyncio.sleep(0.05))  # a live loop sees the hang-up
-    with Sandbox(port=port) as second:
+    with Sandbox(port=port, domains=["example.com", "yourdomain.com"]) as second:
         result = ps.emails.send(PAYLOAD)
         assert [email["publicId"] for email in second.emails()] == [result["id"]]
         assert second.stats() == {"connections": 1, "requests": 1}
@@ -120,7 +120,7 @@ def test_cancelled_send_leaks_nothing_and_leaves_the_client_usable(
             await asyncio.sleep(0.01)
         assert _client_connections(port) == 0
 
-    with Sandbox() as own:
+    with Sandbox(domains=["example.com", "yourdomain.com"]) as own:
         loop.run_until_complete(scenario(own, int(own.url.rsplit(":", 1)[1])))
 
 

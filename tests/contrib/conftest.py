@@ -9,7 +9,7 @@ from poststack_sandbox import Sandbox
 
 @pytest.fixture(scope="module")
 def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sb:
+    with Sandbox(domains=["example.com", "yourdomain.com", "acme.example"]) as sb:
         yield sb
 
 

@@ -28,7 +28,7 @@ TRANSPORTS = ["httpx", "h11"]
 
 @pytest.fixture(scope="module")
 def sandbox() -> Iterator[Any]:
-    with sandbox_module.Sandbox() as sb:
+    with sandbox_module.Sandbox(domains=["example.com", "yourdomain.com", "acme.dev"]) as sb:
         yield sb
 
 

@@ -13,7 +13,13 @@ from typing import Any
 import httpx
 import pytest
 
+from poststack import PostStack
 from poststack_sandbox import Sandbox
+from tests.resources._shapes import checked
+
+# Sending domains pre-registered (verified) in every sandbox of this suite: the one the message
+# builder sends from, and the ones the project's docs and other suites send from.
+DOMAINS = ["acme.test", "other.test", "example.com", "yourdomain.com"]
 
 
 def message(**overrides: Any) -> dict[str, Any]:
@@ -42,8 +48,49 @@ def msg() -> Any:
 
 @pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as sb:
+    # Instant delivery: most tests here read the final status right after a send; the
+    # asynchronous default is tested on its own in test_sandbox_rules.py.
+    with Sandbox(domains=DOMAINS, delivery_delay=0) as sb:
         yield sb
+
+
+class _Checked:
+    """A resource whose every answer must fit the SDK's declared return type (recursively):
+    the sandbox's shapes are held to the types the resource layer publishes."""
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if not callable(value):
+            return _Checked(value)
+        return lambda *args, **kwargs: checked(value, *args, **kwargs)
+
+
+@pytest.fixture
+def ps(sandbox: Sandbox) -> Iterator[Any]:
+    """The SDK's client on the sandbox, every answer shape-checked (typed ``Any``: tests pass
+    plain dicts as payloads)."""
+    with PostStack(api_key=sandbox.api_key, base_url=sandbox.url, max_retries=0) as client:
+        yield _Checked(client)
+
+
+@pytest.fixture
+def bare_sandbox() -> Iterator[Sandbox]:
+    """A sandbox with no pre-registered domain (domain tests count and number their own)."""
+    with Sandbox(delivery_delay=0) as sb:
+        yield sb
+
+
+@pytest.fixture
+def bare_client(bare_sandbox: Sandbox) -> Iterator[httpx.Client]:
+    with httpx.Client(
+        base_url=bare_sandbox.url,
+        headers={"Authorization": f"Bearer {bare_sandbox.api_key}"},
+        timeout=10,
+    ) as c:
+        yield c
 
 
 @pytest.fixture

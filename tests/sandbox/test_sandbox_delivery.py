@@ -76,7 +76,12 @@ def test_cancel_before_sending(client: httpx.Client, sandbox: Sandbox, msg: Any)
     assert response.status_code == 200
     assert response.json() == {"success": True}
     email = client.get(f"/emails/{email_id}").json()["email"]
-    assert email["status"] == "cancelled"
+    # "failed" (a documented status), with an event saying why: see docs/sandbox.md.
+    assert email["status"] == "failed"
+    assert [(e["eventType"], e["metadata"]) for e in email["events"]] == [
+        ("queued", None),
+        ("failed", {"reason": "cancelled"}),
+    ]
     again = client.post(f"/emails/{email_id}/cancel")
     assert again.status_code == 422
     assert again.json() == {
@@ -105,7 +110,7 @@ def test_cancelled_email_never_sends(sandbox: Sandbox, msg: Any) -> None:
         email_id = client.post("/emails", json=msg()).json()["id"]
         assert client.post(f"/emails/{email_id}/cancel").status_code == 200
         time.sleep(0.3)
-        assert _events(client, email_id) == ["queued"]
+        assert _events(client, email_id) == ["queued", "failed"]
 
 
 def test_reschedule(client: httpx.Client, msg: Any) -> None:
@@ -137,7 +142,7 @@ def test_reschedule_moves_the_send_time(client: httpx.Client, msg: Any) -> None:
 
 
 def test_rate_limit_per_key_with_retry_after(msg: Any) -> None:
-    with Sandbox(rate_limit_per_second=2) as sb:
+    with Sandbox(rate_limit_per_second=2, domains=["acme.test"]) as sb:
         responses = [
             httpx.get(f"{sb.url}/emails", headers={"Authorization": "Bearer sk_test_one"})
             for _ in range(3)
@@ -161,7 +166,8 @@ def test_rate_limit_per_key_with_retry_after(msg: Any) -> None:
 
 def test_monthly_quota_without_retry_after(msg: Any) -> None:
     with (
-        Sandbox(monthly_quota=2) as sb,
+        # A live key: test-mode sends are not billed and do not count (test_sandbox_rules.py).
+        Sandbox(monthly_quota=2, keys=["sk_live_quota"], domains=["acme.test"]) as sb,
         httpx.Client(base_url=sb.url, headers={"Authorization": f"Bearer {sb.api_key}"}) as client,
     ):
         first = client.post("/emails", json=msg(), headers={"Idempotency-Key": "q-1"})
@@ -195,4 +201,5 @@ def test_configure_rejects_bad_values(sandbox: Sandbox) -> None:
         "rate_limit_per_second": 5.0,
         "monthly_quota": None,
         "delivery_delay": 0.0,
+        "time_scale": 0.001,
     }

@@ -358,7 +358,9 @@ def test_list_filters(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
     assert ids(device="mobile") == [b]
     assert ids(status="delivered") == [c, b, a]
     assert ids(status="queued") == []
-    assert ids(domain_id=1) == []
+    # The fixture's domains: acme.test is 1, other.test is 2.
+    assert ids(domain_id=2) == [b]
+    assert ids(domain_id=99) == []
     created = sandbox.emails()[0]["createdAt"]
     today = created[:10]
     assert ids(date_from=today, date_to=today) == [c, b, a]

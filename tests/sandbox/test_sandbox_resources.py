@@ -75,8 +75,8 @@ TEMPLATE_KEYS = {
 # Domains
 
 
-def test_domain_crud_and_verify(client: httpx.Client) -> None:
-    created = client.post("/domains", json={"name": "Mail.Acme.test", "open_tracking": True})
+def test_domain_crud_and_verify(bare_client: httpx.Client) -> None:
+    created = bare_client.post("/domains", json={"name": "Mail.Acme.test", "open_tracking": True})
     assert created.status_code == 201
     domain = created.json()["domain"]
     assert set(domain) == DOMAIN_KEYS
@@ -91,67 +91,71 @@ def test_domain_crud_and_verify(client: httpx.Client) -> None:
     assert [r["purpose"] for r in domain["dnsRecords"]] == ["spf", "dkim", "dmarc", "return_path"]
     assert domain["dnsRecords"][1]["name"] == "poststack._domainkey.mail.acme.test"
     assert not any(r["verified"] for r in domain["dnsRecords"])
-    assert client.get("/domains").json() == {"domains": [domain]}
-    assert client.get("/domains/1").json() == {"domain": domain}
-    assert client.get(f"/domains/{domain['publicId']}").json() == {"domain": domain}
-    duplicate = client.post("/domains", json={"name": "mail.acme.test"})
+    assert bare_client.get("/domains").json() == {"domains": [domain]}
+    assert bare_client.get("/domains/1").json() == {"domain": domain}
+    assert bare_client.get(f"/domains/{domain['publicId']}").json() == {"domain": domain}
+    duplicate = bare_client.post("/domains", json={"name": "mail.acme.test"})
     assert duplicate.status_code == 409
     assert duplicate.json() == {"error": "Domain mail.acme.test already exists", "code": "conflict"}
-    updated = client.patch(
+    updated = bare_client.patch(
         "/domains/1", json={"click_tracking": True, "tracking_domain": "t.acme.test"}
     ).json()["domain"]
     assert (updated["clickTracking"], updated["trackingDomain"]) == (True, "t.acme.test")
-    verified = client.post("/domains/1/verify")
+    verified = bare_client.post("/domains/1/verify")
     assert verified.status_code == 200
     body = verified.json()
     assert body["queued"] is True
     assert body["domain"]["status"] == "verified"
     assert body["domain"]["verifiedAt"] is not None
     assert all(r["verified"] for r in body["domain"]["dnsRecords"])
-    assert client.delete("/domains/1").json() == {"success": True}
-    missing = client.get("/domains/1")
+    assert bare_client.delete("/domains/1").json() == {"success": True}
+    missing = bare_client.get("/domains/1")
     assert missing.json() == {"error": "Domain 1 not found", "code": "not_found"}
 
 
-def test_domain_validation(client: httpx.Client) -> None:
-    assert client.post("/domains", json={}).json() == {
+def test_domain_validation(bare_client: httpx.Client) -> None:
+    assert bare_client.post("/domains", json={}).json() == {
         "error": "'name' is required (a non-empty string)",
         "code": "invalid_request",
     }
-    assert client.post("/domains", json={"name": "not a domain"}).status_code == 400
-    region = client.post("/domains", json={"name": "a.test", "region": "us-east-1"})
+    assert bare_client.post("/domains", json={"name": "not a domain"}).status_code == 400
+    region = bare_client.post("/domains", json={"name": "a.test", "region": "us-east-1"})
     assert region.json() == {
         "error": "'region' must be one of: eu-west-1",
         "code": "invalid_request",
     }
-    client.post("/domains", json={"name": "b.test"})
-    bad = client.patch("/domains/1", json={"tls_mode": "never"})
+    bare_client.post("/domains", json={"name": "b.test"})
+    bad = bare_client.patch("/domains/1", json={"tls_mode": "never"})
     assert bad.status_code == 400
-    failing = client.post("/domains", json={"name": "broken.invalid"}).json()["domain"]
-    assert client.post(f"/domains/{failing['id']}/verify").json()["domain"]["status"] == "failed"
+    failing = bare_client.post("/domains", json={"name": "broken.invalid"}).json()["domain"]
+    assert (
+        bare_client.post(f"/domains/{failing['id']}/verify").json()["domain"]["status"] == "failed"
+    )
 
 
-def test_unverified_sandbox_domain_refuses_sends(client: httpx.Client, msg: Any) -> None:
-    # A domain the sandbox never heard of: accepted (quick-start works unconfigured).
-    assert client.post("/emails", json=msg(from_="a@elsewhere.test")).status_code == 202
-    domain = client.post("/domains", json={"name": "acme.test"}).json()["domain"]
-    refused = client.post("/emails", json=msg(from_="Acme <hello@ACME.test>"))
+def test_unverified_sandbox_domain_refuses_sends(bare_client: httpx.Client, msg: Any) -> None:
+    # A domain the sandbox never heard of is refused too, as on the service.
+    unknown = bare_client.post("/emails", json=msg(from_="a@elsewhere.test"))
+    assert unknown.status_code == 422
+    assert unknown.json()["error"].startswith("Domain not verified: elsewhere.test (not registered")
+    domain = bare_client.post("/domains", json={"name": "acme.test"}).json()["domain"]
+    refused = bare_client.post("/emails", json=msg(from_="Acme <hello@ACME.test>"))
     assert refused.status_code == 422
     assert refused.json() == {
         "error": "Domain not verified: acme.test",
         "code": "unprocessable_entity",
     }
-    batch = client.post("/emails/batch", json={"emails": [msg()]}).json()["data"][0]
+    batch = bare_client.post("/emails/batch", json={"emails": [msg()]}).json()["data"][0]
     assert batch == {
         "error": "emails[0].Domain not verified: acme.test",
         "code": "unprocessable_entity",
     }
-    client.post(f"/domains/{domain['id']}/verify")
-    sent = client.post("/emails", json=msg())
+    bare_client.post(f"/domains/{domain['id']}/verify")
+    sent = bare_client.post("/emails", json=msg())
     assert sent.status_code == 202
-    email = client.get(f"/emails/{sent.json()['id']}").json()["email"]
+    email = bare_client.get(f"/emails/{sent.json()['id']}").json()["email"]
     assert email["domainId"] == domain["id"]
-    listed = client.get("/emails", params={"domain_id": domain["id"]}).json()["data"]
+    listed = bare_client.get("/emails", params={"domain_id": domain["id"]}).json()["data"]
     assert [e["publicId"] for e in listed] == [sent.json()["id"]]
 
 
@@ -201,7 +205,7 @@ def test_api_key_lifecycle_and_authentication(client: httpx.Client, sandbox: San
 
 
 def test_minted_keys_work_with_a_fixed_key_list() -> None:
-    with Sandbox(keys=["sk_test_admin"]) as sb:
+    with Sandbox(keys=["sk_test_admin"], domains=["acme.test"]) as sb:
         admin = {"Authorization": "Bearer sk_test_admin"}
         created = httpx.post(
             f"{sb.url}/api-keys",
@@ -233,25 +237,27 @@ def test_api_key_creation_rules(client: httpx.Client) -> None:
 
 
 def test_domain_scoped_key_sends_only_from_its_domain(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    bare_client: httpx.Client, bare_sandbox: Sandbox, msg: Any
 ) -> None:
-    domain = client.post("/domains", json={"name": "acme.test"}).json()["domain"]
-    client.post(f"/domains/{domain['id']}/verify")
-    scoped = client.post(
+    domain = bare_client.post("/domains", json={"name": "acme.test"}).json()["domain"]
+    bare_client.post(f"/domains/{domain['id']}/verify")
+    scoped = bare_client.post(
         "/api-keys",
         json={"name": "s", "permission": "sending_access", "domain_id": domain["publicId"]},
     ).json()
     assert scoped["domainId"] == domain["id"]
     headers = {"Authorization": f"Bearer {scoped['key']}"}
-    ok = httpx.post(f"{sandbox.url}/emails", json=msg(), headers=headers)
+    ok = httpx.post(f"{bare_sandbox.url}/emails", json=msg(), headers=headers)
     assert ok.status_code == 202
-    other = httpx.post(f"{sandbox.url}/emails", json=msg(from_="x@other.test"), headers=headers)
+    other = httpx.post(
+        f"{bare_sandbox.url}/emails", json=msg(from_="x@other.test"), headers=headers
+    )
     assert other.status_code == 403
     assert other.json() == {
         "error": "This API key may only send from addresses at acme.test",
         "code": "forbidden",
     }
-    assert sandbox.emails()[0]["apiKeyId"] == scoped["id"]
+    assert bare_sandbox.emails()[0]["apiKeyId"] == scoped["id"]
 
 
 # Suppressions

@@ -26,6 +26,8 @@ from poststack_sandbox import AsyncSandbox, Sandbox
 from poststack_sandbox._app import _is_loopback
 from poststack_sandbox._cli import parse_fault
 
+DOMAINS = ["acme.test"]
+
 
 def _open_fds() -> int | None:
     fd_dir = Path("/proc/self/fd")
@@ -33,7 +35,7 @@ def _open_fds() -> int | None:
 
 
 def test_binds_loopback_on_a_free_port_by_default() -> None:
-    with Sandbox() as sb:
+    with Sandbox(domains=DOMAINS) as sb:
         assert sb.url.startswith("http://127.0.0.1:")
         port = int(sb.url.rsplit(":", 1)[1])
         assert port > 0
@@ -44,7 +46,7 @@ def test_binds_loopback_on_a_free_port_by_default() -> None:
 def test_stop_leaks_no_thread_or_socket(msg: Any) -> None:
     threads_before = set(threading.enumerate())
     fds_before = _open_fds()
-    with Sandbox() as sb:
+    with Sandbox(domains=DOMAINS) as sb:
         url, key = sb.url, sb.api_key
         with httpx.Client(headers={"Authorization": f"Bearer {key}"}) as client:
             assert client.post(f"{url}/emails", json=msg()).status_code == 202
@@ -58,7 +60,7 @@ def test_stop_leaks_no_thread_or_socket(msg: Any) -> None:
 
 
 def test_stop_with_a_client_still_connected(msg: Any) -> None:
-    sb = Sandbox().start()
+    sb = Sandbox(domains=DOMAINS).start()
     client = httpx.Client(base_url=sb.url, headers={"Authorization": f"Bearer {sb.api_key}"})
     try:
         assert client.post("/emails", json=msg()).status_code == 202
@@ -72,7 +74,7 @@ def test_stop_with_a_client_still_connected(msg: Any) -> None:
 
 def test_async_sandbox(msg: Any) -> None:
     async def scenario() -> None:
-        async with AsyncSandbox() as sb:
+        async with AsyncSandbox(domains=DOMAINS) as sb:
             assert sb.url.startswith("http://127.0.0.1:")
             headers = {"Authorization": f"Bearer {sb.api_key}"}
             async with httpx.AsyncClient(base_url=sb.url, headers=headers) as client:
@@ -88,10 +90,10 @@ def test_async_sandbox(msg: Any) -> None:
 
 def test_database_file_survives_a_restart(tmp_path: Path, msg: Any) -> None:
     db = str(tmp_path / "sandbox.db")
-    with Sandbox(db=db) as first:
+    with Sandbox(db=db, domains=DOMAINS, delivery_delay=0) as first:
         headers = {"Authorization": f"Bearer {first.api_key}"}
         sent = httpx.post(f"{first.url}/emails", json=msg(), headers=headers).json()["id"]
-    with Sandbox(db=db) as second:
+    with Sandbox(db=db, domains=DOMAINS) as second:
         headers = {"Authorization": f"Bearer {second.api_key}"}
         got = httpx.get(f"{second.url}/emails/{sent}", headers=headers)
         assert got.status_code == 200
@@ -101,12 +103,12 @@ def test_database_file_survives_a_restart(tmp_path: Path, msg: Any) -> None:
 def test_scheduled_send_resumes_after_a_restart(tmp_path: Path, msg: Any) -> None:
     db = str(tmp_path / "sandbox.db")
     at = (datetime.now(timezone.utc) + timedelta(seconds=0.3)).isoformat()
-    with Sandbox(db=db) as first:
+    with Sandbox(db=db, domains=DOMAINS) as first:
         headers = {"Authorization": f"Bearer {first.api_key}"}
         sent = httpx.post(f"{first.url}/emails", json=msg(scheduled_at=at), headers=headers)
         email_id = sent.json()["id"]
         assert first.emails()[0]["status"] == "queued"
-    with Sandbox(db=db) as second:
+    with Sandbox(db=db, domains=DOMAINS) as second:
         deadline = time.monotonic() + 5
         while second.emails()[0]["status"] != "delivered":
             assert time.monotonic() < deadline, "the scheduled send never resumed"
@@ -124,7 +126,7 @@ def test_control_api_is_for_loopback_clients_only() -> None:
 
 
 def test_eight_threads_store_each_send_exactly_once(msg: Any) -> None:
-    with Sandbox() as sb:
+    with Sandbox(domains=DOMAINS) as sb:
 
         def worker(n: int) -> list[str]:
             headers = {"Authorization": f"Bearer {sb.api_key}"}
@@ -150,7 +152,7 @@ def test_eight_threads_store_each_send_exactly_once(msg: Any) -> None:
 
 
 def test_sixty_four_tasks_and_one_idempotency_key(msg: Any) -> None:
-    with Sandbox() as sb:
+    with Sandbox(domains=DOMAINS) as sb:
 
         async def scenario() -> list[dict[str, Any]]:
             headers = {"Authorization": f"Bearer {sb.api_key}"}
@@ -250,6 +252,14 @@ def _start_cli(*args: str) -> tuple[subprocess.Popen[str], str, str]:
     prefix = "PostStack sandbox on "
     assert line.startswith(prefix), line + (process.stderr.read() if process.stderr else "")
     url, _, key = line[len(prefix) :].strip().partition("  key: ")
+    banner = [process.stdout.readline() for _ in range(3)]
+    # The banner says what to export and where the inbox is.
+    assert banner == [
+        "Point your code at it:\n",
+        f"  export POSTSTACK_API_KEY={key}\n",
+        f"  export POSTSTACK_BASE_URL={url}\n",
+    ]
+    assert process.stdout.readline() == f"Inbox (open in a browser): {url}/\n"
     return process, url, key
 
 
@@ -259,8 +269,16 @@ def test_cli_serves_with_scripted_faults_until_interrupted(tmp_path: Path, msg: 
         json.dumps([{"method": "GET", "path": "/emails", "outcomes": [{"status": 500}]}])
     )
     process, url, key = _start_cli(
-        "--fault", "POST /emails 503,429:1", "--faults", str(faults), "--key", "sk_test_cli"
+        "--fault",
+        "POST /emails 503,429:1",
+        "--faults",
+        str(faults),
+        "--key",
+        "sk_test_cli",
+        "--domain",
+        "acme.test",
     )
+    log = ""
     try:
         assert url.startswith("http://127.0.0.1:")
         assert key == "sk_test_cli"
@@ -273,13 +291,43 @@ def test_cli_serves_with_scripted_faults_until_interrupted(tmp_path: Path, msg: 
             assert client.post("/emails", json=msg()).status_code == 202
             assert client.get("/emails").status_code == 500
             assert client.get("/emails").json()["meta"]["total"] == 1
+            assert httpx.get(f"{url}/").status_code == 200  # the inbox page: not logged
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
+        log = process.stderr.read() if process.stderr else ""
         if process.stdout:
             process.stdout.close()
         if process.stderr:
             process.stderr.close()
+    # One line per answered request: method, path, status, request id; never the key.
+    lines = log.splitlines()
+    assert re.fullmatch(r"GET /webhooks -> 401 \(req_[0-9a-f]{24}\)", lines[0]), log
+    assert [line.rsplit(" (", 1)[0] for line in lines[1:6]] == [
+        "POST /emails -> 503",
+        "POST /emails -> 429",
+        "POST /emails -> 202",
+        "GET /emails -> 500",
+        "GET /emails -> 200",
+    ]
+    assert key not in log
+    assert len(lines) == 6
+
+
+def test_cli_names_the_port_it_cannot_bind() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "poststack_sandbox", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
 
 
 def test_cli_rejects_a_bad_fault() -> None:
