@@ -10,4 +10,6 @@ import pytest
 @pytest.fixture(scope="session")
 def poststack_sandbox_options() -> dict[str, Any]:
     # A generous quota, so a runaway loop in a test hits a clear 429 instead of going on.
-    return {"monthly_quota": 10_000}
+    # The shop sends from example.com: the sandbox refuses unknown domains, as the API does.
+    # Instant delivery: the tests read "delivered" right after a send.
+    return {"monthly_quota": 10_000, "domains": ["example.com"], "delivery_delay": 0}

@@ -78,8 +78,12 @@ def poststack_mock_client(poststack_mock: MockTransport) -> Iterator[PostStack]:
 @pytest.fixture(scope="session")
 def poststack_sandbox_options() -> dict[str, Any]:
     """Keyword arguments for the session's `Sandbox`; override it in your conftest.py
-    (e.g. to return ``{"delivery_delay": 0.1}``)."""
-    return {}
+    (e.g. to return ``{"domains": ["yourdomain.com"], "delivery_delay": 0}``).
+
+    The sandbox refuses sends from a domain it does not know, as the API does; by default it
+    knows ``example.com`` (the documentation's placeholder domain), verified.
+    """
+    return {"domains": ["example.com"]}
 
 
 @pytest.fixture(scope="session")

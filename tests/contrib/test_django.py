@@ -411,20 +411,20 @@ def test_naive_datetimes_follow_the_current_time_zone() -> None:
 
 def test_refused_recipients_of_a_batch_are_reported(sb: Sandbox) -> None:
     message = mail.EmailMessage("News", "b", SENDER, bcc=["x@example.com", "y@example.com"])
-    try:
-        sb.configure(monthly_quota=1)  # the second email of the batch is refused
+    # A suppressed recipient's email of the batch is refused (test-mode sends count against
+    # no quota, so a quota cannot refuse them).
+    with PostStack(api_key=sb.api_key, base_url=sb.url) as ps:
+        ps.suppressions.add({"email": "y@example.com", "reason": "manual"})
         assert connection(sb).send_messages([message]) == 1
         status = message.poststack_status  # type: ignore[attr-defined]
         assert status.status == {"queued", "rejected"}
         assert status.recipients["y@example.com"].message_id is None
         # When every recipient is refused, the send failed: an error (or 0 when silenced).
-        sb.configure(monthly_quota=0)
+        ps.suppressions.add({"email": "x@example.com", "reason": "manual"})
         with pytest.raises(PostStackError, match="refused every recipient") as caught:
             connection(sb).send_messages([message])
-        assert caught.value.code == "monthly_limit_exceeded"
+        assert caught.value.code == "unprocessable_entity"
         assert connection(sb, fail_silently=True).send_messages([message]) == 0
-    finally:
-        sb.configure(monthly_quota=None)  # settings outlive the fixture's reset()
 
 
 def test_bad_input_is_refused_before_sending(sb: Sandbox) -> None:

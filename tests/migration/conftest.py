@@ -12,5 +12,5 @@ from poststack_sandbox import Sandbox
 
 @pytest.fixture
 def sb() -> Iterator[Sandbox]:
-    with Sandbox() as sandbox:
+    with Sandbox(domains=["example.com"]) as sandbox:
         yield sandbox
