@@ -1,13 +1,10 @@
-"""Send one message to many recipients: chunks of 100, keys derived from a job id.
+"""Send one message to many recipients with ``emails.send_many``, safely re-runnable.
 
 A bulk job must survive being run twice (a crash, a deploy, a re-queued task) without
-emailing anyone twice. So every message's idempotency key is derived from the job's id and
-the message's position, ``<job id>-<n>``: a re-run produces the same keys and the API
-replays instead of sending.
-
-NOTE: `ps.emails.send_many(...)` (issue #10) does all of this, with bounded concurrency and
-one shared pause on a 429. Once it is merged, `send_bulk` below becomes one call of it;
-until then this example shows the same plan with `emails.batch`.
+emailing anyone twice. ``send_many`` with a ``job_id`` derives every message's idempotency
+key from the job id and the message's position (``<job id>:m<n>``), so a re-run carries the
+same keys and the API replays instead of sending. It batches 100 messages a request, keeps a
+few batches in flight, and pauses every batch when one meets a 429.
 
     python examples/bulk_send.py    # the embedded sandbox, or POSTSTACK_* from the environment
 """
@@ -17,65 +14,50 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator
 
 from poststack import PostStack, PostStackError
 from poststack.types import SendEmailParams
 
-BATCH_LIMIT = 100  # the API's most emails per batch request
+JOB_ID = "newsletter-2026-11"
 
 
-def send_bulk(
-    ps: PostStack, job_id: str, messages: Sequence[SendEmailParams]
-) -> tuple[list[str | None], dict[int, str]]:
-    """Send ``messages``; returns (email id or None per message, position -> refusal)."""
-    ids: list[str | None] = []
-    refused: dict[int, str] = {}
-    for start in range(0, len(messages), BATCH_LIMIT):
-        chunk: list[SendEmailParams] = []
-        for n, message in enumerate(messages[start : start + BATCH_LIMIT], start):
-            keyed = message.copy()
-            keyed["idempotency_key"] = f"{job_id}-{n}"
-            chunk.append(keyed)
-        answer = ps.emails.batch({"emails": chunk})
-        for n, element in enumerate(answer["data"], start):
-            ids.append(element.get("id"))
-            if "id" not in element:
-                refused[n] = f"{element.get('code')}: {element.get('error')}"
-    return ids, refused
-
-
-def main() -> int:
-    recipients = [f"member{n}@example.com" for n in range(250)]
-    messages: list[SendEmailParams] = [
-        {
+def newsletter(recipients: list[str]) -> Iterator[SendEmailParams]:
+    """The messages, made as they are sent: a generator is never read ahead of the batches."""
+    for address in recipients:
+        yield {
             "from": "News <news@example.com>",
             "to": [address],
             "subject": "The November newsletter",
             "text": "What we shipped this month.",
         }
-        for address in recipients
-    ]
+
+
+def main() -> int:
+    recipients = [f"member{n}@example.com" for n in range(250)]
     with contextlib.ExitStack() as stack:
         if os.environ.get("POSTSTACK_BASE_URL"):
             ps = stack.enter_context(PostStack())
         else:
             from poststack_sandbox import Sandbox
 
-            sandbox = stack.enter_context(Sandbox())
+            # The sandbox refuses unknown sending domains, as the API does: register ours.
+            sandbox = stack.enter_context(Sandbox(domains=["example.com"]))
             ps = stack.enter_context(PostStack(api_key=sandbox.api_key, base_url=sandbox.url))
-            # A new sandbox knows no sending domain: add ours and verify it, as in production.
-            ps.domains.verify(ps.domains.create({"name": "example.com"})["domain"]["id"])
         try:
-            ids, refused = send_bulk(ps, "newsletter-2026-11", messages)
-            rerun, _ = send_bulk(ps, "newsletter-2026-11", messages)  # the job, run again
+            first = ps.emails.send_many(newsletter(recipients), job_id=JOB_ID)
+            rerun = ps.emails.send_many(newsletter(recipients), job_id=JOB_ID)  # run again
         except PostStackError as error:
             print(f"bulk send stopped: {error}", file=sys.stderr)
             return 1
-    sent = sum(email_id is not None for email_id in ids)
-    print(f"{sent} sent, {len(refused)} refused, in {-(-len(messages) // BATCH_LIMIT)} batches")
-    print(f"run again: {'nothing resent' if rerun == ids else 'RESENT'}")
-    return 0
+    for position, refusal in first.errors:
+        print(f"message {position} refused: {refusal.code}: {refusal.error}")
+    batches = -(-len(first.results) // 100)
+    print(f"{first.sent} sent, {first.failed} refused, in {batches} batches")
+    same = [r.id for r in rerun.results] == [r.id for r in first.results]
+    replayed = all(r.replayed for r in rerun.results)
+    print(f"run again: {'nothing resent' if same and replayed else 'RESENT'}")
+    return 0 if first.ok else 1
 
 
 if __name__ == "__main__":
