@@ -24,14 +24,6 @@ log = logging.getLogger("mkdocs.hooks.poststack")
 
 #: page -> the issue whose branch writes it
 PENDING = {
-    "volume.md": "#10",
-    "queues.md": "#10",
-    "migrating.md": "#11",
-    "webhooks.md": "#13",
-    "testing.md": "#13",
-    "django.md": "#13",
-    "flask.md": "#13",
-    "fastapi.md": "#13",
     "reliability.md": "#9",
 }
 
