@@ -321,12 +321,12 @@ async def test_strict_async_mock_drives_the_async_driver_like_async_script() -> 
 
 def test_respond_mock_serves_resource_tests_like_recording_transport() -> None:
     def serve(request: Request) -> Response:
-        return json_response(200, {"domains": [{"id": 1, "path": request.url}]})
+        return json_response(200, {"domains": [{"id": 1, "name": request.url}]})
 
     transport = MockTransport(respond=serve)
     with PostStack(api_key="sk_test_x", transport=transport) as ps:
         listed = ps.domains.list()
-    assert listed["domains"][0]["path"].endswith("/domains")
+    assert listed["domains"][0]["name"].endswith("/domains")  # the responder saw the request
     (request,) = transport.requests
     assert (request.method, request.body) == ("GET", b"")
     assert not transport.closed

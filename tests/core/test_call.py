@@ -274,13 +274,18 @@ async def test_async_driver_raises_post_stack_error(config: CallConfig) -> None:
 
 # ---- properties of the whole machine --------------------------------------------------------
 
+
+def _answer(status: int, code: str | None, retry_after: str | None) -> Response:
+    return response(
+        status,
+        {"error": "e", "code": code} if code else None,
+        **({"Retry_After": retry_after} if retry_after is not None else {}),
+    )
+
+
 outcomes = st.one_of(
     st.builds(
-        lambda status, code, retry_after: response(
-            status,
-            {"error": "e", "code": code} if code else None,
-            **({"Retry_After": retry_after} if retry_after is not None else {}),
-        ),
+        _answer,
         st.sampled_from([200, 202, 400, 404, 408, 409, 422, 429, 500, 502, 503, 504]),
         st.sampled_from([None, "rate_limit_exceeded", "monthly_limit_exceeded", "internal_error"]),
         st.sampled_from([None, "0", "1", "61", "garbage", "-3"]),
