@@ -258,6 +258,7 @@ def test_anymail_attributes_map_to_api_fields() -> None:
 
 def test_plain_messages_take_the_same_attributes() -> None:
     message = mail.EmailMessage("s", "b", SENDER, ["a@example.com"])
+    # Set on Django's own class as users do (anymail style); its stubs do not declare them.
     message.tags = ["t"]  # type: ignore[attr-defined]
     message.esp_extra = {"tracking": {"opens": False}}  # type: ignore[attr-defined]
     payload = message_to_payload(message)
@@ -328,7 +329,7 @@ def test_an_idempotency_key_makes_a_retried_task_send_once(sb: Sandbox) -> None:
         headers={"X-PostStack-Idempotency-Key": "order-42-receipt"},
     )
     connection(sb).send_messages([via_header])
-    assert via_header.poststack_id == first.poststack_id  # type: ignore[attr-defined]
+    assert via_header.poststack_id == first.poststack_id  # type: ignore[attr-defined]  # set by the backend
     assert len(sb.emails()) == 1
 
 
@@ -349,7 +350,7 @@ def test_status_and_ids_after_sending(sb: Sandbox) -> None:
     (stored,) = sb.emails()
     status = message.poststack_status
     assert message.anymail_status is status
-    assert status.message_id == stored["publicId"] == message.poststack_id  # type: ignore[attr-defined]
+    assert status.message_id == stored["publicId"] == message.poststack_id  # type: ignore[attr-defined]  # set by the backend
     assert status.status == {"scheduled"}
     assert set(status.recipients) == {"a@example.com", "b@example.com"}
 
@@ -390,7 +391,7 @@ def test_send_mass_mail_sends_each_and_records_ids(sb: Sandbox) -> None:
     messages = [mail.EmailMessage(f"n{i}", "body", SENDER, [f"u{i}@example.com"]) for i in range(3)]
     assert connection(sb).send_messages(messages) == 3
     stored_ids = {email["publicId"] for email in sb.emails()}
-    assert {m.poststack_id for m in messages} == stored_ids  # type: ignore[attr-defined]
+    assert {m.poststack_id for m in messages} == stored_ids  # type: ignore[attr-defined]  # set by the backend
     assert len(stored_ids) == 3
 
 
@@ -456,7 +457,7 @@ def test_bad_input_is_refused_before_sending(sb: Sandbox) -> None:
     with pytest.raises(ValueError, match="no body"):
         connection(sb).send_messages([empty])
     tagged = PostStackMessage("s", "b", SENDER, ["a@example.com"])
-    tagged.tags = "welcome"  # type: ignore[assignment]
+    tagged.tags = "welcome"  # type: ignore[assignment]  # a wrong type on purpose
     with pytest.raises(TypeError, match="list of strings"):
         connection(sb).send_messages([tagged])
     variables = mail.EmailMessage(

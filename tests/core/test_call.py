@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -37,10 +38,10 @@ PAYLOAD = {"from": "a@b.c", "to": ["d@e.f"], "subject": "s", "html": "h"}
 ACCEPTED = response(202, {"id": "em_1"}, X_Request_Id="req_ok")
 
 
-def run(config: CallConfig, script: MockTransport, **call: object) -> tuple[object, list[float]]:
+def run(config: CallConfig, script: MockTransport, **call: Any) -> tuple[object, list[float]]:
     slept: list[float] = []
     call.setdefault("body", PAYLOAD)
-    result = run_sync(config.flow(SEND, **call), script.send, slept.append)  # type: ignore[arg-type]
+    result = run_sync(config.flow(SEND, **call), script.send, slept.append)
     return result, slept
 
 
@@ -211,7 +212,7 @@ def test_the_flow_refuses_wrong_inputs(config: CallConfig) -> None:
     flow = config.flow(GET, path_params={"id": "x"})
     assert isinstance(next(flow), Send)
     with pytest.raises(TypeError, match="takes a Response or a TransportError"):
-        flow.send("nonsense")  # type: ignore[arg-type]
+        flow.send("nonsense")  # type: ignore[arg-type]  # a wrong type on purpose
     flow = config.flow(GET, path_params={"id": "x"})
     next(flow)
     assert isinstance(flow.send(response(503)), Sleep)
@@ -311,13 +312,13 @@ def test_the_machine_always_terminates_within_the_budget(
         policy=RetryPolicy(max_retries=max_retries),
     )
     op = endpoint(name)
-    kwargs: dict[str, object] = {"path_params": {"id": "em_1"}}
+    kwargs: dict[str, Any] = {"path_params": {"id": "em_1"}}
     if op.method != "GET":
         kwargs["body"] = {"scheduled_at": "2030-01-01T00:00:00Z"}
     script = MockTransport(answers, strict=True)
     slept: list[float] = []
     try:
-        run_sync(config.flow(op, **kwargs), script.send, slept.append)  # type: ignore[arg-type]
+        run_sync(config.flow(op, **kwargs), script.send, slept.append)
         last = script.requests and answers[len(script.requests) - 1]
         assert isinstance(last, Response)
         assert 200 <= last.status < 300
