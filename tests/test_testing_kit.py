@@ -297,7 +297,7 @@ def _core_config() -> CallConfig:
     )
 
 
-def test_strict_mock_drives_the_core_state_machine_like_script() -> None:
+def test_strict_mock_drives_the_core_state_machine() -> None:
     script = MockTransport(
         [json_response(503, {"error": "down"}), ConnectError("x"), json_response(202, {"id": "e"})],
         strict=True,
@@ -310,7 +310,7 @@ def test_strict_mock_drives_the_core_state_machine_like_script() -> None:
 
 
 @pytest.mark.anyio
-async def test_strict_async_mock_drives_the_async_driver_like_async_script() -> None:
+async def test_strict_async_mock_drives_the_async_driver() -> None:
     script = AsyncMockTransport(
         [json_response(503, {}), json_response(202, {"id": "e"})], strict=True
     )
@@ -319,7 +319,7 @@ async def test_strict_async_mock_drives_the_async_driver_like_async_script() -> 
     assert script.sleeps == [0.125]
 
 
-def test_respond_mock_serves_resource_tests_like_recording_transport() -> None:
+def test_a_responder_answers_every_request_and_sees_it() -> None:
     def serve(request: Request) -> Response:
         return json_response(200, {"domains": [{"id": 1, "name": request.url}]})
 
