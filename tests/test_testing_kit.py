@@ -245,8 +245,46 @@ def test_the_plugin_is_registered_and_its_fixtures_work() -> None:
 
 
 # -- one fake for the project's own tests ------------------------------------------------
-# These mirror how tests/core (Script, AsyncScript) and tests/resources (RecordingTransport,
-# AsyncRecordingTransport) use their private fakes, to show the public kit replaces them.
+# tests/core drives the core's flows with strict mocks and tests/resources serves the clients
+# with responders; these show the kit does both.
+
+# The mocks import only the core and the standard library: no client layer, no transport,
+# no way of doing I/O, so the pure core's tests may use them.
+_MOCK_WITHOUT_IO = """
+import sys
+FORBIDDEN = ("socket", "ssl", "asyncio", "selectors", "http.client", "urllib.request",
+             "httpx", "httpcore", "h11", "aiohttp", "anyio", "trio", "poststack_transports")
+for name in FORBIDDEN:
+    sys.modules[name] = None  # importing any of these now raises ImportError
+from poststack.testing import MockTransport, json_response
+from poststack_proto import CallConfig, ClientOptions, endpoint, run_sync
+mock = MockTransport([json_response(503, {}), json_response(202, {"id": "em_1"})], strict=True)
+config = CallConfig(ClientOptions(api_key="sk_test_x"), random=lambda: 0.0,
+                    new_idempotency_key=lambda: "k")
+body = {"from": "a@example.com", "to": ["b@example.com"]}
+result = run_sync(config.flow(endpoint("emails.send"), body=body), mock.send, mock.sleep)
+assert result == {"id": "em_1"} and mock.sleeps == [0.0], (result, mock.sleeps)
+layers = sorted(
+    n for n, m in sys.modules.items()
+    if m is not None and n.startswith(("poststack.", "poststack_transports"))
+)
+print(layers)
+"""
+
+
+def test_the_mocks_drive_the_core_with_no_io_module_and_no_client_layer() -> None:
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", _MOCK_WITHOUT_IO],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        "['poststack.testing', 'poststack.testing._answers', 'poststack.testing._mock']"
+    )
 
 
 def _core_config() -> CallConfig:
@@ -259,7 +297,7 @@ def _core_config() -> CallConfig:
     )
 
 
-def test_strict_mock_drives_the_core_state_machine_like_script() -> None:
+def test_strict_mock_drives_the_core_state_machine() -> None:
     script = MockTransport(
         [json_response(503, {"error": "down"}), ConnectError("x"), json_response(202, {"id": "e"})],
         strict=True,
@@ -272,7 +310,7 @@ def test_strict_mock_drives_the_core_state_machine_like_script() -> None:
 
 
 @pytest.mark.anyio
-async def test_strict_async_mock_drives_the_async_driver_like_async_script() -> None:
+async def test_strict_async_mock_drives_the_async_driver() -> None:
     script = AsyncMockTransport(
         [json_response(503, {}), json_response(202, {"id": "e"})], strict=True
     )
@@ -281,14 +319,14 @@ async def test_strict_async_mock_drives_the_async_driver_like_async_script() -> 
     assert script.sleeps == [0.125]
 
 
-def test_respond_mock_serves_resource_tests_like_recording_transport() -> None:
+def test_a_responder_answers_every_request_and_sees_it() -> None:
     def serve(request: Request) -> Response:
-        return json_response(200, {"domains": [{"id": 1, "path": request.url}]})
+        return json_response(200, {"domains": [{"id": 1, "name": request.url}]})
 
     transport = MockTransport(respond=serve)
     with PostStack(api_key="sk_test_x", transport=transport) as ps:
         listed = ps.domains.list()
-    assert listed["domains"][0]["path"].endswith("/domains")
+    assert listed["domains"][0]["name"].endswith("/domains")  # the responder saw the request
     (request,) = transport.requests
     assert (request.method, request.body) == ("GET", b"")
     assert not transport.closed

@@ -142,6 +142,9 @@ class MockTransport(_Recorder):
             the API-shaped default answer.
 
     Retries wait through ``sleep``, which records the delay and returns at once.
+
+    It imports only the sans-IO core and the standard library, so it can also drive a
+    core flow directly: ``run_sync(config.flow(...), mock.send, mock.sleep)``.
     """
 
     def send(self, request: Request) -> Response:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime, timezone
-from email.message import Message, MIMEPart
+from email.message import MIMEPart
+from email.mime.base import MIMEBase
 from email.mime.image import MIMEImage
 from email.mime.text import MIMEText
 from email.utils import parseaddr
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -28,17 +29,32 @@ from poststack.contrib.django import (  # noqa: E402
     EmailBackend,
     PostStackMessage,
     RecordingEmailBackend,
+    SendStatus,
     UnsupportedFeature,
     message_to_payload,
     message_to_payloads,
 )
+from poststack.types import SendEmailParams  # noqa: E402
 from poststack_sandbox import Sandbox  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 SENDER = "sender@example.com"
 
 
-def mime_part(text: str) -> Message:
+# The backends add these attributes to Django's own messages at run time; read them checked.
+def status_of(message: object) -> SendStatus:
+    status = getattr(message, "poststack_status", None)
+    assert isinstance(status, SendStatus)
+    return status
+
+
+def payloads_of(message: object) -> list[SendEmailParams]:
+    payloads = getattr(message, "poststack_payloads", None)
+    assert isinstance(payloads, list)
+    return cast("list[SendEmailParams]", payloads)
+
+
+def mime_part(text: str) -> MIMEBase | MIMEPart:
     """A ready-made MIME attachment, in the form this Django version accepts."""
     if django.VERSION >= (6, 1):
         part = MIMEPart()
@@ -47,7 +63,7 @@ def mime_part(text: str) -> Message:
     return MIMEText(text, "plain")
 
 
-def inline_image(cid: str) -> Message:
+def inline_image(cid: str) -> MIMEBase | MIMEPart:
     """An inline image as users attach it for ``<img src="cid:...">``."""
     if django.VERSION >= (6, 1):
         part = MIMEPart()
@@ -169,7 +185,7 @@ def test_a_bcc_only_message_goes_to_each_recipient_alone(sb: Sandbox) -> None:
     stored = sorted(sb.emails(), key=lambda e: e["toAddresses"])
     assert [e["toAddresses"] for e in stored] == [["x@example.com"], ["y@example.com"]]
     assert all(not e["bccAddresses"] for e in stored)
-    status = message.poststack_status  # type: ignore[attr-defined]
+    status = status_of(message)
     assert status.message_id == {e["publicId"] for e in stored}
     assert {a: r.status for a, r in status.recipients.items()} == {
         "x@example.com": "queued",
@@ -229,11 +245,20 @@ def test_anymail_attributes_map_to_api_fields() -> None:
     aware = PostStackMessage("s", "b", SENDER, ["a@example.com"], send_at=1_900_000_000)
     assert message_to_payload(aware)["scheduled_at"] == "2030-03-17T17:46:40.000Z"
     with pytest.raises(TypeError, match="send_at"):
-        message_to_payload(PostStackMessage("s", "b", SENDER, ["a@example.com"], send_at=[1]))
+        message_to_payload(
+            PostStackMessage(
+                "s",
+                "b",
+                SENDER,
+                ["a@example.com"],
+                send_at=[1],  # type: ignore[arg-type]  # a wrong type on purpose: refused at run time
+            )
+        )
 
 
 def test_plain_messages_take_the_same_attributes() -> None:
     message = mail.EmailMessage("s", "b", SENDER, ["a@example.com"])
+    # Set on Django's own class as users do (anymail style); its stubs do not declare them.
     message.tags = ["t"]  # type: ignore[attr-defined]
     message.esp_extra = {"tracking": {"opens": False}}  # type: ignore[attr-defined]
     payload = message_to_payload(message)
@@ -304,7 +329,7 @@ def test_an_idempotency_key_makes_a_retried_task_send_once(sb: Sandbox) -> None:
         headers={"X-PostStack-Idempotency-Key": "order-42-receipt"},
     )
     connection(sb).send_messages([via_header])
-    assert via_header.poststack_id == first.poststack_id  # type: ignore[attr-defined]
+    assert via_header.poststack_id == first.poststack_id  # type: ignore[attr-defined]  # set by the backend
     assert len(sb.emails()) == 1
 
 
@@ -313,7 +338,7 @@ def test_merge_sends_derive_one_key_per_recipient_from_the_message_key() -> None
     message = PostStackMessage("s", "b", SENDER, bcc=["x@example.com", "y@example.com"])
     message.idempotency_key = "job-7"
     backend.send_messages([message])
-    keys = [p["idempotency_key"] for p in mail.outbox[0].poststack_payloads]  # type: ignore[attr-defined]
+    keys = [p["idempotency_key"] for p in payloads_of(mail.outbox[0])]
     assert keys == ["job-7:0", "job-7:1"]
 
 
@@ -325,7 +350,7 @@ def test_status_and_ids_after_sending(sb: Sandbox) -> None:
     (stored,) = sb.emails()
     status = message.poststack_status
     assert message.anymail_status is status
-    assert status.message_id == stored["publicId"] == message.poststack_id  # type: ignore[attr-defined]
+    assert status.message_id == stored["publicId"] == message.poststack_id  # type: ignore[attr-defined]  # set by the backend
     assert status.status == {"scheduled"}
     assert set(status.recipients) == {"a@example.com", "b@example.com"}
 
@@ -336,7 +361,7 @@ def test_recording_backend_keeps_the_exact_payloads() -> None:
     assert backend.send_messages([message]) == 1
     (recorded,) = mail.outbox
     assert recorded is message
-    assert recorded.poststack_payloads == [  # type: ignore[attr-defined]
+    assert payloads_of(recorded) == [
         {
             "from": SENDER,
             "to": ["a@example.com"],
@@ -345,7 +370,7 @@ def test_recording_backend_keeps_the_exact_payloads() -> None:
             "tags": ["welcome"],
         }
     ]
-    assert recorded.poststack_status.message_id == "em_test_1"  # type: ignore[attr-defined]
+    assert status_of(recorded).message_id == "em_test_1"
 
 
 def test_recording_backend_through_settings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -359,14 +384,14 @@ def test_recording_backend_through_settings(monkeypatch: pytest.MonkeyPatch) -> 
     with override_settings(**routing):
         mail.send_mail("Welcome", "hello", None, ["new@example.com"])
     (message,) = mail.outbox
-    assert message.poststack_payloads[0]["to"] == ["new@example.com"]  # type: ignore[attr-defined]
+    assert payloads_of(message)[0]["to"] == ["new@example.com"]
 
 
 def test_send_mass_mail_sends_each_and_records_ids(sb: Sandbox) -> None:
     messages = [mail.EmailMessage(f"n{i}", "body", SENDER, [f"u{i}@example.com"]) for i in range(3)]
     assert connection(sb).send_messages(messages) == 3
     stored_ids = {email["publicId"] for email in sb.emails()}
-    assert {m.poststack_id for m in messages} == stored_ids  # type: ignore[attr-defined]
+    assert {m.poststack_id for m in messages} == stored_ids  # type: ignore[attr-defined]  # set by the backend
     assert len(stored_ids) == 3
 
 
@@ -416,7 +441,7 @@ def test_refused_recipients_of_a_batch_are_reported(sb: Sandbox) -> None:
     with PostStack(api_key=sb.api_key, base_url=sb.url) as ps:
         ps.suppressions.add({"email": "y@example.com", "reason": "manual"})
         assert connection(sb).send_messages([message]) == 1
-        status = message.poststack_status  # type: ignore[attr-defined]
+        status = status_of(message)
         assert status.status == {"queued", "rejected"}
         assert status.recipients["y@example.com"].message_id is None
         # When every recipient is refused, the send failed: an error (or 0 when silenced).
@@ -432,7 +457,7 @@ def test_bad_input_is_refused_before_sending(sb: Sandbox) -> None:
     with pytest.raises(ValueError, match="no body"):
         connection(sb).send_messages([empty])
     tagged = PostStackMessage("s", "b", SENDER, ["a@example.com"])
-    tagged.tags = "welcome"  # type: ignore[assignment]
+    tagged.tags = "welcome"  # type: ignore[assignment]  # a wrong type on purpose
     with pytest.raises(TypeError, match="list of strings"):
         connection(sb).send_messages([tagged])
     variables = mail.EmailMessage(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -21,11 +21,15 @@ PAYLOAD: SendEmailParams = {
 
 
 def test_flask_app_factory_and_view(sb: Sandbox) -> None:
-    flask = pytest.importorskip("flask", reason="Flask is a test extra")
+    pytest.importorskip("flask", reason="Flask is a test extra")
+    import flask
+
     from poststack.contrib.flask import client, init_app
 
     app = flask.Flask(__name__)
-    app.config.update(POSTSTACK_API_KEY=sb.api_key, POSTSTACK_BASE_URL=sb.url, POSTSTACK_TIMEOUT=5)
+    app.config["POSTSTACK_API_KEY"] = sb.api_key
+    app.config["POSTSTACK_BASE_URL"] = sb.url
+    app.config["POSTSTACK_TIMEOUT"] = 5
     init_app(app)
     seen: list[PostStack] = []
 
@@ -47,7 +51,9 @@ def test_flask_app_factory_and_view(sb: Sandbox) -> None:
 def test_flask_without_a_key_starts_and_fails_only_when_sending(
     monkeypatch: pytest.MonkeyPatch, sb: Sandbox
 ) -> None:
-    flask = pytest.importorskip("flask", reason="Flask is a test extra")
+    pytest.importorskip("flask", reason="Flask is a test extra")
+    import flask
+
     from poststack.contrib.flask import client, init_app
 
     monkeypatch.delenv("POSTSTACK_API_KEY", raising=False)
@@ -72,7 +78,9 @@ def test_flask_without_a_key_starts_and_fails_only_when_sending(
 
 
 def test_flask_client_without_init_app_is_a_clear_error() -> None:
-    flask = pytest.importorskip("flask", reason="Flask is a test extra")
+    pytest.importorskip("flask", reason="Flask is a test extra")
+    import flask
+
     from poststack.contrib.flask import client
 
     with pytest.raises(RuntimeError, match=r"init_app\(app\)"):
@@ -81,7 +89,8 @@ def test_flask_client_without_init_app_is_a_clear_error() -> None:
 
 @pytest.mark.anyio
 async def test_fastapi_lifespan_and_dependency(sb: Sandbox) -> None:
-    fastapi = pytest.importorskip("fastapi", reason="FastAPI is a test extra")
+    pytest.importorskip("fastapi", reason="FastAPI is a test extra")
+    import fastapi
     import httpx
 
     from poststack.contrib.fastapi import get_poststack, poststack_lifespan
@@ -107,7 +116,8 @@ async def test_fastapi_lifespan_and_dependency(sb: Sandbox) -> None:
 
 @pytest.mark.anyio
 async def test_fastapi_without_the_lifespan_is_a_clear_error() -> None:
-    fastapi = pytest.importorskip("fastapi", reason="FastAPI is a test extra")
+    pytest.importorskip("fastapi", reason="FastAPI is a test extra")
+    import fastapi
     import httpx
 
     from poststack.contrib.fastapi import PostStackNotConfigured, get_poststack
@@ -126,7 +136,8 @@ async def test_fastapi_without_the_lifespan_is_a_clear_error() -> None:
 
 @pytest.mark.anyio
 async def test_fastapi_lifespan_combined_with_the_apps_own(sb: Sandbox) -> None:
-    fastapi = pytest.importorskip("fastapi", reason="FastAPI is a test extra")
+    pytest.importorskip("fastapi", reason="FastAPI is a test extra")
+    import fastapi
     import httpx
 
     from poststack.contrib.fastapi import get_poststack, poststack_lifespan
@@ -134,7 +145,7 @@ async def test_fastapi_lifespan_combined_with_the_apps_own(sb: Sandbox) -> None:
     steps: list[str] = []
 
     @asynccontextmanager
-    async def own(app: Any) -> AsyncIterator[dict[str, Any]]:
+    async def own(app: Any) -> AsyncGenerator[dict[str, Any], None]:
         # The client already exists while the app's own startup runs.
         steps.append(f"start, client ready: {isinstance(app.state.poststack, AsyncPostStack)}")
         yield {"greeting": "hello"}

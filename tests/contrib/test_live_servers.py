@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from poststack import PostStack
+from poststack.types import WebhookDeliveryDict
 from poststack_sandbox import Sandbox
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -45,7 +46,7 @@ def bind_args(app: str, port: int) -> list[str]:
 
 
 @contextmanager
-def serve(app: str, env: dict[str, str]) -> Iterator[str]:
+def serve(app: str, env: dict[str, str]) -> Generator[str, None, None]:
     """Start one example app on a free loopback port; stop it (and its workers) after."""
     pytest.importorskip("gunicorn" if app != "fastapi" else "uvicorn", reason="a test extra")
     folder, args = APPS[app]
@@ -143,7 +144,7 @@ def test_sending_and_a_real_webhook_delivery(app: str, sb: Sandbox) -> None:
             ps.webhooks.rotate_secret(hook_id, grace_hours=0)
             third = http.post("/signup", json={"email": "third@example.com"}).json()["id"]
 
-            def refused() -> list[dict[str, Any]]:
+            def refused() -> list[WebhookDeliveryDict]:
                 rows = ps.webhooks.get_deliveries(hook_id)["deliveries"]
                 return [
                     d

@@ -87,7 +87,9 @@ def _django(secret: Any) -> Iterator[Receiver]:
 
 
 def _flask(secret: Any) -> Iterator[Receiver]:
-    flask = pytest.importorskip("flask", reason="Flask is a test extra")
+    pytest.importorskip("flask", reason="Flask is a test extra")
+    import flask
+
     from poststack.contrib.flask import inbound_received, tracking_received, webhook_blueprint
 
     app = flask.Flask(__name__)
@@ -118,9 +120,10 @@ def _flask(secret: Any) -> Iterator[Receiver]:
 
 
 def _fastapi(secret: Any) -> Iterator[Receiver]:
-    fastapi = pytest.importorskip("fastapi", reason="FastAPI is a test extra")
+    pytest.importorskip("fastapi", reason="FastAPI is a test extra")
     import asyncio
 
+    import fastapi
     import httpx
 
     from poststack.contrib.fastapi import webhook_router
@@ -342,9 +345,10 @@ def test_django_view_refuses_other_methods() -> None:
 
 
 def test_fastapi_dependency_in_a_route_of_ones_own() -> None:
-    fastapi = pytest.importorskip("fastapi", reason="FastAPI is a test extra")
+    pytest.importorskip("fastapi", reason="FastAPI is a test extra")
     import asyncio
 
+    import fastapi
     import httpx
 
     from poststack.contrib.fastapi import WebhookDependency

@@ -1,14 +1,17 @@
-"""Helpers for the pure core tests: scripted transports, fixed randomness, fixed clocks."""
+"""Helpers for the pure core tests: JSON answers, fixed randomness, fixed clocks.
+
+Scripted transports come from the public kit (`poststack.testing.MockTransport` with
+``strict=True``), which imports only the core and the standard library."""
 
 from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import pytest
 
-from poststack_proto import CallConfig, ClientOptions, Request, Response, TransportError
+from poststack_proto import CallConfig, ClientOptions, Response
 
 API_KEY = "sk_test_core_secret_123"
 
@@ -18,24 +21,6 @@ def response(status: int = 200, body: object = None, **headers: str) -> Response
     raw = body if isinstance(body, bytes) else (b"" if body is None else json.dumps(body).encode())
     pairs = tuple((name.replace("_", "-"), value) for name, value in headers.items())
     return Response(status, pairs, raw)
-
-
-class Script:
-    """A transport that answers from a list and records every request it was given."""
-
-    def __init__(self, outcomes: Iterable[Response | TransportError]) -> None:
-        self.outcomes = list(outcomes)
-        self.requests: list[Request] = []
-
-    def send(self, request: Request) -> Response:
-        self.requests.append(request)
-        outcome = self.outcomes.pop(0)
-        if isinstance(outcome, TransportError):
-            raise outcome
-        return outcome
-
-    def close(self) -> None:
-        return None
 
 
 def counter_keys() -> Callable[[], str]:

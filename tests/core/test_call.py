@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from poststack.testing import AsyncMockTransport, MockTransport
 from poststack_proto import (
     CallConfig,
     ClientOptions,
@@ -27,7 +29,7 @@ from poststack_proto import (
     run_sync,
 )
 
-from .conftest import API_KEY, Script, response
+from .conftest import API_KEY, response
 
 SEND = endpoint("emails.send")
 CANCEL = endpoint("emails.cancel")
@@ -36,21 +38,21 @@ PAYLOAD = {"from": "a@b.c", "to": ["d@e.f"], "subject": "s", "html": "h"}
 ACCEPTED = response(202, {"id": "em_1"}, X_Request_Id="req_ok")
 
 
-def run(config: CallConfig, script: Script, **call: object) -> tuple[object, list[float]]:
+def run(config: CallConfig, script: MockTransport, **call: Any) -> tuple[object, list[float]]:
     slept: list[float] = []
     call.setdefault("body", PAYLOAD)
-    result = run_sync(config.flow(SEND, **call), script.send, slept.append)  # type: ignore[arg-type]
+    result = run_sync(config.flow(SEND, **call), script.send, slept.append)
     return result, slept
 
 
 def test_success_first_time(config: CallConfig) -> None:
-    script = Script([ACCEPTED])
+    script = MockTransport([ACCEPTED], strict=True)
     assert run(config, script) == ({"id": "em_1"}, [])
     assert len(script.requests) == 1
 
 
 def test_503_503_202_sleeps_exactly_and_repeats_the_same_request(config: CallConfig) -> None:
-    script = Script([response(503), response(503), ACCEPTED])
+    script = MockTransport([response(503), response(503), ACCEPTED], strict=True)
     result, slept = run(config, script)
     assert result == {"id": "em_1"}
     assert slept == [0.125, 0.25]  # random() = 0.5 of 0.25 s and 0.5 s windows
@@ -60,20 +62,28 @@ def test_503_503_202_sleeps_exactly_and_repeats_the_same_request(config: CallCon
 
 
 def test_retry_after_is_obeyed_exactly(config: CallConfig) -> None:
-    script = Script(
-        [response(429, {"error": "slow", "code": "rate_limit_exceeded"}, Retry_After="2"), ACCEPTED]
+    script = MockTransport(
+        [
+            response(429, {"error": "slow", "code": "rate_limit_exceeded"}, Retry_After="2"),
+            ACCEPTED,
+        ],
+        strict=True,
     )
     assert run(config, script) == ({"id": "em_1"}, [2.0])
 
 
 def test_http_date_retry_after_uses_the_injected_clock(config: CallConfig) -> None:
     # config.now() is 1_000_000.0 = Mon, 12 Jan 1970 13:46:40 GMT
-    script = Script([response(503, Retry_After="Mon, 12 Jan 1970 13:46:45 GMT"), ACCEPTED])
+    script = MockTransport(
+        [response(503, Retry_After="Mon, 12 Jan 1970 13:46:45 GMT"), ACCEPTED], strict=True
+    )
     assert run(config, script) == ({"id": "em_1"}, [5.0])
 
 
 def test_gives_up_after_max_retries_with_the_last_answer(config: CallConfig) -> None:
-    script = Script([response(503, {"error": f"down {i}"}, X_Request_Id=f"r{i}") for i in range(4)])
+    script = MockTransport(
+        [response(503, {"error": f"down {i}"}, X_Request_Id=f"r{i}") for i in range(4)], strict=True
+    )
     with pytest.raises(PostStackError) as caught:
         run(config, script)
     assert (caught.value.status_code, caught.value.error, caught.value.request_id) == (
@@ -85,8 +95,9 @@ def test_gives_up_after_max_retries_with_the_last_answer(config: CallConfig) -> 
 
 
 def test_retry_after_beyond_the_cap_fails_at_once_with_retry_after(config: CallConfig) -> None:
-    script = Script(
-        [response(429, {"error": "slow", "code": "rate_limit_exceeded"}, Retry_After="3600")]
+    script = MockTransport(
+        [response(429, {"error": "slow", "code": "rate_limit_exceeded"}, Retry_After="3600")],
+        strict=True,
     )
     with pytest.raises(PostStackError) as caught:
         run(config, script)
@@ -95,8 +106,9 @@ def test_retry_after_beyond_the_cap_fails_at_once_with_retry_after(config: CallC
 
 
 def test_quota_429_is_not_retried(config: CallConfig) -> None:
-    script = Script(
-        [response(429, {"error": "Monthly email limit reached", "code": "monthly_limit_exceeded"})]
+    script = MockTransport(
+        [response(429, {"error": "Monthly email limit reached", "code": "monthly_limit_exceeded"})],
+        strict=True,
     )
     with pytest.raises(PostStackError) as caught:
         run(config, script)
@@ -108,7 +120,7 @@ def test_quota_429_is_not_retried(config: CallConfig) -> None:
 def test_network_failure_becomes_post_stack_error_with_cause(config: CallConfig) -> None:
     failures = [ConnectError(f"refused {i}") for i in range(4)]
     with pytest.raises(PostStackError) as caught:
-        run(config, Script(failures))
+        run(config, MockTransport(failures, strict=True))
     error = caught.value
     assert (error.status_code, error.code, error.error) == (
         0,
@@ -120,19 +132,21 @@ def test_network_failure_becomes_post_stack_error_with_cause(config: CallConfig)
 
 def test_read_timeout_is_a_timeout_error(config: CallConfig) -> None:
     with pytest.raises(PostStackError) as caught:
-        run(config, Script([ReadTimeout("slow")] * 4))
+        run(config, MockTransport([ReadTimeout("slow")] * 4, strict=True))
     assert (caught.value.status_code, caught.value.code) == (0, "timeout")
 
 
 def test_tls_failure_is_never_retried(config: CallConfig) -> None:
     with pytest.raises(PostStackError) as caught:
-        run(config, Script([TLSError("certificate verify failed")]))
+        run(config, MockTransport([TLSError("certificate verify failed")], strict=True))
     assert caught.value.code == "connection_error"
     assert isinstance(caught.value.__cause__, TLSError)
 
 
 def test_ambiguous_failure_on_a_non_deduplicated_post_is_not_retried(config: CallConfig) -> None:
-    script = Script([RemoteProtocolError("closed after write"), response(200, {"success": True})])
+    script = MockTransport(
+        [RemoteProtocolError("closed after write"), response(200, {"success": True})], strict=True
+    )
     slept: list[float] = []
     flow = config.flow(CANCEL, path_params={"id": "em_1"})
     with pytest.raises(PostStackError):
@@ -141,26 +155,28 @@ def test_ambiguous_failure_on_a_non_deduplicated_post_is_not_retried(config: Cal
 
 
 def test_connect_failure_on_a_non_deduplicated_post_is_retried(config: CallConfig) -> None:
-    script = Script([ConnectError("refused"), response(200, {"success": True})])
+    script = MockTransport([ConnectError("refused"), response(200, {"success": True})], strict=True)
     flow = config.flow(CANCEL, path_params={"id": "em_1"})
     assert run_sync(flow, script.send, lambda s: None) == {"success": True}
 
 
 def test_ambiguous_failure_on_a_send_is_retried_with_the_same_key(config: CallConfig) -> None:
-    script = Script([RemoteProtocolError("closed"), ReadTimeout("slow"), ACCEPTED])
+    script = MockTransport(
+        [RemoteProtocolError("closed"), ReadTimeout("slow"), ACCEPTED], strict=True
+    )
     assert run(config, script)[0] == {"id": "em_1"}
     assert [r.header("idempotency-key") for r in script.requests] == ["key-1"] * 3
 
 
 def test_per_call_max_retries_and_timeout(config: CallConfig) -> None:
-    script = Script([response(503), response(503)])
+    script = MockTransport([response(503), response(503)], strict=True)
     with pytest.raises(PostStackError):
         run(config, script, max_retries=1, timeout=3)
     assert [r.timeout for r in script.requests] == [3.0, 3.0]
 
 
 def test_bad_input_fails_before_any_request(config: CallConfig) -> None:
-    script = Script([])
+    script = MockTransport([], strict=True)
     with pytest.raises(ValueError, match="max_retries"):
         run(config, script, max_retries=-1)
     with pytest.raises(ValueError, match="timeout"):
@@ -196,7 +212,7 @@ def test_the_flow_refuses_wrong_inputs(config: CallConfig) -> None:
     flow = config.flow(GET, path_params={"id": "x"})
     assert isinstance(next(flow), Send)
     with pytest.raises(TypeError, match="takes a Response or a TransportError"):
-        flow.send("nonsense")  # type: ignore[arg-type]
+        flow.send("nonsense")  # type: ignore[arg-type]  # a wrong type on purpose
     flow = config.flow(GET, path_params={"id": "x"})
     next(flow)
     assert isinstance(flow.send(response(503)), Sleep)
@@ -208,7 +224,7 @@ def test_logging_records_what_happened_and_never_secrets(
     config: CallConfig, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="poststack")
-    script = Script([response(503, X_Request_Id="req_1"), ACCEPTED])
+    script = MockTransport([response(503, X_Request_Id="req_1"), ACCEPTED], strict=True)
     run(config, script, body={**PAYLOAD, "to": ["secret.person@example.com"]})
     messages = [r.getMessage() for r in caplog.records]
     assert messages == [
@@ -227,7 +243,9 @@ def test_path_parameters_stay_out_of_logs(
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="poststack")
     run_sync(
-        config.flow(GET, path_params={"id": "em_private"}), Script([response(200, {})]).send, print
+        config.flow(GET, path_params={"id": "em_private"}),
+        MockTransport([response(200, {})], strict=True).send,
+        print,
     )
     assert "em_private" not in caplog.text
     assert "GET /emails/{id}" in caplog.text
@@ -236,44 +254,39 @@ def test_path_parameters_stay_out_of_logs(
 # ---- the async driver ----------------------------------------------------------------------
 
 
-class AsyncScript(Script):
-    def __init__(self, outcomes: list[Response | TransportError]) -> None:
-        super().__init__(outcomes)
-        self.slept: list[float] = []
-
-    async def asend(self, request: Request) -> Response:
-        return self.send(request)
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-
-
 @pytest.mark.anyio
 async def test_async_driver_runs_the_same_machine(config: CallConfig) -> None:
-    script = AsyncScript([response(503), RemoteProtocolError("x"), ACCEPTED])
-    result = await run_async(config.flow(SEND, body=PAYLOAD), script.asend, script.sleep)
+    script = AsyncMockTransport([response(503), RemoteProtocolError("x"), ACCEPTED], strict=True)
+    result = await run_async(config.flow(SEND, body=PAYLOAD), script.send, script.sleep)
     assert result == {"id": "em_1"}
-    assert script.slept == [0.125, 0.25]
+    assert script.sleeps == [0.125, 0.25]
     assert {r.header("idempotency-key") for r in script.requests} == {"key-1"}
 
 
 @pytest.mark.anyio
 async def test_async_driver_raises_post_stack_error(config: CallConfig) -> None:
-    script = AsyncScript([response(400, {"error": "bad from", "code": "invalid_request"})])
+    script = AsyncMockTransport(
+        [response(400, {"error": "bad from", "code": "invalid_request"})], strict=True
+    )
     with pytest.raises(PostStackError) as caught:
-        await run_async(config.flow(SEND, body=PAYLOAD), script.asend, script.sleep)
+        await run_async(config.flow(SEND, body=PAYLOAD), script.send, script.sleep)
     assert caught.value.code == "invalid_request"
 
 
 # ---- properties of the whole machine --------------------------------------------------------
 
+
+def _answer(status: int, code: str | None, retry_after: str | None) -> Response:
+    return response(
+        status,
+        {"error": "e", "code": code} if code else None,
+        **({"Retry_After": retry_after} if retry_after is not None else {}),
+    )
+
+
 outcomes = st.one_of(
     st.builds(
-        lambda status, code, retry_after: response(
-            status,
-            {"error": "e", "code": code} if code else None,
-            **({"Retry_After": retry_after} if retry_after is not None else {}),
-        ),
+        _answer,
         st.sampled_from([200, 202, 400, 404, 408, 409, 422, 429, 500, 502, 503, 504]),
         st.sampled_from([None, "rate_limit_exceeded", "monthly_limit_exceeded", "internal_error"]),
         st.sampled_from([None, "0", "1", "61", "garbage", "-3"]),
@@ -299,13 +312,13 @@ def test_the_machine_always_terminates_within_the_budget(
         policy=RetryPolicy(max_retries=max_retries),
     )
     op = endpoint(name)
-    kwargs: dict[str, object] = {"path_params": {"id": "em_1"}}
+    kwargs: dict[str, Any] = {"path_params": {"id": "em_1"}}
     if op.method != "GET":
         kwargs["body"] = {"scheduled_at": "2030-01-01T00:00:00Z"}
-    script = Script(answers)
+    script = MockTransport(answers, strict=True)
     slept: list[float] = []
     try:
-        run_sync(config.flow(op, **kwargs), script.send, slept.append)  # type: ignore[arg-type]
+        run_sync(config.flow(op, **kwargs), script.send, slept.append)
         last = script.requests and answers[len(script.requests) - 1]
         assert isinstance(last, Response)
         assert 200 <= last.status < 300

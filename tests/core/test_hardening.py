@@ -7,6 +7,7 @@ The Hypothesis properties in ``tests/fuzz`` check that nothing but a result or a
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import pytest
 
@@ -97,7 +98,7 @@ def test_a_deep_object_is_a_result_where_the_parser_can_read_it() -> None:
         assert "nested too deeply" in outcome.error
     else:  # Python 3.13's parser reads 1,000 levels
         assert isinstance(outcome, dict)
-        assert list(outcome) == ["a"]
+        assert list(cast("dict[str, object]", outcome)) == ["a"]
 
 
 def test_an_object_is_still_a_success() -> None:
@@ -321,8 +322,12 @@ def test_extra_headers_http_cannot_carry_are_refused(
 ) -> None:
     with pytest.raises(kind, match=re.escape(said)) as caught:
         build_request(
-            options, SEND, body={}, new_idempotency_key=lambda: "k", extra_headers=headers
-        )  # type: ignore[arg-type]  # wrong types on purpose
+            options,
+            SEND,
+            body={},
+            new_idempotency_key=lambda: "k",
+            extra_headers=headers,  # type: ignore[arg-type]  # wrong types on purpose
+        )
     message = str(caught.value)
     for value in headers.values():
         if isinstance(value, str) and len(value) > 1:
@@ -397,7 +402,7 @@ def test_messages_that_only_mention_keys_are_kept_whole(message: str) -> None:
 @pytest.mark.parametrize("name", ["X-Trace\n", "X-Trace\r\n", "X Trace", "X-Tr\u0430ce"])
 def test_default_header_names_that_are_no_tokens_are_refused(name: str) -> None:
     with pytest.raises(ValueError, match="is not a valid header name"):
-        ClientOptions(api_key=API_KEY, default_headers={name: "v"})
+        ClientOptions(api_key=API_KEY, default_headers=((name, "v"),))
 
 
 def test_route_words_in_the_detail_survive_while_ids_are_blanked() -> None:

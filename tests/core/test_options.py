@@ -77,7 +77,7 @@ def test_bad_options_name_the_argument(
     kwargs: dict[str, object], kind: type[Exception], message: str
 ) -> None:
     with pytest.raises(kind, match=message):
-        ClientOptions(api_key=API_KEY, **kwargs)  # type: ignore[arg-type]
+        ClientOptions(api_key=API_KEY, **kwargs)  # type: ignore[arg-type]  # wrong on purpose
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_bad_api_key_is_refused_without_echoing_it(
     api_key: object, kind: type[Exception], message: str
 ) -> None:
     with pytest.raises(kind, match=message) as caught:
-        ClientOptions(api_key=api_key)  # type: ignore[arg-type]
+        ClientOptions(api_key=api_key)  # type: ignore[arg-type]  # wrong on purpose
     if isinstance(api_key, str) and api_key.strip():
         assert api_key.strip() not in str(caught.value)
 

@@ -86,6 +86,7 @@ def test_empty_secrets_never_verify() -> None:
 
 
 def test_bad_argument_types_are_false() -> None:
+    # Wrong types on purpose: a receiver may hand over whatever its framework gave it.
     assert not verify_signature(12345, sign_payload(BODY, SECRET), SECRET)  # type: ignore[arg-type]
     assert not verify_signature(BODY, 42, SECRET)  # type: ignore[arg-type]
 

@@ -12,7 +12,7 @@ import asyncio
 import inspect
 import json
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import aiohttp
 import httpx
@@ -45,7 +45,12 @@ async def welcome_async(ps: AsyncPostStack, address: str) -> str:
     return result["id"]
 
 
-QUICK = {"max_retries": 1, "retry_policy": RetryPolicy(backoff_base=0.001)}
+class _Quick(TypedDict):
+    max_retries: int
+    retry_policy: RetryPolicy
+
+
+QUICK: _Quick = {"max_retries": 1, "retry_policy": RetryPolicy(backoff_base=0.001)}
 
 
 # --- respx: httpx, sync and async ------------------------------------------------------------
@@ -58,7 +63,8 @@ def test_respx_sync() -> None:
         )
         with PostStack(api_key=KEY, **QUICK) as ps:
             assert welcome(ps, "ada@example.com") == "em_mocked"
-    first, second = (call.request for call in route.calls)
+    calls = cast("list[respx.models.Call]", route.calls)  # a list subclass without its item type
+    first, second = (call.request for call in calls)
     assert first.headers["authorization"] == f"Bearer {KEY}"
     assert first.headers["idempotency-key"] == second.headers["idempotency-key"]
     assert json.loads(second.content)["to"] == ["ada@example.com"]
@@ -122,14 +128,22 @@ class CompatResponse(aiohttp.ClientResponse):
         super().__init__(*args, **kwargs)
 
 
+def _post_emails(mock: aioresponses, **answer: Any) -> None:
+    """Queue one answer to ``POST /emails``."""
+    # aioresponses annotates its url parameter with a bare ``Pattern`` (no item type).
+    mock.post(f"{API}/emails", **answer)  # pyright: ignore[reportUnknownMemberType]
+
+
 def test_aioresponses() -> None:
     async def scenario() -> None:
         with aioresponses() as mock:
-            mock.post(f"{API}/emails", status=503, response_class=CompatResponse)
-            mock.post(f"{API}/emails", status=202, payload=ACCEPTED, response_class=CompatResponse)
+            _post_emails(mock, status=503, response_class=CompatResponse)
+            _post_emails(mock, status=202, payload=ACCEPTED, response_class=CompatResponse)
             async with AsyncPostStack(api_key=KEY, transport="aiohttp", **QUICK) as ps:
                 assert await welcome_async(ps, "ada@example.com") == "em_mocked"
-            first, second = mock.requests[("POST", URL(f"{API}/emails"))]
+            # aioresponses records untyped namedtuples (args, kwargs).
+            recorded: list[Any] = mock.requests[("POST", URL(f"{API}/emails"))]
+            first, second = recorded
         headers = [dict(call.kwargs["headers"]) for call in (first, second)]
         assert headers[0]["Authorization"] == f"Bearer {KEY}"
         assert headers[0]["Idempotency-Key"] == headers[1]["Idempotency-Key"]
@@ -141,8 +155,8 @@ def test_aioresponses_network_failure() -> None:
     async def scenario() -> None:
         with aioresponses() as mock:
             refusal = aiohttp.ServerDisconnectedError()
-            mock.post(f"{API}/emails", exception=refusal)
-            mock.post(f"{API}/emails", exception=refusal)
+            _post_emails(mock, exception=refusal)
+            _post_emails(mock, exception=refusal)
             async with AsyncPostStack(api_key=KEY, transport="aiohttp", **QUICK) as ps:
                 with pytest.raises(PostStackError) as caught:
                     await welcome_async(ps, "ada@example.com")

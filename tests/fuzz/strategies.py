@@ -302,8 +302,14 @@ def failure_from(raw: bytes | Reader) -> TransportError:
 
 
 transport_errors = raw_cases.map(failure_from)
+
+
+def _failure(kind: type[TransportError], args: list[str | int]) -> TransportError:
+    return kind(*args)
+
+
 structured_transport_errors = st.builds(
-    lambda kind, args: kind(*args),
+    _failure,
     st.sampled_from(FAILURE_KINDS),
     st.lists(st.one_of(st.text(max_size=60), st.integers()), max_size=2),
 )

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from poststack_proto import PostStackError, Request
+from poststack_proto import PostStackError, Request, TransportError
 from poststack_proto._responses import error_from_transport
 
 from .conftest import examples
@@ -75,9 +75,9 @@ def test_a_network_error_names_host_and_port_and_nothing_secret(raw: bytes) -> N
     kind=st.sampled_from(FAILURE_KINDS),
 )
 def test_any_request_url_still_gives_a_network_error(
-    url: str, detail: str, kind: type[Exception]
+    url: str, detail: str, kind: type[TransportError]
 ) -> None:
-    error = error_from_transport(kind(detail), Request("POST", url, ()))  # type: ignore[arg-type]
+    error = error_from_transport(kind(detail), Request("POST", url, ()))
     assert error.status_code == 0
     assert error.code in CODES
     assert error.error

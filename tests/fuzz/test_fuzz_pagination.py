@@ -3,7 +3,7 @@ walk never hands out more than its limit, and bad *caller* input is a `ValueErro
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,10 +13,14 @@ from poststack_proto import Pages, PostStackError, Response, parse_success
 from .conftest import examples, outcome
 from .strategies import Reader, body_from
 
-METAS: list[object] = [None, {}, [], "meta", 5, *({"totalPages": n} for n in range(-2, 8))]
-METAS += [{"totalPages": odd} for odd in (None, "3", True, 2.5)]
-NOT_ENVELOPES: list[object] = [None, [], {}, {"emails": []}, 5, "x", {"data": None}]
-NOT_ENVELOPES += [{"data": "x"}, {"data": {}}, {"data": 5}]
+METAS: list[object] = [
+    *[None, {}, [], "meta", 5, *({"totalPages": n} for n in range(-2, 8))],
+    *[{"totalPages": odd} for odd in (None, "3", True, 2.5)],
+]
+NOT_ENVELOPES: list[object] = [
+    *[None, [], {}, {"emails": []}, 5, "x", {"data": None}],
+    *[{"data": "x"}, {"data": {}}, {"data": 5}],
+]
 QUERIES: list[dict[str, Any] | None] = [
     None,
     {},
@@ -63,7 +67,7 @@ def walk(query: dict[str, Any] | None, limit: int | None, pages: list[object]) -
             assert taken.code == "invalid_response"
             break
         assert isinstance(taken, list)
-        handed_out += len(taken)
+        handed_out += len(cast("list[object]", taken))
         assert pager.next_query()["page"] == page + 1
     if limit is not None:
         assert handed_out <= limit

@@ -25,8 +25,10 @@ DOTTY = "./\\%2eEfF a?#"  # an alphabet dense in dot segments and escapes
 ODD_IDS: list[object] = [None, True, 1.5, b"x", ["a"], "", " ", "\ud800", 0, -1]
 NAMES = ["X-Trace", "Host", "Idempotency-Key", "x.y_z", "content-length", "X Trace", "", "é"]
 SECRET = "S3CR3T"
-VALUES: list[object] = ["v", "", "a\r\nb", "\x00", "\x7f", "\u2028", "é", "\t x ", 5, None, b"v"]
-VALUES += [f"tok_{SECRET}\n", f"{SECRET}\u2028", f"{SECRET} é", f"\x00{SECRET}", SECRET]
+VALUES: list[object] = [
+    *["v", "", "a\r\nb", "\x00", "\x7f", "\u2028", "é", "\t x ", 5, None, b"v"],
+    *[f"tok_{SECRET}\n", f"{SECRET}\u2028", f"{SECRET} é", f"\x00{SECRET}", SECRET],
+]
 
 
 def dot_segments(text: str) -> bool:

@@ -59,10 +59,14 @@ def test_raw_bodies_and_text() -> None:
     assert rec.requests[1].url.query == b"segment_id=seg_1"
 
 
+def _no_sleep(seconds: float) -> None:
+    return None
+
+
 def test_errors_are_post_stack_errors_and_sends_are_retried_with_one_key(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    monkeypatch.setattr("time.sleep", _no_sleep)
     rec = Recorder(
         httpx.Response(500, json={"error": "boom"}),
         httpx.Response(202, json={"id": "em_1"}),

@@ -21,6 +21,7 @@ def test_attribute_names_are_accepted_as_keys_too() -> None:
          "created_at": "x"}
     )  # fmt: skip
     assert by_name.public_id == "em_1"
+    # Raw API data as users pass it: pydantic checks the fields at run time.
     assert m.Email(**EMAIL).from_address == "a@example.com"  # type: ignore[arg-type]
 
 

@@ -93,11 +93,11 @@ def test_error_handling(sb: Sandbox, capsys: pytest.CaptureFixture[str]) -> None
         caught.append(e)
     client.close()
 
-    (e,) = caught
-    assert (e.headers["retry-after"], e.retry_after) == ("90", 90.0)  # over 60 s: not waited
-    assert e.request_id is not None
-    assert e.request_id.startswith("req_")
-    assert capsys.readouterr().out == f"429 Slow down rate_limit_exceeded {e.request_id}\n"
+    (error,) = caught
+    assert (error.headers["retry-after"], error.retry_after) == ("90", 90.0)  # not waited
+    assert error.request_id is not None
+    assert error.request_id.startswith("req_")
+    assert capsys.readouterr().out == f"429 Slow down rate_limit_exceeded {error.request_id}\n"
     assert sb.emails() == []
 
 

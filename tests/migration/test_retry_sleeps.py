@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pytest
 
@@ -15,7 +17,10 @@ from poststack import AsyncPostStack, PostStack
 from poststack.testing import AsyncMockTransport, json_response
 from poststack_sandbox import Sandbox
 
-FAULTS = [{"status": 503}, {"status": 429, "headers": {"Retry-After": "2"}}]
+FAULTS: Sequence[Mapping[str, Any]] = [
+    {"status": 503},
+    {"status": 429, "headers": {"Retry-After": "2"}},
+]
 
 
 def check_waits(waits: list[float]) -> None:
@@ -100,6 +105,6 @@ def test_a_test_transports_own_sleep_is_kept(monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(asyncio, "sleep", forbidden)
     transport = AsyncMockTransport()
-    transport.queue(json_response(503, {"error": "down"}), json_response(200, {"ok": True}))
+    transport.queue(json_response(503, {"error": "down"}), json_response(200, {"domains": []}))
     ps = AsyncPostStack(api_key="sk_test_x", transport=transport)
-    assert asyncio.run(ps.domains.list()) == {"ok": True}
+    assert asyncio.run(ps.domains.list()) == {"domains": []}

@@ -5,15 +5,22 @@ client's timeout (as officially)."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
 from poststack import AsyncPostStack, AsyncPostStackClient, PostStack, PostStackClient
 from poststack.testing import AsyncMockTransport, MockTransport
+from poststack.types import SendEmailParams
 from poststack_proto._options import NO_TIMEOUT
 from poststack_sandbox import Sandbox
 
-SEND = {"from": "a@example.com", "to": ["b@example.com"], "subject": "s", "text": "t"}
+SEND: SendEmailParams = {
+    "from": "a@example.com",
+    "to": ["b@example.com"],
+    "subject": "s",
+    "text": "t",
+}
 
 
 def test_sync_client_without_timeout() -> None:
@@ -68,7 +75,7 @@ def test_low_level_clients_without_timeout(sb: Sandbox) -> None:
     with PostStackClient(api_key=sb.api_key, base_url=sb.url, timeout=None) as client:
         assert client.post("/emails", SEND)["id"].startswith("em_")
 
-    async def main() -> object:
+    async def main() -> Any:
         async with AsyncPostStackClient(api_key=sb.api_key, base_url=sb.url, timeout=None) as c:
             return await c.get("/emails")
 

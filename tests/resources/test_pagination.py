@@ -14,9 +14,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from poststack import AsyncPostStack, PostStack
+from poststack.testing import AsyncMockTransport, MockTransport, json_response
 from poststack_proto import PostStackError, Request, Response
-
-from ._fakes import AsyncRecordingTransport, RecordingTransport, json_response
 
 TOTAL = 7
 
@@ -55,7 +54,7 @@ def _serve(path: str) -> Any:
         items = [{"id": n} for n in range(first + 1, min(first + per_page, TOTAL) + 1)]
         total_pages = -(-TOTAL // per_page)
         meta = {"page": page, "perPage": per_page, "total": TOTAL, "totalPages": total_pages}
-        return json_response({"data": items, "meta": meta})
+        return json_response(200, {"data": items, "meta": meta})
 
     return respond
 
@@ -64,12 +63,12 @@ def _walk(
     kind: str, resource: str, method: str, args: tuple[Any, ...], path: str, **kwargs: Any
 ) -> tuple[list[int], list[dict[str, str]]]:
     if kind == "sync":
-        transport: Any = RecordingTransport(_serve(path))
+        transport: Any = MockTransport(respond=_serve(path))
         client: Any = PostStack(api_key="sk_test_pages", transport=transport)
         iterator: Iterator[Any] = getattr(getattr(client, resource), method)(*args, **kwargs)
         ids = [item["id"] for item in iterator]
     else:
-        transport = AsyncRecordingTransport(_serve(path))
+        transport = AsyncMockTransport(respond=_serve(path))
         client = AsyncPostStack(api_key="sk_test_pages", transport=transport)
         aiterator: AsyncIterator[Any] = getattr(getattr(client, resource), method)(*args, **kwargs)
 
@@ -126,9 +125,9 @@ def test_starts_from_the_callers_page(kind: str) -> None:
 
 
 def test_an_empty_list_makes_one_request() -> None:
-    transport = RecordingTransport(
-        lambda _r: json_response(
-            {"data": [], "meta": {"page": 1, "perPage": 20, "total": 0, "totalPages": 0}}
+    transport = MockTransport(
+        respond=lambda _r: json_response(
+            200, {"data": [], "meta": {"page": 1, "perPage": 20, "total": 0, "totalPages": 0}}
         )
     )
     client = PostStack(api_key="sk_test_pages", transport=transport)
@@ -137,7 +136,7 @@ def test_an_empty_list_makes_one_request() -> None:
 
 
 def test_iterating_is_lazy() -> None:
-    transport = RecordingTransport(_serve("/templates"))
+    transport = MockTransport(respond=_serve("/templates"))
     client = PostStack(api_key="sk_test_pages", transport=transport)
     iterator = client.templates.iterate()
     assert transport.requests == []
@@ -146,7 +145,7 @@ def test_iterating_is_lazy() -> None:
 
 
 def test_a_non_envelope_answer_is_an_error() -> None:
-    transport = RecordingTransport(lambda _r: json_response({"contacts": []}))
+    transport = MockTransport(respond=lambda _r: json_response(200, {"contacts": []}))
     client = PostStack(api_key="sk_test_pages", transport=transport)
     with pytest.raises(PostStackError, match="not a") as caught:  # the server's fault
         list(client.contacts.iterate())

@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from poststack import AsyncPostStack, PostStack, PostStackError
+from poststack.testing import AsyncMockTransport, MockTransport, json_response
 from poststack_proto import ENDPOINTS, Request, Response
 
 from ._clients import resource_classes
-from ._fakes import AsyncRecordingTransport, RecordingTransport, json_response
 
 BASE_URL = "https://api.poststack.test"
 NO_BODY = object()
@@ -37,7 +37,7 @@ class Row:
     target: str  # path and query, exactly
     body: Any = NO_BODY
     call: str = ""  # the method to call, when it differs from the endpoint's
-    answer: Response = field(default_factory=lambda: json_response({"ok": True}))
+    answer: Response = field(default_factory=lambda: json_response(200, {"ok": True}))
 
     @property
     def resource(self) -> str:
@@ -803,9 +803,9 @@ def _make(kind: str, row: Row) -> tuple[Any, Any]:
         return row.answer
 
     if kind == "sync":
-        transport: Any = RecordingTransport(respond)
+        transport: Any = MockTransport(respond=respond)
         return PostStack(api_key="sk_test_rows", base_url=BASE_URL, transport=transport), transport
-    transport = AsyncRecordingTransport(respond)
+    transport = AsyncMockTransport(respond=respond)
     client = AsyncPostStack(api_key="sk_test_rows", base_url=BASE_URL, transport=transport)
     return client, transport
 
@@ -875,7 +875,7 @@ def test_every_row_hits_its_declared_endpoint() -> None:
 def test_every_public_io_method_has_a_row() -> None:
     covered = {(row.resource, row.function) for row in ROWS}
     client = PostStack(
-        api_key="sk_test_rows", transport=RecordingTransport(lambda r: json_response({}))
+        api_key="sk_test_rows", transport=MockTransport(respond=lambda r: json_response(200, {}))
     )
     missing: list[str] = []
     for resource in resource_classes(PostStack):
@@ -946,7 +946,7 @@ def test_webhooks_verify_delegates_to_the_core() -> None:
 
 def test_validate_batch_refuses_a_bare_string() -> None:
     client = PostStack(
-        api_key="sk_test_rows", transport=RecordingTransport(lambda r: json_response({}))
+        api_key="sk_test_rows", transport=MockTransport(respond=lambda r: json_response(200, {}))
     )
     with pytest.raises(TypeError, match="list"):
         # A str is a Sequence[str] to a type checker: only the run-time check stops it.
@@ -966,14 +966,14 @@ def _flaky(statuses: list[int]) -> Any:
     def respond(_request: Request) -> Response:
         status = next(answers)
         if status >= 400:
-            return json_response({"error": "Internal error", "code": "internal_error"}, status)
-        return json_response({"ok": True}, status)
+            return json_response(status, {"error": "Internal error", "code": "internal_error"})
+        return json_response(status, {"ok": True})
 
     return respond
 
 
 def test_a_create_is_not_repeated_after_an_ambiguous_500() -> None:
-    transport = AsyncRecordingTransport(_flaky([500, 200]))
+    transport = AsyncMockTransport(respond=_flaky([500, 200]))
     client = AsyncPostStack(api_key="sk_test_rows", transport=transport)
     with pytest.raises(PostStackError) as caught:
         asyncio.run(client.contacts.create({"email": "a@example.com"}))
@@ -982,7 +982,7 @@ def test_a_create_is_not_repeated_after_an_ambiguous_500() -> None:
 
 
 def test_a_create_is_repeated_after_a_503_with_the_same_key() -> None:
-    transport = AsyncRecordingTransport(_flaky([503, 201]))
+    transport = AsyncMockTransport(respond=_flaky([503, 201]))
     client = AsyncPostStack(api_key="sk_test_rows", transport=transport)
     assert dict(asyncio.run(client.contacts.create({"email": "a@example.com"}))) == {"ok": True}
     keys = [r.header("idempotency-key") for r in transport.requests]
@@ -992,7 +992,7 @@ def test_a_create_is_repeated_after_a_503_with_the_same_key() -> None:
 
 
 def test_a_read_is_repeated_after_a_500() -> None:
-    transport = AsyncRecordingTransport(_flaky([500, 502, 200]))
+    transport = AsyncMockTransport(respond=_flaky([500, 502, 200]))
     client = AsyncPostStack(api_key="sk_test_rows", transport=transport)
     assert dict(asyncio.run(client.domains.get(7))) == {"ok": True}
     assert len(transport.requests) == 3
