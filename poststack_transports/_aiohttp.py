@@ -13,7 +13,6 @@ made lazily.)
 from __future__ import annotations
 
 import asyncio
-import os
 import ssl
 from collections.abc import Generator
 from contextlib import contextmanager
@@ -31,11 +30,10 @@ from poststack_proto import (
     TLSError,
 )
 
-from ._loop import PerLoop
+from . import _tls
+from ._pools import PerLoop
 
 __all__ = ["AiohttpTransport"]
-
-Verify = bool | str | ssl.SSLContext
 
 
 @contextmanager
@@ -68,24 +66,22 @@ class AiohttpTransport:
         self,
         session: aiohttp.ClientSession | None = None,
         *,
-        verify: Verify = True,
+        verify: _tls.Verify = True,
         max_connections: int = 100,
     ) -> None:
         self._session = session
         self._sessions: PerLoop[aiohttp.ClientSession] | None = None
         if session is None:
             self._sessions = PerLoop(self._new_session, _close_session)
-        if isinstance(verify, str):  # a CA bundle file, or a directory of them
-            is_dir = os.path.isdir(verify)
-            verify = ssl.create_default_context(
-                cafile=None if is_dir else verify, capath=verify if is_dir else None
-            )
-        self._ssl: bool | ssl.SSLContext = verify
+        self._verify = _tls.check(verify)
+        self._ssl: bool | ssl.SSLContext | None = None  # made by the first session
         self._max_connections = max_connections
         self._last_timeout = aiohttp.ClientTimeout()
 
     def _new_session(self) -> aiohttp.ClientSession:
         # Made inside the loop that uses it: a session belongs to the loop it was made on.
+        if self._ssl is None:
+            self._ssl = _tls.resolved(self._verify)
         connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self._ssl)
         return aiohttp.ClientSession(connector=connector)
 

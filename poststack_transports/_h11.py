@@ -25,7 +25,6 @@ Rules of this module (it is longer than the other adapters because it owns its p
 from __future__ import annotations
 
 import asyncio
-import os
 import select
 import socket
 import ssl
@@ -49,14 +48,14 @@ from poststack_proto import (
     WriteError,
 )
 
-from ._loop import PerLoop
+from . import _tls
+from ._pools import PerLoop, fork_lock, generation
 
 __all__ = ["AsyncH11Transport", "H11Transport"]
 
 _Stream = tuple[asyncio.StreamReader, asyncio.StreamWriter]
 _Pool = dict[str, list[_Stream]]
 
-Verify = bool | str | ssl.SSLContext
 T = TypeVar("T")
 _Origin = tuple[str, int, str, bool]  # host, port, Host header, TLS?
 _CONNECT, _WRITE, _READ = 0, 1, 2
@@ -130,20 +129,6 @@ def _response() -> Generator[None, bytes, tuple[Response, bool]]:
             raise RemoteProtocolError("the server closed the connection without answering")
 
 
-def _ssl_context(verify: Verify) -> ssl.SSLContext:
-    if isinstance(verify, ssl.SSLContext):
-        return verify
-    if isinstance(verify, str):
-        if os.path.isdir(verify):
-            return ssl.create_default_context(capath=verify)
-        return ssl.create_default_context(cafile=verify)
-    context = ssl.create_default_context()
-    if not verify:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    return context
-
-
 if hasattr(select, "poll"):
 
     def _readable(fd: int) -> bool:
@@ -166,15 +151,31 @@ class H11Transport:
         max_connections: idle connections kept for reuse.
     """
 
-    def __init__(self, *, verify: Verify = True, max_connections: int = 100) -> None:
-        self._verify = verify
+    def __init__(self, *, verify: _tls.Verify = True, max_connections: int = 100) -> None:
+        self._verify = _tls.check(verify)
         self._context: ssl.SSLContext | None = None
         self._origins: dict[str, _Origin] = {}
         self._idle: dict[str, list[socket.socket]] = {}
         self._max_idle = max_connections
         self._lock = threading.Lock()
+        self._generation = generation()
+
+    def _forget_parents(self) -> None:
+        # A forked child: the idle sockets are the parent's connections too. Closing our
+        # descriptors leaves the parent's open (no shutdown, no TLS close_notify is sent).
+        with fork_lock():
+            if self._generation == generation():
+                return
+            idle, self._idle = self._idle, {}
+            self._lock = threading.Lock()  # a parent's thread may have held the old one
+            self._generation = generation()
+        for sockets in idle.values():
+            for sock in sockets:
+                sock.close()
 
     def _checkout(self, origin: str) -> socket.socket | None:
+        if self._generation != generation():
+            self._forget_parents()
         with self._lock:
             idle = self._idle.get(origin)
             sock = idle.pop() if idle else None
@@ -195,7 +196,7 @@ class H11Transport:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if tls:
                 if self._context is None:
-                    self._context = _ssl_context(self._verify)
+                    self._context = _tls.context(self._verify)
                 sock = self._context.wrap_socket(sock, server_hostname=host)
         except OSError as exc:
             raise _neutral(exc, _CONNECT) from exc
@@ -265,8 +266,8 @@ class AsyncH11Transport:
         max_connections: idle connections kept for reuse.
     """
 
-    def __init__(self, *, verify: Verify = True, max_connections: int = 100) -> None:
-        self._verify = verify
+    def __init__(self, *, verify: _tls.Verify = True, max_connections: int = 100) -> None:
+        self._verify = _tls.check(verify)
         self._context: ssl.SSLContext | None = None
         self._origins: dict[str, _Origin] = {}
         # Streams belong to the loop that opened them: one pool per loop (see PerLoop).
@@ -290,7 +291,7 @@ class AsyncH11Transport:
         context = None
         if tls:
             if self._context is None:
-                self._context = _ssl_context(self._verify)
+                self._context = _tls.context(self._verify)
             context = self._context
         try:
             reader, writer = await _within(

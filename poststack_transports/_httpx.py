@@ -9,7 +9,6 @@ TLS verified, no redirects followed. httpx's exceptions become the core's neutra
 from __future__ import annotations
 
 import functools
-import os
 import ssl
 from collections.abc import Generator
 from contextlib import contextmanager
@@ -29,11 +28,10 @@ from poststack_proto import (
     WriteError,
 )
 
-from ._loop import PerLoop
+from . import _tls
+from ._pools import PerLoop, PerProcess
 
 __all__ = ["AsyncHttpxTransport", "HttpxTransport"]
-
-Verify = bool | str | ssl.SSLContext
 
 
 @contextmanager
@@ -62,15 +60,6 @@ def _is_tls(exc: BaseException) -> bool:
             return True
         seen = seen.__cause__ or seen.__context__
     return False
-
-
-def _verify(verify: Verify) -> bool | ssl.SSLContext:
-    # httpx 0.28 deprecates a CA bundle path; a context built from it means the same.
-    if not isinstance(verify, str):
-        return verify
-    if os.path.isdir(verify):
-        return ssl.create_default_context(capath=verify)
-    return ssl.create_default_context(cafile=verify)
 
 
 def _limits(max_connections: int, max_idle: int) -> httpx.Limits:
@@ -123,6 +112,10 @@ def _prepared(request: Request) -> httpx.Request:
 class HttpxTransport:
     """Blocking transport over ``httpx.Client``.
 
+    A client made here is made by the first send, and belongs to the process that made
+    it: a forked child makes its own (see `PerProcess`). A client passed in is used as it
+    is, and what happens to it across ``fork()`` is the caller's to decide.
+
     Args:
         client: an ``httpx.Client`` to use and never close; otherwise one is made.
         verify: TLS verification for a client made here: ``True``, a CA bundle path,
@@ -135,23 +128,31 @@ class HttpxTransport:
         self,
         client: httpx.Client | None = None,
         *,
-        verify: Verify = True,
+        verify: _tls.Verify = True,
         max_connections: int = 100,
         max_idle_connections: int = 20,
     ) -> None:
-        self._owns_client = client is None
-        self._client = client or httpx.Client(
-            verify=_verify(verify),
-            follow_redirects=False,
-            limits=_limits(max_connections, max_idle_connections),
-        )
+        self._client = client
+        self._clients: PerProcess[httpx.Client] | None = None
+        if client is None:
+            verify = _tls.check(verify)
+            limits = _limits(max_connections, max_idle_connections)
+
+            def make() -> httpx.Client:
+                return httpx.Client(
+                    verify=_tls.resolved(verify), follow_redirects=False, limits=limits
+                )
+
+            self._clients = PerProcess(make)
 
     def send(self, request: Request) -> Response:
+        client = self._client
         with _mapped():
-            if self._owns_client:
-                answer = self._client.send(_prepared(request), follow_redirects=False)
+            if client is None:
+                own = cast("PerProcess[httpx.Client]", self._clients).get()
+                answer = own.send(_prepared(request), follow_redirects=False)
             else:
-                answer = self._client.request(
+                answer = client.request(
                     request.method,
                     request.url,
                     headers=request.headers,
@@ -162,34 +163,40 @@ class HttpxTransport:
         return _response(answer.status_code, answer.headers, answer.content)
 
     def close(self) -> None:
-        if self._owns_client:
-            self._client.close()
+        """Close the pool made here (a later send makes a new one, which `close` closes)."""
+        own = None if self._clients is None else self._clients.take()
+        if own is not None:
+            own.close()
 
 
 class AsyncHttpxTransport:
     """Async transport over ``httpx.AsyncClient`` (asyncio or trio, as httpx supports).
 
-    A client made here belongs to the event loop that first uses it; on another loop
-    (``asyncio.run()`` per task) a new one is made and the old one is closed as its loop
-    shuts down. A client passed in is used as it is.
+    A client made here belongs to one process and one event loop: each live loop (one per
+    thread, or ``asyncio.run()`` per task) gets its own, closed as that loop shuts down,
+    and a forked child starts with none (see `PerLoop`). A client passed in is used as it
+    is, and its process and loop rules are the caller's.
     """
 
     def __init__(
         self,
         client: httpx.AsyncClient | None = None,
         *,
-        verify: Verify = True,
+        verify: _tls.Verify = True,
         max_connections: int = 100,
         max_idle_connections: int = 20,
     ) -> None:
         self._client = client
         self._clients: PerLoop[httpx.AsyncClient] | None = None
         if client is None:
-            verify_ = _verify(verify)
+            verify = _tls.check(verify)
             limits = _limits(max_connections, max_idle_connections)
+            contexts: list[bool | ssl.SSLContext] = []  # one, made by the first pool
 
             def make() -> httpx.AsyncClient:
-                return httpx.AsyncClient(verify=verify_, follow_redirects=False, limits=limits)
+                if not contexts:
+                    contexts.append(_tls.resolved(verify))
+                return httpx.AsyncClient(verify=contexts[0], follow_redirects=False, limits=limits)
 
             self._clients = PerLoop(make, _close_async_client)
 

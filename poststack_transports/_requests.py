@@ -14,6 +14,7 @@ need handling for sessions made here.
 from __future__ import annotations
 
 import ssl
+import threading
 from collections.abc import Generator
 from contextlib import contextmanager
 
@@ -31,9 +32,10 @@ from poststack_proto import (
     TLSError,
 )
 
-__all__ = ["RequestsTransport"]
+from . import _tls
+from ._pools import fork_lock, generation
 
-Verify = bool | str | ssl.SSLContext
+__all__ = ["RequestsTransport"]
 
 
 @contextmanager
@@ -61,8 +63,26 @@ def _mapped() -> Generator[None, None, None]:
         raise RemoteProtocolError(f"{type(exc).__name__}: {exc}") from exc
 
 
+class _Lease:
+    """A session made here, and how many sends are using it."""
+
+    __slots__ = ("closing", "session", "users")
+
+    def __init__(self, session: requests.Session) -> None:
+        self.session = session
+        self.users = 0
+        self.closing = False
+
+
 class RequestsTransport:
     """Blocking transport over ``requests.Session``; one instance may serve many threads.
+
+    A session made here is made by the first send and belongs to the process that made
+    it: a forked child makes its own and never touches the parent's connections.
+    `close` closes it at once if no send is using it, else as the last such send ends
+    (so no socket is left to the garbage collector); a send after `close` makes a new
+    session, which the next `close` closes. A session passed in is used as it is and
+    never closed; its process rules are the caller's.
 
     Args:
         session: a ``requests.Session`` to use and never close; otherwise one is made.
@@ -75,39 +95,91 @@ class RequestsTransport:
         self,
         session: requests.Session | None = None,
         *,
-        verify: Verify = True,
+        verify: _tls.Verify = True,
         max_connections: int = 100,
     ) -> None:
-        self._owns_session = session is None
+        self._session = session
+        self._lease: _Lease | None = None
+        self._lock = threading.Lock()
+        self._generation = generation()
+        self._max_connections = max_connections
         # None: a caller's session keeps its own rules. requests lets $REQUESTS_CA_BUNDLE
         # override a session's verify unless the call names one, so ours always does.
         self._verify: bool | str | None = None
+        self._context: ssl.SSLContext | None = None
         if session is None:
-            session = requests.Session()
-            adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max_connections, max_retries=0)
+            verify = _tls.check(verify)
             if isinstance(verify, ssl.SSLContext):
-                adapter.init_poolmanager(4, max_connections, ssl_context=verify)
-                session.trust_env = False  # else requests loads $REQUESTS_CA_BUNDLE into it
-                verify = True
-            session.mount("https://", adapter)
-            session.mount("http://", adapter)
+                self._context, verify = verify, True
             self._verify = verify
-        self._session: requests.Session = session
+
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
+        size = self._max_connections
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=size, max_retries=0)
+        if self._context is not None:
+            adapter.init_poolmanager(4, size, ssl_context=self._context)
+            session.trust_env = False  # else requests loads $REQUESTS_CA_BUNDLE into it
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
+        return session
+
+    def _forget_parents(self) -> None:
+        # A forked child: the session's sockets are the parent's connections too. Drop it
+        # untouched (the descriptors close with it; nothing is sent on them).
+        with fork_lock():
+            if self._generation != generation():
+                self._lease, self._generation = None, generation()
+                self._lock = threading.Lock()  # a parent's thread may have held it
+
+    def _acquire(self) -> _Lease:
+        if self._generation != generation():
+            self._forget_parents()
+        with self._lock:
+            lease = self._lease
+            if lease is None:
+                lease = self._lease = _Lease(self._new_session())
+            lease.users += 1
+            return lease
+
+    def _release(self, lease: _Lease) -> None:
+        with self._lock:
+            lease.users -= 1
+            last = lease.closing and lease.users == 0
+        if last:
+            lease.session.close()
 
     def send(self, request: Request) -> Response:
-        with _mapped():
-            answer = self._session.request(
-                request.method,
-                request.url,
-                headers=dict(request.headers),
-                data=request.body or None,
-                timeout=(request.timeout, request.timeout),
-                allow_redirects=False,
-                verify=self._verify,
-            )
-            body: bytes = answer.content  # read here, so a cut-off body is mapped too
+        session = self._session
+        lease = None
+        if session is None:
+            lease = self._acquire()
+            session = lease.session
+        try:
+            with _mapped():
+                answer = session.request(
+                    request.method,
+                    request.url,
+                    headers=dict(request.headers),
+                    data=request.body or None,
+                    timeout=(request.timeout, request.timeout),
+                    allow_redirects=False,
+                    verify=self._verify,
+                )
+                body: bytes = answer.content  # read here, so a cut-off body is mapped too
+        finally:
+            if lease is not None:
+                self._release(lease)
         return Response(answer.status_code, tuple(answer.headers.items()), body)
 
     def close(self) -> None:
-        if self._owns_session:
-            self._session.close()
+        if self._generation != generation():
+            self._forget_parents()  # the parent's session is never closed here
+        with self._lock:
+            lease, self._lease = self._lease, None
+            if lease is None:
+                return
+            lease.closing = True
+            idle = lease.users == 0
+        if idle:
+            lease.session.close()
