@@ -6,20 +6,25 @@ Rules of this module (it is longer than the other adapters because it owns its p
 * The request head is written here, with one ``join``: the core has already validated
   every header, and h11's per-header checks on the way out cost more than the rest of a
   send. A request whose head would hold a CR or LF it should not is refused anyway.
-* h11 earns its keep reading answers: framing, chunking, keep-alive. A fresh
-  ``h11.Connection`` parses each response; h11 lets a server answer from its IDLE state,
-  so the parser never needs to be shown our request (the API uses no HEAD or CONNECT, the
-  only methods that change how a response is framed).
+* h11 earns its keep reading answers: framing, chunking, keep-alive, 1xx interim answers
+  (skipped). A fresh ``h11.Connection`` parses each response; it is shown a stand-in of
+  our request (method and ``Host`` only; the real head is already on the wire), which
+  is all h11 needs to frame the answer.
 * Pool: idle connections per origin, most recent reused first, bounded by
   ``max_connections``; the sync pool is guarded by a lock (one client, many threads). A
-  connection goes back only after a complete answer that allows keep-alive; any failure
-  or cancellation closes it. An idle connection that became readable (the server closed
-  it, or sent junk) is discarded before reuse, so a stale socket never costs an error.
+  connection goes back only after a complete answer that allows keep-alive and nothing
+  after it; any failure or cancellation closes it. An idle connection that became
+  readable, or whose bytes asyncio has already buffered (the server closed it, or sent
+  junk), is discarded before reuse, so a stale socket never costs an error and never
+  answers the next request. A forked child closes its copies of the parent's idle
+  sockets (our descriptors only: nothing is sent) and starts a pool of its own.
 * Failures become the core's neutral kinds in `_neutral`, the one place that knows
   ``OSError``/``ssl``/``h11`` exceptions, by the phase they happened in: connecting
   (nothing sent), writing, or reading.
-* Timeouts: ``request.timeout`` bounds connecting (with the TLS handshake) and each
-  read (sync) or the whole write-and-read (async).
+* Timeouts: ``request.timeout`` bounds the whole attempt: connecting (with the TLS
+  handshake), writing and every read together. Bodies are bounded (`_limits.Body`).
+* No local variable of a frame here holds the request's head (its ``Authorization``
+  header) when an exception leaves it: error trackers record locals.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ from poststack_proto import (
     WriteError,
 )
 
-from . import _tls
+from . import _limits, _tls
 from ._pools import PerLoop, fork_lock, generation
 
 __all__ = ["AsyncH11Transport", "H11Transport"]
@@ -101,32 +106,50 @@ def _head(request: Request, target: str, host: str) -> bytes:
     head = f"{request.method} {target} HTTP/1.1\r\nHost: {host}\r\n{fields}{sized}\r\n"
     breaks = len(headers) + (4 if sized else 3)
     if head.count("\n") != breaks or head.count("\r") != breaks:
+        del head, fields  # they hold the Authorization header: not for tracebacks' locals
         raise ValueError("a request line or header value holds a line break")
     return head.encode("latin-1")
 
 
-def _response() -> Generator[None, bytes, tuple[Response, bool]]:
+def _response(method: str, cap: int) -> Generator[None, bytes, tuple[Response, bool]]:
     """Parse one answer from the bytes sent in (``b""`` at EOF); return it and whether
-    the connection may be reused."""
+    the connection may be reused. 1xx interim answers are skipped (RFC 9110, 15.2)."""
     parser = h11.Connection(h11.CLIENT)
+    parser.send(h11.Request(method=method, target="/", headers=_STAND_IN))
+    parser.send(h11.EndOfMessage())
     parser.receive_data((yield))  # asking h11 first would only say NEED_DATA
     status = 0
     headers: tuple[tuple[str, str], ...] = ()
-    chunks: list[bytes] = []
+    body = _limits.Body(cap)
     while True:
         event = parser.next_event()
         if event is h11.NEED_DATA:
             parser.receive_data((yield))
+        elif isinstance(event, h11.Data):
+            body.feed(event.data)
         elif isinstance(event, h11.Response):
             status = event.status_code
             headers = tuple((k.decode("ascii"), v.decode("latin-1")) for k, v in event.headers)
-        elif isinstance(event, h11.Data):
-            chunks.append(event.data)
+            body = _limits.Body(
+                cap, _header(headers, "content-encoding"), _header(headers, "content-length")
+            )
         elif isinstance(event, h11.EndOfMessage):
             reusable = parser.their_state is h11.DONE and not parser.trailing_data[0]
-            return Response(status, headers, b"".join(chunks)), reusable
+            return Response(status, headers, body.finish()), reusable
+        elif isinstance(event, h11.InformationalResponse):
+            continue  # 100 Continue, 102 Processing, 103 Early Hints: the answer follows
         else:  # ConnectionClosed: the server hung up before answering
             raise RemoteProtocolError("the server closed the connection without answering")
+
+
+_STAND_IN = [("Host", "stand-in")]
+
+
+def _header(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
+    for key, value in headers:
+        if key.lower() == name:
+            return value
+    return None
 
 
 if hasattr(select, "poll"):
@@ -149,14 +172,23 @@ class H11Transport:
         verify: TLS verification: ``True``, a CA bundle path (or directory), an
             ``ssl.SSLContext``, or ``False``.
         max_connections: idle connections kept for reuse.
+        max_response_bytes: the largest answer body accepted (decoded); a larger one
+            ends the call as ``response_too_large``.
     """
 
-    def __init__(self, *, verify: _tls.Verify = True, max_connections: int = 100) -> None:
+    def __init__(
+        self,
+        *,
+        verify: _tls.Verify = True,
+        max_connections: int = 100,
+        max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
+    ) -> None:
         self._verify = _tls.check(verify)
         self._context: ssl.SSLContext | None = None
         self._origins: dict[str, _Origin] = {}
         self._idle: dict[str, list[socket.socket]] = {}
         self._max_idle = max_connections
+        self._cap = _limits.check_cap(max_response_bytes)
         self._lock = threading.Lock()
         self._generation = generation()
 
@@ -189,33 +221,34 @@ class H11Transport:
                 sock = idle.pop() if idle else None
         return None
 
-    def _connect(self, parsed: _Origin, timeout: float) -> socket.socket:
+    def _connect(self, parsed: _Origin, deadline: _limits.Deadline) -> socket.socket:
         host, port, _, tls = parsed
         try:
-            sock = socket.create_connection((host, port), timeout)
+            sock = socket.create_connection((host, port), deadline.left())
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if tls:
                 if self._context is None:
                     self._context = _tls.context(self._verify)
+                sock.settimeout(deadline.left())
                 sock = self._context.wrap_socket(sock, server_hostname=host)
         except OSError as exc:
             raise _neutral(exc, _CONNECT) from exc
         return sock
 
     def send(self, request: Request) -> Response:
+        deadline = _limits.Deadline(request.timeout)
         origin, parsed, target = _split(request.url, self._origins)
-        wire = _head(request, target, parsed[2]) + request.body
-        sock = self._checkout(origin) or self._connect(parsed, request.timeout)
+        sock = self._checkout(origin) or self._connect(parsed, deadline)
         phase = _WRITE
         try:
-            if sock.gettimeout() != request.timeout:
-                sock.settimeout(request.timeout)
-            sock.sendall(wire)
+            sock.settimeout(deadline.left())
+            sock.sendall(_head(request, target, parsed[2]) + request.body)
             phase = _READ
-            parser = _response()
+            parser = _response(request.method, self._cap)
             next(parser)
             recv = sock.recv
             while True:
+                sock.settimeout(deadline.left())  # the attempt's time, not each read's
                 parser.send(recv(65536))
         except StopIteration as done:
             result: tuple[Response, bool] = done.value
@@ -238,8 +271,11 @@ class H11Transport:
         sock.close()
 
     def close(self) -> None:
+        """Close the idle connections; sends under way close theirs when done. The
+        transport stays usable: later sends open (and pool) new connections."""
+        if self._generation != generation():
+            self._forget_parents()
         with self._lock:
-            self._max_idle = 0  # sends still under way close their sockets when done
             idle, self._idle = self._idle, {}
         for sockets in idle.values():
             for sock in sockets:
@@ -264,15 +300,23 @@ class AsyncH11Transport:
     Args:
         verify: as for `H11Transport`.
         max_connections: idle connections kept for reuse.
+        max_response_bytes: as for `H11Transport`.
     """
 
-    def __init__(self, *, verify: _tls.Verify = True, max_connections: int = 100) -> None:
+    def __init__(
+        self,
+        *,
+        verify: _tls.Verify = True,
+        max_connections: int = 100,
+        max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
+    ) -> None:
         self._verify = _tls.check(verify)
         self._context: ssl.SSLContext | None = None
         self._origins: dict[str, _Origin] = {}
         # Streams belong to the loop that opened them: one pool per loop (see PerLoop).
         self._pools: PerLoop[_Pool] = PerLoop(dict, _close_pool)
         self._max_idle = max_connections
+        self._cap = _limits.check_cap(max_response_bytes)
 
     @staticmethod
     def _checkout(pool: _Pool, origin: str) -> _Stream | None:
@@ -280,13 +324,19 @@ class AsyncH11Transport:
         while idle:
             reader, writer = stream = idle.pop()
             # The loop may not have run since the server hung up: ask the socket as well.
+            # Bytes the loop has already read sit in the reader's buffer (no public API).
             sock = writer.get_extra_info("socket")
-            if not (reader.at_eof() or writer.is_closing() or _readable(sock.fileno())):
+            if not (
+                reader.at_eof()
+                or writer.is_closing()
+                or getattr(reader, "_buffer", None)
+                or _readable(sock.fileno())
+            ):
                 return stream
             writer.close()  # the server hung up while it idled (or sent junk): replace it
         return None
 
-    async def _connect(self, parsed: _Origin, timeout: float) -> _Stream:
+    async def _connect(self, parsed: _Origin) -> _Stream:
         host, port, _, tls = parsed
         context = None
         if tls:
@@ -294,29 +344,31 @@ class AsyncH11Transport:
                 self._context = _tls.context(self._verify)
             context = self._context
         try:
-            reader, writer = await _within(
-                timeout,
-                asyncio.open_connection(
-                    host, port, ssl=context, server_hostname=host if tls else None
-                ),
+            reader, writer = await asyncio.open_connection(
+                host, port, ssl=context, server_hostname=host if tls else None
             )
-        except _FAILURES as exc:
+        except (OSError, h11.ProtocolError) as exc:
             raise _neutral(exc, _CONNECT) from exc
         return reader, writer
 
     async def send(self, request: Request) -> Response:
-        origin, parsed, target = _split(request.url, self._origins)
-        wire = _head(request, target, parsed[2]) + request.body
         pool = self._pools.get()
         if pool is None:
             pool = await self._pools.renew()
-        stream = self._checkout(pool, origin) or await self._connect(parsed, request.timeout)
+        phase: list[int] = [_CONNECT]
         try:
-            response, reusable = await _within(request.timeout, _exchange(stream, wire))
-        except BaseException as exc:
+            return await _within(request.timeout, self._attempt(pool, request, phase))
+        except asyncio.TimeoutError as exc:  # the whole attempt, connecting included
+            raise _neutral(exc, phase[0]) from exc
+
+    async def _attempt(self, pool: _Pool, request: Request, phase: list[int]) -> Response:
+        origin, parsed, target = _split(request.url, self._origins)
+        stream = self._checkout(pool, origin) or await self._connect(parsed)
+        phase[0] = _READ
+        try:
+            response, reusable = await _exchange(stream, request, target, parsed[2], self._cap)
+        except BaseException:
             stream[1].close()  # failed, timed out or cancelled mid-flight: never pool it
-            if isinstance(exc, asyncio.TimeoutError):
-                raise _neutral(exc, _READ) from exc
             raise
         if reusable and len(idle := pool.setdefault(origin, [])) < self._max_idle:
             idle.append(stream)
@@ -328,7 +380,8 @@ class AsyncH11Transport:
         await asyncio.sleep(seconds)
 
     async def aclose(self) -> None:
-        self._max_idle = 0  # sends still under way close their connections when done
+        """Close this loop's idle connections (see `PerLoop.aclose`); the transport stays
+        usable."""
         await self._pools.aclose()
 
 
@@ -340,14 +393,16 @@ async def _close_pool(pool: _Pool) -> None:
             writer.close()
 
 
-async def _exchange(stream: _Stream, wire: bytes) -> tuple[Response, bool]:
+async def _exchange(
+    stream: _Stream, request: Request, target: str, host: str, cap: int
+) -> tuple[Response, bool]:
     reader, writer = stream
     phase = _WRITE
     try:
-        writer.write(wire)
+        writer.write(_head(request, target, host) + request.body)
         await writer.drain()
         phase = _READ
-        parser = _response()
+        parser = _response(request.method, cap)
         next(parser)
         while True:
             parser.send(await reader.read(65536))

@@ -38,7 +38,8 @@ class Client:
     def __init__(self, adapter: str, url: str, **options: Any) -> None:
         options.setdefault("api_key", "sk_test_reliability")
         options.setdefault("retry_policy", FAST)
-        options = {"base_url": url, "transport": adapter.removesuffix("-async"), **options}
+        options.setdefault("transport", adapter.removesuffix("-async"))
+        options = {"base_url": url, **options}
         self.adapter = adapter
         self.loop: asyncio.AbstractEventLoop | None = None
         self.sync_client: PostStack | None = None
@@ -81,3 +82,18 @@ def clients() -> Iterator[list[Client]]:
     yield made
     for client in made:
         client.close()
+
+
+def make_transport(adapter: str, **options: Any) -> Any:
+    """A new transport object over ``adapter`` (for options the client does not take)."""
+    import poststack_transports as transports
+
+    classes = {
+        "httpx": transports.HttpxTransport,
+        "httpx-async": transports.AsyncHttpxTransport,
+        "requests": transports.RequestsTransport,
+        "aiohttp": transports.AiohttpTransport,
+        "h11": transports.H11Transport,
+        "h11-async": transports.AsyncH11Transport,
+    }
+    return classes[adapter](**options)
