@@ -65,12 +65,15 @@ class Client:
         return self.loop.run_until_complete(self.async_client.emails.send(payload, **options))
 
     def close(self) -> None:
+        # A transport passed in is not the client's to close: close it here as well.
         if self.sync_client is not None:
             self.sync_client.close()
+            self.sync_client.transport.close()
             return
         assert self.loop is not None
         assert self.async_client is not None
         self.loop.run_until_complete(self.async_client.aclose())
+        self.loop.run_until_complete(self.async_client.transport.aclose())
         self.loop.run_until_complete(self.loop.shutdown_asyncgens())
         self.loop.close()
 
