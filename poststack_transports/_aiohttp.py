@@ -16,9 +16,10 @@ import asyncio
 import ssl
 from collections.abc import Generator
 from contextlib import contextmanager
-from typing import cast
+from typing import Any, cast
 
 import aiohttp
+import yarl
 
 from poststack_proto import (
     ConnectError,
@@ -30,7 +31,7 @@ from poststack_proto import (
     TLSError,
 )
 
-from . import _tls
+from . import _limits, _tls
 from ._pools import PerLoop
 
 __all__ = ["AiohttpTransport"]
@@ -52,14 +53,59 @@ def _mapped() -> Generator[None, None, None]:
         raise RemoteProtocolError(f"{type(exc).__name__}: {exc}") from exc
 
 
+class _Connector(aiohttp.TCPConnector):
+    """aiohttp's pool reuses any idle connection that is still open, even one on which
+    bytes arrived while it idled (parsed by then into a whole answer that the next request
+    would read as its own). One with anything buffered is closed instead."""
+
+    async def _get(self, *args: Any, **kwargs: Any) -> Any:
+        while True:
+            connection = await super()._get(*args, **kwargs)
+            if connection is None:
+                return None
+            protocol = connection.protocol
+            if protocol is None or not protocol.should_close:
+                return connection
+            connection.close()
+
+
+class _Sending:
+    """Whether aiohttp has a connection for the request (its trace signals say)."""
+
+    __slots__ = ("connected",)
+
+    def __init__(self) -> None:
+        self.connected = False
+
+
+async def _connected(session: object, context: Any, params: object) -> None:
+    sending = context.trace_request_ctx
+    if isinstance(sending, _Sending):
+        sending.connected = True
+
+
+def _trace_config() -> aiohttp.TraceConfig:
+    config = aiohttp.TraceConfig()
+    config.on_connection_create_end.append(_connected)
+    config.on_connection_reuseconn.append(_connected)
+    return config
+
+
 class AiohttpTransport:
     """Async transport over ``aiohttp.ClientSession``.
+
+    ``request.timeout`` bounds the whole attempt (connecting, writing, every read, a
+    ``100 Continue`` followed by silence); the request target goes out exactly as the
+    core built it; bodies are capped (also once decompressed); a pooled connection with
+    anything unexpected on it is closed, never reused.
 
     Args:
         session: a ``ClientSession`` to use and never close; otherwise one is made.
         verify: TLS verification for a session made here: ``True``, a CA bundle path,
             or an ``ssl.SSLContext``.
         max_connections: pool size for a session made here.
+        max_response_bytes: the largest answer body accepted (decoded); a larger one
+            ends the call as ``response_too_large``.
     """
 
     def __init__(
@@ -68,6 +114,7 @@ class AiohttpTransport:
         *,
         verify: _tls.Verify = True,
         max_connections: int = 100,
+        max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
         self._session = session
         self._sessions: PerLoop[aiohttp.ClientSession] | None = None
@@ -76,14 +123,17 @@ class AiohttpTransport:
         self._verify = _tls.check(verify)
         self._ssl: bool | ssl.SSLContext | None = None  # made by the first session
         self._max_connections = max_connections
+        self._cap = _limits.check_cap(max_response_bytes)
         self._last_timeout = aiohttp.ClientTimeout()
 
     def _new_session(self) -> aiohttp.ClientSession:
         # Made inside the loop that uses it: a session belongs to the loop it was made on.
         if self._ssl is None:
             self._ssl = _tls.resolved(self._verify)
-        connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self._ssl)
-        return aiohttp.ClientSession(connector=connector)
+        connector = _Connector(limit=self._max_connections, ssl=self._ssl)
+        return aiohttp.ClientSession(
+            connector=connector, auto_decompress=False, trace_configs=[_trace_config()]
+        )
 
     def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
         # sock_connect (not connect) arms a timer only when a socket is opened, not on
@@ -95,28 +145,45 @@ class AiohttpTransport:
         return self._last_timeout
 
     async def send(self, request: Request) -> Response:
-        timeout = self._timeout(request.timeout)
         session = self._session
         if session is None:
             sessions = cast("PerLoop[aiohttp.ClientSession]", self._sessions)
             session = sessions.get()
             if session is None:
                 session = await sessions.renew()
+        sending = _Sending()
+        try:
+            return await _limits.within(
+                request.timeout, self._attempt(session, request, sending)
+            )  # the whole attempt
+        except asyncio.TimeoutError as exc:
+            if not sending.connected and self._session is None:
+                raise ConnectTimeout("connecting took the whole attempt's timeout") from exc
+            raise ReadTimeout("the attempt's timeout ran out before its answer was whole") from exc
+
+    async def _attempt(
+        self, session: aiohttp.ClientSession, request: Request, sending: _Sending
+    ) -> Response:
         with _mapped():
             async with session.request(
                 request.method,
-                request.url,
+                yarl.URL(request.url, encoded=True),  # the target exactly as built
                 headers=request.headers,
                 data=request.body or None,
-                timeout=timeout,
+                timeout=self._timeout(request.timeout),
                 allow_redirects=False,
+                trace_request_ctx=sending,
             ) as answer:
                 try:
-                    body = await answer.read()
+                    fields = answer.headers
+                    encoding = None if session.auto_decompress else fields.get("Content-Encoding")
+                    body = _limits.Body(self._cap, encoding, fields.get("Content-Length"))
+                    async for chunk in answer.content.iter_chunked(65536):
+                        body.feed(chunk)
                 except BaseException:
                     answer.close()  # cancelled or failed mid-body: never pool this connection
                     raise
-        return Response(answer.status, tuple(answer.headers.items()), body)
+        return Response(answer.status, tuple(answer.headers.items()), body.finish())
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)

@@ -33,9 +33,8 @@ import asyncio
 import select
 import socket
 import ssl
-import sys
 import threading
-from collections.abc import Awaitable, Generator
+from collections.abc import Generator
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -282,16 +281,7 @@ class H11Transport:
                 sock.close()
 
 
-if sys.version_info >= (3, 11):
-
-    async def _within(seconds: float, work: Awaitable[T]) -> T:
-        async with asyncio.timeout(seconds):  # no extra task, unlike wait_for before 3.12
-            return await work
-
-else:  # pragma: no cover - Python 3.10
-
-    async def _within(seconds: float, work: Awaitable[T]) -> T:
-        return await asyncio.wait_for(work, seconds)
+_within = _limits.within
 
 
 class AsyncH11Transport:

@@ -13,12 +13,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
 import time
 import zlib
+from collections.abc import Awaitable
+from typing import TypeVar
 
 from poststack_proto import ReadTimeout, RemoteProtocolError, TransportError
 
-__all__ = ["MAX_RESPONSE_BYTES", "Body", "Deadline", "ResponseTooLarge", "check_cap"]
+__all__ = [
+    "MAX_RESPONSE_BYTES",
+    "Body",
+    "Deadline",
+    "ResponseTooLarge",
+    "check_cap",
+    "within",
+]
+
+T = TypeVar("T")
 
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
@@ -130,3 +143,17 @@ class Deadline:
         if left <= 0:
             raise ReadTimeout("the attempt's timeout ran out before the answer was complete")
         return left
+
+
+if sys.version_info >= (3, 11):
+
+    async def within(seconds: float, work: Awaitable[T]) -> T:
+        """``await work``, or ``asyncio.TimeoutError`` after ``seconds`` (asyncio only)."""
+        async with asyncio.timeout(seconds):  # no extra task, unlike wait_for before 3.12
+            return await work
+
+else:  # pragma: no cover - Python 3.10
+
+    async def within(seconds: float, work: Awaitable[T]) -> T:
+        """``await work``, or ``asyncio.TimeoutError`` after ``seconds`` (asyncio only)."""
+        return await asyncio.wait_for(work, seconds)
