@@ -85,6 +85,7 @@ class RawServer:
         self._sockets: list[socket.socket] = []
         self._threads: list[threading.Thread] = []
         self._stopped = False
+        self._stopping = threading.Event()  # ends a script's pauses at once on stop()
         self._spawn(self._accept)
 
     def _spawn(self, target: Callable[..., None], *args: object) -> None:
@@ -139,7 +140,8 @@ class RawServer:
                     if isinstance(step, bytes):
                         conn.sendall(step)
                     elif isinstance(step, float):
-                        time.sleep(step)
+                        if self._stopping.wait(step):
+                            return
                     else:
                         return
         except OSError:
@@ -148,6 +150,7 @@ class RawServer:
             conn.close()
 
     def stop(self) -> None:
+        self._stopping.set()
         with self._lock:
             self._stopped = True
             sockets, threads = list(self._sockets), list(self._threads)
