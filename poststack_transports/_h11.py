@@ -105,7 +105,7 @@ def _head(request: Request, target: str, host: str) -> bytes:
     head = f"{request.method} {target} HTTP/1.1\r\nHost: {host}\r\n{fields}{sized}\r\n"
     breaks = len(headers) + (4 if sized else 3)
     if head.count("\n") != breaks or head.count("\r") != breaks:
-        del head, fields  # they hold the Authorization header: not for tracebacks' locals
+        del head, fields, headers  # they hold the Authorization header: not for locals
         raise ValueError("a request line or header value holds a line break")
     return head.encode("latin-1")
 
