@@ -81,6 +81,7 @@ class RawServer:
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
         self.request_lines: list[bytes] = []
         self.connections = 0
+        self.ended = 0  # connections the client closed (or the script hung up)
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self._threads: list[threading.Thread] = []
@@ -148,6 +149,15 @@ class RawServer:
             return
         finally:
             conn.close()
+            with self._lock:
+                self.ended += 1
+
+    def open_connections(self, settle: float = 2.0) -> int:
+        """Connections still open, once they have had ``settle`` seconds to close."""
+        deadline = time.monotonic() + settle
+        while self.connections - self.ended and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.connections - self.ended
 
     def stop(self) -> None:
         self._stopping.set()
