@@ -270,7 +270,8 @@ class HttpxTransport:
 
     def send(self, request: Request) -> Response:
         client = self._client
-        token = _deadline.set(_limits.Deadline(request.timeout))
+        deadline = _limits.Deadline(request.timeout)
+        token = _deadline.set(deadline)
         try:
             with _mapped():
                 if client is None:
@@ -285,6 +286,7 @@ class HttpxTransport:
                     # pool as the body ends, before _discard_if_dirty can look at it.
                     for chunk in cast("httpx.SyncByteStream", answer.stream):
                         body.feed(chunk)
+                        deadline.left()  # also for a caller's client, which reads unclamped
                     _discard_if_dirty(answer)
                 finally:
                     answer.close()
