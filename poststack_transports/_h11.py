@@ -35,7 +35,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Generator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 import h11
@@ -54,6 +54,9 @@ from poststack_proto import (
 
 from . import _limits, _tls
 from ._pools import PerLoop, fork_lock, generation
+
+if TYPE_CHECKING:
+    from ._h11_trio import TrioH11
 
 __all__ = ["AsyncH11Transport", "H11Transport"]
 
@@ -285,7 +288,8 @@ _within = _limits.within
 
 
 class AsyncH11Transport:
-    """Async transport over asyncio streams + h11 (asyncio only).
+    """Async transport over asyncio streams + h11; under ``trio.run()``, over trio's
+    streams (`_h11_trio`), with the same rules.
 
     Args:
         verify: as for `H11Transport`.
@@ -307,6 +311,14 @@ class AsyncH11Transport:
         self._pools: PerLoop[_Pool] = PerLoop(dict, _close_pool)
         self._max_idle = max_connections
         self._cap = _limits.check_cap(max_response_bytes)
+        self._trio: TrioH11 | None = None  # made on the first send under trio
+
+    def _on_trio(self) -> TrioH11:
+        if self._trio is None:
+            from ._h11_trio import TrioH11  # noqa: PLC0415 - trio is imported only if used
+
+            self._trio = TrioH11(self._verify, self._max_idle, self._cap)
+        return self._trio
 
     @staticmethod
     def _checkout(pool: _Pool, origin: str) -> _Stream | None:
@@ -342,6 +354,10 @@ class AsyncH11Transport:
         return reader, writer
 
     async def send(self, request: Request) -> Response:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no asyncio loop: trio
+            return await self._on_trio().send(request)
         pool = self._pools.get()
         if pool is None:
             pool = await self._pools.renew()
@@ -367,11 +383,24 @@ class AsyncH11Transport:
         return response
 
     async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            import trio  # noqa: PLC0415 - only under trio
+
+            await trio.sleep(seconds)
+        else:
+            await asyncio.sleep(seconds)
 
     async def aclose(self) -> None:
         """Close this loop's idle connections (see `PerLoop.aclose`); the transport stays
         usable."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            if self._trio is not None:
+                await self._trio.aclose()
+            return
         await self._pools.aclose()
 
 
