@@ -430,3 +430,9 @@ async def _exchange(
         return result
     except (OSError, h11.ProtocolError) as exc:
         raise _neutral(exc, phase) from exc
+
+
+# Shared with the trio half of AsyncH11Transport (`_h11_trio`).
+CONNECT, WRITE, READ = _CONNECT, _WRITE, _READ
+Origin = _Origin
+head, neutral, readable, response_parser, split = _head, _neutral, _readable, _response, _split

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ssl
 import weakref
 from collections.abc import AsyncGenerator
+from typing import cast
 
 import h11
 import trio
@@ -21,7 +22,15 @@ import trio
 from poststack_proto import ReadTimeout, Request, Response
 
 from . import _tls
-from ._h11 import _CONNECT, _READ, _WRITE, _head, _neutral, _Origin, _readable, _response, _split
+from ._h11 import CONNECT as _CONNECT
+from ._h11 import READ as _READ
+from ._h11 import WRITE as _WRITE
+from ._h11 import Origin as _Origin
+from ._h11 import head as _head
+from ._h11 import neutral as _neutral
+from ._h11 import readable as _readable
+from ._h11 import response_parser as _response
+from ._h11 import split as _split
 from ._pools import generation
 
 __all__ = ["TrioH11"]
@@ -32,7 +41,7 @@ _FAILURES = (OSError, trio.BrokenResourceError, trio.ClosedResourceError, h11.Pr
 
 def _socket_of(stream: trio.abc.Stream) -> trio.socket.SocketType | None:
     while isinstance(stream, trio.SSLStream):
-        stream = stream.transport_stream
+        stream = cast("trio.abc.Stream", stream.transport_stream)
     return stream.socket if isinstance(stream, trio.SocketStream) else None
 
 

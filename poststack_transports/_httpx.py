@@ -262,8 +262,10 @@ class HttpxTransport:
 
             def make() -> httpx.Client:
                 transport = httpx.HTTPTransport(verify=_tls.resolved(verify), limits=limits)
-                pool = transport._pool
-                pool._network_backend = _DeadlineBackend(pool._network_backend)
+                # httpx has no network_backend option; httpcore's pool reads this attribute.
+                pool = transport._pool  # pyright: ignore[reportPrivateUsage]
+                backend = pool._network_backend  # pyright: ignore[reportPrivateUsage]
+                pool._network_backend = _DeadlineBackend(backend)  # pyright: ignore[reportPrivateUsage]
                 return httpx.Client(transport=transport, follow_redirects=False)
 
             self._clients = PerProcess(make)

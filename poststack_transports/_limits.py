@@ -18,7 +18,7 @@ import sys
 import time
 import zlib
 from collections.abc import Awaitable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from poststack_proto import ReadTimeout, RemoteProtocolError, TransportError
 
@@ -87,7 +87,7 @@ class Body:
         self._size = 0
         coding = (encoding or "").strip().lower()
         if coding in ("gzip", "x-gzip"):
-            self._decoder: zlib._Decompress | None = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            self._decoder: Any = zlib.decompressobj(zlib.MAX_WBITS | 16)  # a zlib._Decompress
         elif coding == "deflate":
             self._decoder = zlib.decompressobj()
         else:

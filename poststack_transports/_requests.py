@@ -21,9 +21,9 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import requests  # type: ignore[import-untyped,unused-ignore]  # stubs are optional
 import urllib3
@@ -106,11 +106,16 @@ class _FinalResponse(http.client.HTTPResponse):
     interim answer (``102 Processing``, ``103 Early Hints``) but ``101``."""
 
     def _read_status(self) -> tuple[str, int, str]:
+        # Both are private to http.client (no stubs): the one place status lines are read.
+        read_status = cast(
+            "Callable[[], tuple[str, int, str]]",
+            super()._read_status,  # type: ignore[misc]  # pyright: ignore[reportUnknownMemberType,reportAttributeAccessIssue]
+        )
         while True:
-            version, status, reason = super()._read_status()  # type: ignore[misc]
+            version, status, reason = read_status()
             if not 101 < status < 200:
                 return version, status, reason
-            http.client._read_headers(self.fp)  # type: ignore[attr-defined]
+            http.client._read_headers(self.fp)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue,reportUnknownMemberType]
 
 
 class _Attempt:
@@ -203,11 +208,12 @@ class _HTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
 
 
 class _HTTPPool(urllib3.HTTPConnectionPool):
-    ConnectionCls = _HTTPConnection
+    # pyright reads the mixin's getresponse() as a conflicting override; it is one.
+    ConnectionCls = _HTTPConnection  # pyright: ignore[reportAssignmentType]
 
 
 class _HTTPSPool(urllib3.HTTPSConnectionPool):
-    ConnectionCls = _HTTPSConnection
+    ConnectionCls = _HTTPSConnection  # pyright: ignore[reportAssignmentType]
 
 
 class _Lease:
@@ -271,7 +277,8 @@ class RequestsTransport:
         if self._context is not None:
             adapter.init_poolmanager(4, size, ssl_context=self._context)
             session.trust_env = False  # else requests loads $REQUESTS_CA_BUNDLE into it
-        adapter.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+        # urllib3's documented way to use pool classes of one's own; its stubs mark it final.
+        adapter.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}  # pyright: ignore[reportAttributeAccessIssue]
         session.mount("https://", adapter)
         session.mount("http://", adapter)
         return session
@@ -346,7 +353,7 @@ class RequestsTransport:
     def _read(
         self, answer: requests.Response, deadline: _limits.Deadline
     ) -> tuple[int, tuple[tuple[str, str], ...], bytes]:
-        status = answer.status_code
+        status = cast("int | None", answer.status_code)  # None when the head was cut off
         if status is None or status < 200:  # a cut-off head, or an interim answer as final
             raise RemoteProtocolError(f"the server sent no final answer (status {status})")
         raw = answer.raw
