@@ -69,26 +69,7 @@ class _Connector(aiohttp.TCPConnector):
             connection.close()
 
 
-class _Sending:
-    """Whether aiohttp has a connection for the request (its trace signals say)."""
-
-    __slots__ = ("connected",)
-
-    def __init__(self) -> None:
-        self.connected = False
-
-
-async def _connected(session: object, context: Any, params: object) -> None:
-    sending = context.trace_request_ctx
-    if isinstance(sending, _Sending):
-        sending.connected = True
-
-
-def _trace_config() -> aiohttp.TraceConfig:
-    config = aiohttp.TraceConfig()
-    config.on_connection_create_end.append(_connected)
-    config.on_connection_reuseconn.append(_connected)
-    return config
+_CONNECT_FIRST = 0.05
 
 
 class AiohttpTransport:
@@ -131,9 +112,7 @@ class AiohttpTransport:
         if self._ssl is None:
             self._ssl = _tls.resolved(self._verify)
         connector = _Connector(limit=self._max_connections, ssl=self._ssl)
-        return aiohttp.ClientSession(
-            connector=connector, auto_decompress=False, trace_configs=[_trace_config()]
-        )
+        return aiohttp.ClientSession(connector=connector, auto_decompress=False)
 
     def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
         # sock_connect (not connect) arms a timer only when a socket is opened, not on
@@ -151,19 +130,17 @@ class AiohttpTransport:
             session = sessions.get()
             if session is None:
                 session = await sessions.renew()
-        sending = _Sending()
         try:
+            # A hair over the timeout, so that aiohttp's own connect timer (same length)
+            # fires first when connecting is what took the time: that is a ConnectTimeout,
+            # retried whatever the method, where this one is not.
             return await _limits.within(
-                request.timeout, self._attempt(session, request, sending)
-            )  # the whole attempt
+                request.timeout + _CONNECT_FIRST, self._attempt(session, request)
+            )
         except asyncio.TimeoutError as exc:
-            if not sending.connected and self._session is None:
-                raise ConnectTimeout("connecting took the whole attempt's timeout") from exc
             raise ReadTimeout("the attempt's timeout ran out before its answer was whole") from exc
 
-    async def _attempt(
-        self, session: aiohttp.ClientSession, request: Request, sending: _Sending
-    ) -> Response:
+    async def _attempt(self, session: aiohttp.ClientSession, request: Request) -> Response:
         with _mapped():
             async with session.request(
                 request.method,
@@ -172,7 +149,6 @@ class AiohttpTransport:
                 data=request.body or None,
                 timeout=self._timeout(request.timeout),
                 allow_redirects=False,
-                trace_request_ctx=sending,
             ) as answer:
                 try:
                     fields = answer.headers
