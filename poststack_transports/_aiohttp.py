@@ -13,6 +13,7 @@ made lazily.)
 from __future__ import annotations
 
 import asyncio
+import functools
 import ssl
 from collections.abc import Generator
 from contextlib import contextmanager
@@ -72,6 +73,13 @@ class _Connector(aiohttp.TCPConnector):
 _CONNECT_FIRST = 0.05
 
 
+@functools.lru_cache(maxsize=256)
+def _url(url: str) -> yarl.URL:
+    """``url`` with its target exactly as the core built it: ``encoded=True`` keeps
+    yarl from removing ``.``/``..`` segments and requoting."""
+    return yarl.URL(url, encoded=True)
+
+
 class AiohttpTransport:
     """Async transport over ``aiohttp.ClientSession``.
 
@@ -117,10 +125,10 @@ class AiohttpTransport:
     def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
         # sock_connect (not connect) arms a timer only when a socket is opened, not on
         # every pooled send; one ClientTimeout serves every call with the same budget.
-        if self._last_timeout.sock_read != seconds:
-            self._last_timeout = aiohttp.ClientTimeout(
-                total=None, sock_connect=seconds, sock_read=seconds
-            )
+        # No sock_read: the attempt's own deadline bounds every read, and a timer per
+        # read would cost every send.
+        if self._last_timeout.sock_connect != seconds:
+            self._last_timeout = aiohttp.ClientTimeout(total=None, sock_connect=seconds)
         return self._last_timeout
 
     async def send(self, request: Request) -> Response:
@@ -144,7 +152,7 @@ class AiohttpTransport:
         with _mapped():
             async with session.request(
                 request.method,
-                yarl.URL(request.url, encoded=True),  # the target exactly as built
+                _url(request.url),
                 headers=request.headers,
                 data=request.body or None,
                 timeout=self._timeout(request.timeout),
