@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import ssl
 from collections.abc import Generator
 from contextlib import contextmanager
@@ -70,6 +71,11 @@ class _Connector(aiohttp.TCPConnector):
             connection.close()
 
 
+# aiohttp >= 3.11 checks idle connections out in an async _get(); before, it was a plain
+# function and the check above cannot hook in (that aiohttp reuses any open connection).
+_CONNECTOR: type[aiohttp.TCPConnector] = (
+    _Connector if inspect.iscoroutinefunction(aiohttp.TCPConnector._get) else aiohttp.TCPConnector  # pyright: ignore[reportPrivateUsage]
+)
 _CONNECT_FIRST = 0.05
 
 
@@ -119,7 +125,7 @@ class AiohttpTransport:
         # Made inside the loop that uses it: a session belongs to the loop it was made on.
         if self._ssl is None:
             self._ssl = _tls.resolved(self._verify)
-        connector = _Connector(limit=self._max_connections, ssl=self._ssl)
+        connector = _CONNECTOR(limit=self._max_connections, ssl=self._ssl)
         return aiohttp.ClientSession(connector=connector, auto_decompress=False)
 
     def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
