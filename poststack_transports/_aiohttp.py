@@ -13,13 +13,15 @@ made lazily.)
 from __future__ import annotations
 
 import asyncio
-import os
+import functools
+import inspect
 import ssl
 from collections.abc import Generator
 from contextlib import contextmanager
-from typing import cast
+from typing import Any, cast
 
 import aiohttp
+import yarl
 
 from poststack_proto import (
     ConnectError,
@@ -31,11 +33,10 @@ from poststack_proto import (
     TLSError,
 )
 
-from ._loop import PerLoop
+from . import _limits, _tls
+from ._pools import PerLoop
 
 __all__ = ["AiohttpTransport"]
-
-Verify = bool | str | ssl.SSLContext
 
 
 @contextmanager
@@ -54,73 +55,125 @@ def _mapped() -> Generator[None, None, None]:
         raise RemoteProtocolError(f"{type(exc).__name__}: {exc}") from exc
 
 
+class _Connector(aiohttp.TCPConnector):
+    """aiohttp's pool reuses any idle connection that is still open, even one on which
+    bytes arrived while it idled (parsed by then into a whole answer that the next request
+    would read as its own). One with anything buffered is closed instead."""
+
+    async def _get(self, *args: Any, **kwargs: Any) -> Any:
+        while True:
+            connection = await super()._get(*args, **kwargs)
+            if connection is None:
+                return None
+            protocol = connection.protocol
+            if protocol is None or not protocol.should_close:
+                return connection
+            connection.close()
+
+
+# aiohttp >= 3.11 checks idle connections out in an async _get(); before, it was a plain
+# function and the check above cannot hook in (that aiohttp reuses any open connection).
+_CONNECTOR: type[aiohttp.TCPConnector] = (
+    _Connector if inspect.iscoroutinefunction(aiohttp.TCPConnector._get) else aiohttp.TCPConnector  # pyright: ignore[reportPrivateUsage]
+)
+_CONNECT_FIRST = 0.05
+
+
+@functools.lru_cache(maxsize=256)
+def _url(url: str) -> yarl.URL:
+    """``url`` with its target exactly as the core built it: ``encoded=True`` keeps
+    yarl from removing ``.``/``..`` segments and requoting."""
+    return yarl.URL(url, encoded=True)
+
+
 class AiohttpTransport:
     """Async transport over ``aiohttp.ClientSession``.
+
+    ``request.timeout`` bounds the whole attempt (connecting, writing, every read, a
+    ``100 Continue`` followed by silence); the request target goes out exactly as the
+    core built it; bodies are capped (also once decompressed); a pooled connection with
+    anything unexpected on it is closed, never reused.
 
     Args:
         session: a ``ClientSession`` to use and never close; otherwise one is made.
         verify: TLS verification for a session made here: ``True``, a CA bundle path,
             or an ``ssl.SSLContext``.
         max_connections: pool size for a session made here.
+        max_response_bytes: the largest answer body accepted (decoded); a larger one
+            ends the call as ``response_too_large``.
     """
 
     def __init__(
         self,
         session: aiohttp.ClientSession | None = None,
         *,
-        verify: Verify = True,
+        verify: _tls.Verify = True,
         max_connections: int = 100,
+        max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
         self._session = session
         self._sessions: PerLoop[aiohttp.ClientSession] | None = None
         if session is None:
             self._sessions = PerLoop(self._new_session, _close_session)
-        if isinstance(verify, str):  # a CA bundle file, or a directory of them
-            is_dir = os.path.isdir(verify)
-            verify = ssl.create_default_context(
-                cafile=None if is_dir else verify, capath=verify if is_dir else None
-            )
-        self._ssl: bool | ssl.SSLContext = verify
+        self._verify = _tls.check(verify)
+        self._ssl: bool | ssl.SSLContext | None = None  # made by the first session
         self._max_connections = max_connections
+        self._cap = _limits.check_cap(max_response_bytes)
         self._last_timeout = aiohttp.ClientTimeout()
 
     def _new_session(self) -> aiohttp.ClientSession:
         # Made inside the loop that uses it: a session belongs to the loop it was made on.
-        connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self._ssl)
-        return aiohttp.ClientSession(connector=connector)
+        if self._ssl is None:
+            self._ssl = _tls.resolved(self._verify)
+        connector = _CONNECTOR(limit=self._max_connections, ssl=self._ssl)
+        return aiohttp.ClientSession(connector=connector, auto_decompress=False)
 
     def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
         # sock_connect (not connect) arms a timer only when a socket is opened, not on
         # every pooled send; one ClientTimeout serves every call with the same budget.
-        if self._last_timeout.sock_read != seconds:
-            self._last_timeout = aiohttp.ClientTimeout(
-                total=None, sock_connect=seconds, sock_read=seconds
-            )
+        # No sock_read: the attempt's own deadline bounds every read, and a timer per
+        # read would cost every send.
+        if self._last_timeout.sock_connect != seconds:
+            self._last_timeout = aiohttp.ClientTimeout(total=None, sock_connect=seconds)
         return self._last_timeout
 
     async def send(self, request: Request) -> Response:
-        timeout = self._timeout(request.timeout)
         session = self._session
         if session is None:
             sessions = cast("PerLoop[aiohttp.ClientSession]", self._sessions)
             session = sessions.get()
             if session is None:
                 session = await sessions.renew()
+        try:
+            # A hair over the timeout, so that aiohttp's own connect timer (same length)
+            # fires first when connecting is what took the time: that is a ConnectTimeout,
+            # retried whatever the method, where this one is not.
+            return await _limits.within(
+                request.timeout + _CONNECT_FIRST, self._attempt(session, request)
+            )
+        except asyncio.TimeoutError as exc:
+            raise ReadTimeout("the attempt's timeout ran out before its answer was whole") from exc
+
+    async def _attempt(self, session: aiohttp.ClientSession, request: Request) -> Response:
         with _mapped():
             async with session.request(
                 request.method,
-                request.url,
+                _url(request.url),
                 headers=request.headers,
                 data=request.body or None,
-                timeout=timeout,
+                timeout=self._timeout(request.timeout),
                 allow_redirects=False,
             ) as answer:
                 try:
-                    body = await answer.read()
+                    fields = answer.headers
+                    encoding = None if session.auto_decompress else fields.get("Content-Encoding")
+                    body = _limits.Body(self._cap, encoding, fields.get("Content-Length"))
+                    async for chunk in answer.content.iter_chunked(65536):
+                        body.feed(chunk)
                 except BaseException:
                     answer.close()  # cancelled or failed mid-body: never pool this connection
                     raise
-        return Response(answer.status, tuple(answer.headers.items()), body)
+        return Response(answer.status, tuple(answer.headers.items()), body.finish())
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)

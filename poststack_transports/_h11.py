@@ -6,33 +6,37 @@ Rules of this module (it is longer than the other adapters because it owns its p
 * The request head is written here, with one ``join``: the core has already validated
   every header, and h11's per-header checks on the way out cost more than the rest of a
   send. A request whose head would hold a CR or LF it should not is refused anyway.
-* h11 earns its keep reading answers: framing, chunking, keep-alive. A fresh
-  ``h11.Connection`` parses each response; h11 lets a server answer from its IDLE state,
-  so the parser never needs to be shown our request (the API uses no HEAD or CONNECT, the
-  only methods that change how a response is framed).
+* h11 earns its keep reading answers: framing, chunking, keep-alive, 1xx interim answers
+  (skipped). A fresh ``h11.Connection`` parses each response; h11 lets a server answer
+  from its IDLE state, so the parser need not be shown our request (the API uses no HEAD
+  or CONNECT, the only methods that change how a response is framed), except to skip a
+  1xx answer: see `_response`.
 * Pool: idle connections per origin, most recent reused first, bounded by
   ``max_connections``; the sync pool is guarded by a lock (one client, many threads). A
-  connection goes back only after a complete answer that allows keep-alive; any failure
-  or cancellation closes it. An idle connection that became readable (the server closed
-  it, or sent junk) is discarded before reuse, so a stale socket never costs an error.
+  connection goes back only after a complete answer that allows keep-alive and nothing
+  after it; any failure or cancellation closes it. An idle connection that became
+  readable, or whose bytes asyncio has already buffered (the server closed it, or sent
+  junk), is discarded before reuse, so a stale socket never costs an error and never
+  answers the next request. A forked child closes its copies of the parent's idle
+  sockets (our descriptors only: nothing is sent) and starts a pool of its own.
 * Failures become the core's neutral kinds in `_neutral`, the one place that knows
   ``OSError``/``ssl``/``h11`` exceptions, by the phase they happened in: connecting
   (nothing sent), writing, or reading.
-* Timeouts: ``request.timeout`` bounds connecting (with the TLS handshake) and each
-  read (sync) or the whole write-and-read (async).
+* Timeouts: ``request.timeout`` bounds the whole attempt: connecting (with the TLS
+  handshake), writing and every read together. Bodies are bounded (`_limits.Body`).
+* No local variable of a frame here holds the request's head (its ``Authorization``
+  header) when an exception leaves it: error trackers record locals.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import select
 import socket
 import ssl
-import sys
 import threading
-from collections.abc import Awaitable, Generator
-from typing import TypeVar
+from collections.abc import Generator
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 import h11
@@ -49,14 +53,17 @@ from poststack_proto import (
     WriteError,
 )
 
-from ._loop import PerLoop
+from . import _limits, _tls
+from ._pools import PerLoop, fork_lock, generation
+
+if TYPE_CHECKING:
+    from ._h11_trio import TrioH11
 
 __all__ = ["AsyncH11Transport", "H11Transport"]
 
 _Stream = tuple[asyncio.StreamReader, asyncio.StreamWriter]
 _Pool = dict[str, list[_Stream]]
 
-Verify = bool | str | ssl.SSLContext
 T = TypeVar("T")
 _Origin = tuple[str, int, str, bool]  # host, port, Host header, TLS?
 _CONNECT, _WRITE, _READ = 0, 1, 2
@@ -102,46 +109,83 @@ def _head(request: Request, target: str, host: str) -> bytes:
     head = f"{request.method} {target} HTTP/1.1\r\nHost: {host}\r\n{fields}{sized}\r\n"
     breaks = len(headers) + (4 if sized else 3)
     if head.count("\n") != breaks or head.count("\r") != breaks:
+        del head, fields, headers  # they hold the Authorization header: not for locals
         raise ValueError("a request line or header value holds a line break")
     return head.encode("latin-1")
 
 
-def _response() -> Generator[None, bytes, tuple[Response, bool]]:
+def _response(method: str, cap: int) -> Generator[None, bytes, tuple[Response, bool]]:
     """Parse one answer from the bytes sent in (``b""`` at EOF); return it and whether
-    the connection may be reused."""
+    the connection may be reused. 1xx interim answers are skipped (RFC 9110, 15.2).
+
+    h11 lets a server answer from its IDLE state, so the parser is first not shown our
+    request at all (the head is already on the wire; showing h11 a stand-in costs ten
+    times more than the parser itself). h11 refuses a 1xx answer in that state: then the
+    bytes so far go to a parser that was shown a stand-in request, which frames and skips
+    interim answers as RFC 9110 asks.
+    """
     parser = h11.Connection(h11.CLIENT)
-    parser.receive_data((yield))  # asking h11 first would only say NEED_DATA
+    data = yield
+    seen: list[bytes] | None = [data]  # the bytes before the answer's head, for a restart
+    parser.receive_data(data)  # asking h11 first would only say NEED_DATA
     status = 0
     headers: tuple[tuple[str, str], ...] = ()
-    chunks: list[bytes] = []
+    body = _limits.Body(cap)
     while True:
-        event = parser.next_event()
+        try:
+            event = parser.next_event()
+        except h11.RemoteProtocolError:
+            if seen is None or parser.our_state is not h11.IDLE:
+                raise
+            parser = _shown(method)
+            parser.receive_data(b"".join(seen))
+            seen = None
+            continue
         if event is h11.NEED_DATA:
-            parser.receive_data((yield))
+            data = yield
+            if seen is not None:
+                seen.append(data)
+            parser.receive_data(data)
+        elif isinstance(event, h11.Data):
+            body.feed(event.data)
         elif isinstance(event, h11.Response):
+            seen = None
             status = event.status_code
             headers = tuple((k.decode("ascii"), v.decode("latin-1")) for k, v in event.headers)
-        elif isinstance(event, h11.Data):
-            chunks.append(event.data)
+            body = _limits.Body(
+                cap, _header(headers, "content-encoding"), _header(headers, "content-length")
+            )
         elif isinstance(event, h11.EndOfMessage):
             reusable = parser.their_state is h11.DONE and not parser.trailing_data[0]
-            return Response(status, headers, b"".join(chunks)), reusable
+            return Response(status, headers, body.finish()), reusable
+        elif isinstance(event, h11.InformationalResponse):
+            continue  # 100 Continue, 102 Processing, 103 Early Hints: the answer follows
         else:  # ConnectionClosed: the server hung up before answering
             raise RemoteProtocolError("the server closed the connection without answering")
 
 
-def _ssl_context(verify: Verify) -> ssl.SSLContext:
-    if isinstance(verify, ssl.SSLContext):
-        return verify
-    if isinstance(verify, str):
-        if os.path.isdir(verify):
-            return ssl.create_default_context(capath=verify)
-        return ssl.create_default_context(cafile=verify)
-    context = ssl.create_default_context()
-    if not verify:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    return context
+_STAND_INS: dict[str, h11.Request] = {}
+_END = h11.EndOfMessage()
+
+
+def _shown(method: str) -> h11.Connection:
+    """A parser that was shown a stand-in of our request (method and ``Host`` only)."""
+    stand_in = _STAND_INS.get(method)
+    if stand_in is None:
+        stand_in = _STAND_INS[method] = h11.Request(
+            method=method, target="/", headers=[("Host", "stand-in")]
+        )
+    parser = h11.Connection(h11.CLIENT)
+    parser.send(stand_in)
+    parser.send(_END)
+    return parser
+
+
+def _header(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
+    for key, value in headers:
+        if key.lower() == name:
+            return value
+    return None
 
 
 if hasattr(select, "poll"):
@@ -164,17 +208,42 @@ class H11Transport:
         verify: TLS verification: ``True``, a CA bundle path (or directory), an
             ``ssl.SSLContext``, or ``False``.
         max_connections: idle connections kept for reuse.
+        max_response_bytes: the largest answer body accepted (decoded); a larger one
+            ends the call as ``response_too_large``.
     """
 
-    def __init__(self, *, verify: Verify = True, max_connections: int = 100) -> None:
-        self._verify = verify
+    def __init__(
+        self,
+        *,
+        verify: _tls.Verify = True,
+        max_connections: int = 100,
+        max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
+    ) -> None:
+        self._verify = _tls.check(verify)
         self._context: ssl.SSLContext | None = None
         self._origins: dict[str, _Origin] = {}
         self._idle: dict[str, list[socket.socket]] = {}
         self._max_idle = max_connections
+        self._cap = _limits.check_cap(max_response_bytes)
         self._lock = threading.Lock()
+        self._generation = generation()
+
+    def _forget_parents(self) -> None:
+        # A forked child: the idle sockets are the parent's connections too. Closing our
+        # descriptors leaves the parent's open (no shutdown, no TLS close_notify is sent).
+        with fork_lock():
+            if self._generation == generation():
+                return
+            idle, self._idle = self._idle, {}
+            self._lock = threading.Lock()  # a parent's thread may have held the old one
+            self._generation = generation()
+        for sockets in idle.values():
+            for sock in sockets:
+                sock.close()
 
     def _checkout(self, origin: str) -> socket.socket | None:
+        if self._generation != generation():
+            self._forget_parents()
         with self._lock:
             idle = self._idle.get(origin)
             sock = idle.pop() if idle else None
@@ -188,33 +257,34 @@ class H11Transport:
                 sock = idle.pop() if idle else None
         return None
 
-    def _connect(self, parsed: _Origin, timeout: float) -> socket.socket:
+    def _connect(self, parsed: _Origin, deadline: _limits.Deadline) -> socket.socket:
         host, port, _, tls = parsed
         try:
-            sock = socket.create_connection((host, port), timeout)
+            sock = socket.create_connection((host, port), deadline.left())
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if tls:
                 if self._context is None:
-                    self._context = _ssl_context(self._verify)
+                    self._context = _tls.context(self._verify)
+                sock.settimeout(deadline.left())
                 sock = self._context.wrap_socket(sock, server_hostname=host)
         except OSError as exc:
             raise _neutral(exc, _CONNECT) from exc
         return sock
 
     def send(self, request: Request) -> Response:
+        deadline = _limits.Deadline(request.timeout)
         origin, parsed, target = _split(request.url, self._origins)
-        wire = _head(request, target, parsed[2]) + request.body
-        sock = self._checkout(origin) or self._connect(parsed, request.timeout)
+        sock = self._checkout(origin) or self._connect(parsed, deadline)
         phase = _WRITE
         try:
-            if sock.gettimeout() != request.timeout:
-                sock.settimeout(request.timeout)
-            sock.sendall(wire)
+            sock.settimeout(deadline.left())
+            sock.sendall(_head(request, target, parsed[2]) + request.body)
             phase = _READ
-            parser = _response()
+            parser = _response(request.method, self._cap)
             next(parser)
             recv = sock.recv
             while True:
+                sock.settimeout(deadline.left())  # the attempt's time, not each read's
                 parser.send(recv(65536))
         except StopIteration as done:
             result: tuple[Response, bool] = done.value
@@ -237,41 +307,52 @@ class H11Transport:
         sock.close()
 
     def close(self) -> None:
+        """Close the idle connections; sends under way close theirs when done. The
+        transport stays usable: later sends open (and pool) new connections."""
+        if self._generation != generation():
+            self._forget_parents()
         with self._lock:
-            self._max_idle = 0  # sends still under way close their sockets when done
             idle, self._idle = self._idle, {}
         for sockets in idle.values():
             for sock in sockets:
                 sock.close()
 
 
-if sys.version_info >= (3, 11):
-
-    async def _within(seconds: float, work: Awaitable[T]) -> T:
-        async with asyncio.timeout(seconds):  # no extra task, unlike wait_for before 3.12
-            return await work
-
-else:  # pragma: no cover - Python 3.10
-
-    async def _within(seconds: float, work: Awaitable[T]) -> T:
-        return await asyncio.wait_for(work, seconds)
+_within = _limits.within
 
 
 class AsyncH11Transport:
-    """Async transport over asyncio streams + h11 (asyncio only).
+    """Async transport over asyncio streams + h11; under ``trio.run()``, over trio's
+    streams (`_h11_trio`), with the same rules.
 
     Args:
         verify: as for `H11Transport`.
         max_connections: idle connections kept for reuse.
+        max_response_bytes: as for `H11Transport`.
     """
 
-    def __init__(self, *, verify: Verify = True, max_connections: int = 100) -> None:
-        self._verify = verify
+    def __init__(
+        self,
+        *,
+        verify: _tls.Verify = True,
+        max_connections: int = 100,
+        max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
+    ) -> None:
+        self._verify = _tls.check(verify)
         self._context: ssl.SSLContext | None = None
         self._origins: dict[str, _Origin] = {}
         # Streams belong to the loop that opened them: one pool per loop (see PerLoop).
         self._pools: PerLoop[_Pool] = PerLoop(dict, _close_pool)
         self._max_idle = max_connections
+        self._cap = _limits.check_cap(max_response_bytes)
+        self._trio: TrioH11 | None = None  # made on the first send under trio
+
+    def _on_trio(self) -> TrioH11:
+        if self._trio is None:
+            from ._h11_trio import TrioH11  # noqa: PLC0415 - trio is imported only if used
+
+            self._trio = TrioH11(self._verify, self._max_idle, self._cap)
+        return self._trio
 
     @staticmethod
     def _checkout(pool: _Pool, origin: str) -> _Stream | None:
@@ -279,43 +360,55 @@ class AsyncH11Transport:
         while idle:
             reader, writer = stream = idle.pop()
             # The loop may not have run since the server hung up: ask the socket as well.
+            # Bytes the loop has already read sit in the reader's buffer (no public API).
             sock = writer.get_extra_info("socket")
-            if not (reader.at_eof() or writer.is_closing() or _readable(sock.fileno())):
+            if not (
+                reader.at_eof()
+                or writer.is_closing()
+                or getattr(reader, "_buffer", None)
+                or _readable(sock.fileno())
+            ):
                 return stream
             writer.close()  # the server hung up while it idled (or sent junk): replace it
         return None
 
-    async def _connect(self, parsed: _Origin, timeout: float) -> _Stream:
+    async def _connect(self, parsed: _Origin) -> _Stream:
         host, port, _, tls = parsed
         context = None
         if tls:
             if self._context is None:
-                self._context = _ssl_context(self._verify)
+                self._context = _tls.context(self._verify)
             context = self._context
         try:
-            reader, writer = await _within(
-                timeout,
-                asyncio.open_connection(
-                    host, port, ssl=context, server_hostname=host if tls else None
-                ),
+            reader, writer = await asyncio.open_connection(
+                host, port, ssl=context, server_hostname=host if tls else None
             )
-        except _FAILURES as exc:
+        except (OSError, h11.ProtocolError) as exc:
             raise _neutral(exc, _CONNECT) from exc
         return reader, writer
 
     async def send(self, request: Request) -> Response:
-        origin, parsed, target = _split(request.url, self._origins)
-        wire = _head(request, target, parsed[2]) + request.body
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no asyncio loop: trio
+            return await self._on_trio().send(request)
         pool = self._pools.get()
         if pool is None:
             pool = await self._pools.renew()
-        stream = self._checkout(pool, origin) or await self._connect(parsed, request.timeout)
+        phase: list[int] = [_CONNECT]
         try:
-            response, reusable = await _within(request.timeout, _exchange(stream, wire))
-        except BaseException as exc:
+            return await _within(request.timeout, self._attempt(pool, request, phase))
+        except asyncio.TimeoutError as exc:  # the whole attempt, connecting included
+            raise _neutral(exc, phase[0]) from exc
+
+    async def _attempt(self, pool: _Pool, request: Request, phase: list[int]) -> Response:
+        origin, parsed, target = _split(request.url, self._origins)
+        stream = self._checkout(pool, origin) or await self._connect(parsed)
+        phase[0] = _READ
+        try:
+            response, reusable = await _exchange(stream, request, target, parsed[2], self._cap)
+        except BaseException:
             stream[1].close()  # failed, timed out or cancelled mid-flight: never pool it
-            if isinstance(exc, asyncio.TimeoutError):
-                raise _neutral(exc, _READ) from exc
             raise
         if reusable and len(idle := pool.setdefault(origin, [])) < self._max_idle:
             idle.append(stream)
@@ -324,10 +417,24 @@ class AsyncH11Transport:
         return response
 
     async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            import trio  # noqa: PLC0415 - only under trio
+
+            await trio.sleep(seconds)
+        else:
+            await asyncio.sleep(seconds)
 
     async def aclose(self) -> None:
-        self._max_idle = 0  # sends still under way close their connections when done
+        """Close this loop's idle connections (see `PerLoop.aclose`); the transport stays
+        usable."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            if self._trio is not None:
+                await self._trio.aclose()
+            return
         await self._pools.aclose()
 
 
@@ -339,14 +446,16 @@ async def _close_pool(pool: _Pool) -> None:
             writer.close()
 
 
-async def _exchange(stream: _Stream, wire: bytes) -> tuple[Response, bool]:
+async def _exchange(
+    stream: _Stream, request: Request, target: str, host: str, cap: int
+) -> tuple[Response, bool]:
     reader, writer = stream
     phase = _WRITE
     try:
-        writer.write(wire)
+        writer.write(_head(request, target, host) + request.body)
         await writer.drain()
         phase = _READ
-        parser = _response()
+        parser = _response(request.method, cap)
         next(parser)
         while True:
             parser.send(await reader.read(65536))
@@ -355,3 +464,9 @@ async def _exchange(stream: _Stream, wire: bytes) -> tuple[Response, bool]:
         return result
     except (OSError, h11.ProtocolError) as exc:
         raise _neutral(exc, phase) from exc
+
+
+# Shared with the trio half of AsyncH11Transport (`_h11_trio`).
+CONNECT, WRITE, READ = _CONNECT, _WRITE, _READ
+Origin = _Origin
+head, neutral, readable, response_parser, split = _head, _neutral, _readable, _response, _split

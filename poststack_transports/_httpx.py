@@ -8,14 +8,16 @@ TLS verified, no redirects followed. httpx's exceptions become the core's neutra
 
 from __future__ import annotations
 
+import contextvars
 import functools
-import os
 import ssl
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
 from contextlib import contextmanager
-from typing import cast
+from typing import Any, cast
 
 import anyio
+import h11
+import httpcore
 import httpx
 
 from poststack_proto import (
@@ -29,11 +31,10 @@ from poststack_proto import (
     WriteError,
 )
 
-from ._loop import PerLoop
+from . import _limits, _tls
+from ._pools import PerLoop, PerProcess
 
 __all__ = ["AsyncHttpxTransport", "HttpxTransport"]
-
-Verify = bool | str | ssl.SSLContext
 
 
 @contextmanager
@@ -64,16 +65,7 @@ def _is_tls(exc: BaseException) -> bool:
     return False
 
 
-def _verify(verify: Verify) -> bool | ssl.SSLContext:
-    # httpx 0.28 deprecates a CA bundle path; a context built from it means the same.
-    if not isinstance(verify, str):
-        return verify
-    if os.path.isdir(verify):
-        return ssl.create_default_context(capath=verify)
-    return ssl.create_default_context(cafile=verify)
-
-
-def _limits(max_connections: int, max_idle: int) -> httpx.Limits:
+def _pool_limits(max_connections: int, max_idle: int) -> httpx.Limits:
     # httpx's own default keeps 20 idle connections. Unbounded, httpcore's pool scans every
     # idle connection for every queued request: 64 concurrent sends then cost 3x the CPU
     # (measured: benchmarks/, "httpx async x64").
@@ -101,7 +93,14 @@ def _url(url: str) -> httpx.URL:
     return httpx.URL(url)
 
 
-_ACCEPT_ENCODING = (("Accept-Encoding", "gzip, deflate"),)  # httpx decodes these itself
+_ACCEPT_ENCODING = (("Accept-Encoding", "gzip"),)  # decoded (and bounded) by _limits.Body
+
+
+def _target(url: str) -> bytes:
+    """The request target exactly as the core built it: httpx would remove ``.``/``..``
+    segments and requote; httpcore sends ``extensions["target"]`` as it is."""
+    path_at = url.find("/", url.find("://") + 3)
+    return url[path_at:].encode("ascii") if path_at > 0 else b"/"
 
 
 def _prepared(request: Request) -> httpx.Request:
@@ -116,12 +115,126 @@ def _prepared(request: Request) -> httpx.Request:
         _url(request.url),
         headers=(*request.headers, *_ACCEPT_ENCODING),
         content=request.body or None,
-        extensions={"timeout": _timeout(request.timeout).as_dict()},
+        extensions={
+            "timeout": _timeout(request.timeout).as_dict(),
+            "target": _target(request.url),
+        },
     )
+
+
+def _theirs(client: httpx.Client | httpx.AsyncClient, request: Request) -> httpx.Request:
+    """The httpx request for a caller's client: its defaults (headers, auth) apply."""
+    built = client.build_request(
+        request.method,
+        request.url,
+        headers=request.headers,
+        content=request.body or None,
+        timeout=_timeout(request.timeout),
+    )
+    built.extensions["target"] = _target(request.url)
+    built.headers["Accept-Encoding"] = "gzip"
+    return built
+
+
+def _body(answer: httpx.Response, cap: int) -> _limits.Body:
+    headers = answer.headers
+    return _limits.Body(cap, headers.get("content-encoding"), headers.get("content-length"))
+
+
+def _discard_if_dirty(answer: httpx.Response) -> None:
+    """Bytes after the answer (a second answer pipelined behind it, junk, a body longer
+    than its Content-Length) stay in httpcore's h11 buffer and would be read as the next
+    request's answer. Mark such a connection failed so that httpcore closes it instead of
+    pooling it. httpcore has no public way to ask; the path below is checked by the
+    conformance suite (tests/reliability/test_hostile_wire.py)."""
+    layer: object = answer.stream  # httpx's stream > httpcore's pool stream > connection
+    for _ in range(6):
+        state = getattr(layer, "_h11_state", None)
+        if isinstance(state, h11.Connection):
+            if state.trailing_data[0]:
+                state.send_failed()
+            return
+        layer = next((getattr(layer, name) for name in _LAYERS if hasattr(layer, name)), None)
+
+
+_LAYERS = ("_stream", "_httpcore_stream", "_connection")
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every operation ends by the attempt's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _left(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, _left(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(
+            host, port, _left(timeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:  # pragma: no cover - the API is reached over TCP
+        return _DeadlineStream(self._backend.connect_unix_socket(path, _left(timeout)))
+
+    def sleep(self, seconds: float) -> None:  # pragma: no cover - HTTP/1.1 never sleeps
+        self._backend.sleep(seconds)
+
+
+_deadline: contextvars.ContextVar[_limits.Deadline | None] = contextvars.ContextVar(
+    "poststack_httpx_deadline", default=None
+)
+
+
+def _left(timeout: float | None) -> float | None:
+    deadline = _deadline.get()
+    if deadline is None:
+        return timeout
+    try:
+        left = deadline.left()
+    except ReadTimeout as exc:
+        raise httpcore.ReadTimeout(str(exc)) from None
+    return left if timeout is None else min(timeout, left)
 
 
 class HttpxTransport:
     """Blocking transport over ``httpx.Client``.
+
+    A client made here is made by the first send, and belongs to the process that made
+    it: a forked child makes its own (see `PerProcess`). A client passed in is used as it
+    is, and what happens to it across ``fork()`` is the caller's to decide.
 
     Args:
         client: an ``httpx.Client`` to use and never close; otherwise one is made.
@@ -135,83 +248,154 @@ class HttpxTransport:
         self,
         client: httpx.Client | None = None,
         *,
-        verify: Verify = True,
+        verify: _tls.Verify = True,
         max_connections: int = 100,
         max_idle_connections: int = 20,
+        max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
-        self._owns_client = client is None
-        self._client = client or httpx.Client(
-            verify=_verify(verify),
-            follow_redirects=False,
-            limits=_limits(max_connections, max_idle_connections),
-        )
+        self._client = client
+        self._clients: PerProcess[httpx.Client] | None = None
+        self._cap = _limits.check_cap(max_response_bytes)
+        if client is None:
+            verify = _tls.check(verify)
+            limits = _pool_limits(max_connections, max_idle_connections)
+
+            def make() -> httpx.Client:
+                transport = httpx.HTTPTransport(verify=_tls.resolved(verify), limits=limits)
+                # httpx has no network_backend option; httpcore's pool reads this attribute.
+                pool = transport._pool  # pyright: ignore[reportPrivateUsage]
+                backend = pool._network_backend  # pyright: ignore[reportPrivateUsage]
+                pool._network_backend = _DeadlineBackend(backend)  # pyright: ignore[reportPrivateUsage]
+                return httpx.Client(transport=transport, follow_redirects=False)
+
+            self._clients = PerProcess(make)
 
     def send(self, request: Request) -> Response:
-        with _mapped():
-            if self._owns_client:
-                answer = self._client.send(_prepared(request), follow_redirects=False)
-            else:
-                answer = self._client.request(
-                    request.method,
-                    request.url,
-                    headers=request.headers,
-                    content=request.body or None,
-                    timeout=_timeout(request.timeout),
-                    follow_redirects=False,
-                )
-        return _response(answer.status_code, answer.headers, answer.content)
+        client = self._client
+        deadline = _limits.Deadline(request.timeout)
+        token = _deadline.set(deadline)
+        try:
+            with _mapped():
+                if client is None:
+                    client = cast("PerProcess[httpx.Client]", self._clients).get()
+                    built = _prepared(request)
+                else:
+                    built = _theirs(client, request)
+                answer = client.send(built, follow_redirects=False, stream=True)
+                try:
+                    body = _body(answer, self._cap)
+                    # The raw stream, not iter_raw(): that returns the connection to the
+                    # pool as the body ends, before _discard_if_dirty can look at it.
+                    for chunk in cast("httpx.SyncByteStream", answer.stream):
+                        body.feed(chunk)
+                        deadline.left()  # also for a caller's client, which reads unclamped
+                    _discard_if_dirty(answer)
+                finally:
+                    answer.close()
+        finally:
+            _deadline.reset(token)
+        return _response(answer.status_code, answer.headers, body.finish())
 
     def close(self) -> None:
-        if self._owns_client:
-            self._client.close()
+        """Close the pool made here (a later send makes a new one, which `close` closes)."""
+        own = None if self._clients is None else self._clients.take()
+        if own is not None:
+            own.close()
+
+
+class _Sending:
+    """Whether httpcore has begun to write the request (its ``trace`` extension says)."""
+
+    __slots__ = ("started",)
+
+    def __init__(self) -> None:
+        self.started = False
+
+    async def trace(self, event: str, info: object) -> None:
+        if event == "http11.send_request_headers.started":
+            self.started = True
 
 
 class AsyncHttpxTransport:
     """Async transport over ``httpx.AsyncClient`` (asyncio or trio, as httpx supports).
 
-    A client made here belongs to the event loop that first uses it; on another loop
-    (``asyncio.run()`` per task) a new one is made and the old one is closed as its loop
-    shuts down. A client passed in is used as it is.
+    A client made here belongs to one process and one event loop: each live loop (one per
+    thread, or ``asyncio.run()`` per task) gets its own, closed as that loop shuts down,
+    and a forked child starts with none (see `PerLoop`). A client passed in is used as it
+    is, and its process and loop rules are the caller's.
     """
 
     def __init__(
         self,
         client: httpx.AsyncClient | None = None,
         *,
-        verify: Verify = True,
+        verify: _tls.Verify = True,
         max_connections: int = 100,
         max_idle_connections: int = 20,
+        max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
         self._client = client
         self._clients: PerLoop[httpx.AsyncClient] | None = None
+        self._cap = _limits.check_cap(max_response_bytes)
         if client is None:
-            verify_ = _verify(verify)
-            limits = _limits(max_connections, max_idle_connections)
+            verify = _tls.check(verify)
+            limits = _pool_limits(max_connections, max_idle_connections)
+            contexts: list[bool | ssl.SSLContext] = []  # one, made by the first pool
 
             def make() -> httpx.AsyncClient:
-                return httpx.AsyncClient(verify=verify_, follow_redirects=False, limits=limits)
+                if not contexts:
+                    contexts.append(_tls.resolved(verify))
+                return httpx.AsyncClient(verify=contexts[0], follow_redirects=False, limits=limits)
 
             self._clients = PerLoop(make, _close_async_client)
 
     async def send(self, request: Request) -> Response:
+        sending = _Sending()
+        try:
+            with anyio.fail_after(request.timeout):  # the whole attempt: asyncio or trio
+                return await self._attempt(request, sending)
+        except TimeoutError as exc:
+            if not sending.started:  # nothing was sent: repeating it is always safe
+                raise ConnectTimeout("connecting took the whole attempt's timeout") from exc
+            raise ReadTimeout("the attempt's timeout ran out before its answer was whole") from exc
+
+    async def _attempt(self, request: Request, sending: _Sending) -> Response:
         client = self._client
         with _mapped():
             if client is None:
                 clients = cast("PerLoop[httpx.AsyncClient]", self._clients)
-                own = clients.get()
-                if own is None:
-                    own = await clients.renew()
-                answer = await own.send(_prepared(request), follow_redirects=False)
+                client = clients.get()
+                if client is None:
+                    client = await clients.renew()
+                built = _prepared(request)
             else:
-                answer = await client.request(
-                    request.method,
-                    request.url,
-                    headers=request.headers,
-                    content=request.body or None,
-                    timeout=_timeout(request.timeout),
-                    follow_redirects=False,
-                )
-        return _response(answer.status_code, answer.headers, answer.content)
+                built = _theirs(client, request)
+            built.extensions["trace"] = sending.trace
+            answer = await client.send(built, follow_redirects=False, stream=True)
+            try:
+                body = _body(answer, self._cap)
+                too_large: _limits.ResponseTooLarge | None = None
+                try:
+                    async for chunk in cast("httpx.AsyncByteStream", answer.stream):
+                        if too_large is None:
+                            try:
+                                body.feed(chunk)
+                            except _limits.ResponseTooLarge as exc:
+                                # Raised here, it would leave httpcore's nested async
+                                # generators suspended, for a finaliser on a loop that
+                                # may be gone. Closing the answer makes their next
+                                # read fail from inside, so that they unwind now.
+                                too_large = exc
+                                await answer.aclose()
+                except httpx.HTTPError:
+                    if too_large is None:
+                        raise
+                if too_large is not None:
+                    raise too_large
+                _discard_if_dirty(answer)
+            finally:
+                await answer.aclose()
+        return _response(answer.status_code, answer.headers, body.finish())
 
     async def sleep(self, seconds: float) -> None:
         # anyio comes with httpx and sleeps on whichever event loop runs: asyncio or trio.

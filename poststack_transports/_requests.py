@@ -13,11 +13,22 @@ need handling for sessions made here.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import heapq
+import http.client
+import socket
 import ssl
-from collections.abc import Generator
+import threading
+import time
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
+from typing import Any, cast
 
 import requests  # type: ignore[import-untyped,unused-ignore]  # stubs are optional
+import urllib3
+import urllib3.connection
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter  # type: ignore[import-untyped,unused-ignore]
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, ReadTimeoutError
 
@@ -29,85 +40,355 @@ from poststack_proto import (
     Request,
     Response,
     TLSError,
+    TransportError,
 )
+
+from . import _limits, _tls
+from ._pools import fork_lock, generation
 
 __all__ = ["RequestsTransport"]
 
-Verify = bool | str | ssl.SSLContext
-
 
 @contextmanager
-def _mapped() -> Generator[None, None, None]:
+def _mapped(deadline: _limits.Deadline) -> Generator[None, None, None]:
     try:
         yield
-    except requests.exceptions.ConnectTimeout as exc:
-        raise ConnectTimeout(str(exc) or "connect timed out") from exc
-    except requests.exceptions.SSLError as exc:
-        raise TLSError(str(exc) or "TLS handshake failed") from exc
-    except requests.exceptions.ProxyError as exc:
-        raise ConnectError(str(exc) or "the proxy refused the connection") from exc
-    except requests.exceptions.Timeout as exc:
-        raise ReadTimeout(str(exc) or "timed out waiting for the answer") from exc
-    except requests.exceptions.ConnectionError as exc:
+    except TransportError:
+        raise
+    except Exception as exc:
+        neutral = _neutral(exc)
+        if isinstance(neutral, RemoteProtocolError) and deadline.at <= time.monotonic():
+            # The watchdog shut the connection down at the attempt's deadline.
+            raise ReadTimeout("the attempt's timeout ran out before its answer was whole") from exc
+        if neutral is exc:  # not a network failure: a bug, passed on as it is
+            raise
+        raise neutral from exc
+
+
+def _is_failure(exc: Exception) -> bool:
+    return isinstance(exc, _FAILURES)
+
+
+_FAILURES = (
+    requests.exceptions.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+)
+
+
+def _neutral(exc: Exception) -> Exception:
+    """The core's kind for one of requests' (or urllib3's) exceptions; others unchanged."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return ConnectTimeout(str(exc) or "connect timed out")
+    if isinstance(exc, requests.exceptions.SSLError):
+        return TLSError(str(exc) or "TLS handshake failed")
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return ConnectError(str(exc) or "the proxy refused the connection")
+    if isinstance(exc, (requests.exceptions.Timeout, urllib3.exceptions.ReadTimeoutError)):
+        return ReadTimeout(str(exc) or "timed out waiting for the answer")
+    if isinstance(exc, requests.exceptions.ConnectionError):
         # requests folds "could not connect" and "the server hung up" into one class;
         # urllib3's reason says which. Refused/unreachable arrives as MaxRetryError.
         reason = exc.args[0] if exc.args else None
         if isinstance(reason, MaxRetryError) and isinstance(reason.reason, ConnectTimeoutError):
-            raise ConnectError(str(exc) or "connection failed") from exc
+            return ConnectError(str(exc) or "connection failed")
         if isinstance(reason, ReadTimeoutError):  # raised while reading the body
-            raise ReadTimeout(str(exc) or "timed out reading the answer") from exc
-        raise RemoteProtocolError(str(exc) or "the connection closed without an answer") from exc
-    except requests.exceptions.RequestException as exc:  # chunked/decoding errors, the rest
-        raise RemoteProtocolError(f"{type(exc).__name__}: {exc}") from exc
+            return ReadTimeout(str(exc) or "timed out reading the answer")
+        return RemoteProtocolError(str(exc) or "the connection closed without an answer")
+    if _is_failure(exc):  # chunked/decoding errors, a body cut off, the rest
+        return RemoteProtocolError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+class _FinalResponse(http.client.HTTPResponse):
+    """http.client skips ``100 Continue`` only; RFC 9110 has a client skip every 1xx
+    interim answer (``102 Processing``, ``103 Early Hints``) but ``101``."""
+
+    def _read_status(self) -> tuple[str, int, str]:
+        # Both are private to http.client (no stubs): the one place status lines are read.
+        read_status = cast(
+            "Callable[[], tuple[str, int, str]]",
+            super()._read_status,  # type: ignore[misc]  # pyright: ignore[reportUnknownMemberType,reportAttributeAccessIssue]
+        )
+        while True:
+            version, status, reason = read_status()
+            if not 101 < status < 200:
+                return version, status, reason
+            http.client._read_headers(self.fp)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue,reportUnknownMemberType]
+
+
+class _Attempt:
+    """The deadline of the send under way on this thread, and its watchdog entry."""
+
+    __slots__ = ("deadline", "watch")
+
+    def __init__(self, deadline: _limits.Deadline) -> None:
+        self.deadline = deadline
+        self.watch: list[Any] | None = None
+
+
+_attempt: contextvars.ContextVar[_Attempt | None] = contextvars.ContextVar(
+    "poststack_requests_attempt", default=None
+)
+
+
+class _Watchdog:
+    """Ends reads that outlive their attempt's deadline: http.client's timeout is per
+    read, so a server dripping a byte at a time never trips it. At the deadline the
+    socket is shut down (it is this process's own connection, and dead to us by then),
+    which ends the blocked read at once. One daemon thread per process, started by the
+    first send that needs it."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[list[Any]] = []
+        self._running = False
+        self._generation = generation()
+
+    def arm(self, at: float, sock: socket.socket) -> list[Any]:
+        entry: list[Any] = [at, id(sock), sock]
+        with self._cond:
+            if self._generation != generation():  # forked: the thread is the parent's
+                self._heap, self._running, self._generation = [], False, generation()
+            heapq.heappush(self._heap, entry)
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="poststack-watchdog", daemon=True).start()
+            self._cond.notify()
+        return entry
+
+    @staticmethod
+    def disarm(entry: list[Any]) -> None:
+        entry[2] = None
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while True:
+                    while self._heap and self._heap[0][2] is None:
+                        heapq.heappop(self._heap)
+                    if not self._heap:
+                        self._cond.wait(30.0)
+                        if not self._heap:
+                            self._running = False
+                            return
+                        continue
+                    wait = self._heap[0][0] - time.monotonic()
+                    if wait <= 0:
+                        sock = heapq.heappop(self._heap)[2]
+                        break
+                    self._cond.wait(wait)
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+_watchdog = _Watchdog()
+
+
+class _Watched:
+    """Mixed into urllib3's connections: 1xx skipped, the attempt's deadline enforced."""
+
+    sock: socket.socket | None
+
+    def getresponse(self) -> Any:
+        attempt = _attempt.get()
+        if attempt is not None and self.sock is not None and attempt.watch is None:
+            attempt.watch = _watchdog.arm(attempt.deadline.at, self.sock)
+        return super().getresponse()  # type: ignore[misc]
+
+
+class _HTTPConnection(_Watched, urllib3.connection.HTTPConnection):
+    response_class = _FinalResponse
+
+
+class _HTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
+    response_class = _FinalResponse
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    # pyright reads the mixin's getresponse() as a conflicting override; it is one.
+    ConnectionCls = _HTTPConnection  # pyright: ignore[reportAssignmentType]
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection  # pyright: ignore[reportAssignmentType]
+
+
+class _Lease:
+    """A session made here, and how many sends are using it."""
+
+    __slots__ = ("closing", "session", "users")
+
+    def __init__(self, session: requests.Session) -> None:
+        self.session = session
+        self.users = 0
+        self.closing = False
 
 
 class RequestsTransport:
     """Blocking transport over ``requests.Session``; one instance may serve many threads.
+
+    A session made here is made by the first send and belongs to the process that made
+    it: a forked child makes its own and never touches the parent's connections.
+    `close` closes it at once if no send is using it, else as the last such send ends
+    (so no socket is left to the garbage collector); a send after `close` makes a new
+    session, which the next `close` closes. A session passed in is used as it is and
+    never closed; its process rules are the caller's.
 
     Args:
         session: a ``requests.Session`` to use and never close; otherwise one is made.
         verify: TLS verification for a session made here: ``True``, a CA bundle path,
             or an ``ssl.SSLContext``.
         max_connections: connections kept per host by a session made here.
+        max_response_bytes: the largest answer body accepted (decoded); a larger one
+            ends the call as ``response_too_large``.
     """
 
     def __init__(
         self,
         session: requests.Session | None = None,
         *,
-        verify: Verify = True,
+        verify: _tls.Verify = True,
         max_connections: int = 100,
+        max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
-        self._owns_session = session is None
+        self._session = session
+        self._cap = _limits.check_cap(max_response_bytes)
+        self._lease: _Lease | None = None
+        self._lock = threading.Lock()
+        self._generation = generation()
+        self._max_connections = max_connections
         # None: a caller's session keeps its own rules. requests lets $REQUESTS_CA_BUNDLE
         # override a session's verify unless the call names one, so ours always does.
         self._verify: bool | str | None = None
+        self._context: ssl.SSLContext | None = None
         if session is None:
-            session = requests.Session()
-            adapter = HTTPAdapter(pool_connections=4, pool_maxsize=max_connections, max_retries=0)
+            verify = _tls.check(verify)
             if isinstance(verify, ssl.SSLContext):
-                adapter.init_poolmanager(4, max_connections, ssl_context=verify)
-                session.trust_env = False  # else requests loads $REQUESTS_CA_BUNDLE into it
-                verify = True
-            session.mount("https://", adapter)
-            session.mount("http://", adapter)
+                self._context, verify = verify, True
             self._verify = verify
-        self._session: requests.Session = session
+
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
+        size = self._max_connections
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=size, max_retries=0)
+        if self._context is not None:
+            adapter.init_poolmanager(4, size, ssl_context=self._context)
+            session.trust_env = False  # else requests loads $REQUESTS_CA_BUNDLE into it
+        # urllib3's documented way to use pool classes of one's own; its stubs mark it final.
+        adapter.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}  # pyright: ignore[reportAttributeAccessIssue]
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
+        return session
+
+    def _forget_parents(self) -> None:
+        # A forked child: the session's sockets are the parent's connections too. Drop it
+        # untouched (the descriptors close with it; nothing is sent on them).
+        with fork_lock():
+            if self._generation != generation():
+                self._lease, self._generation = None, generation()
+                self._lock = threading.Lock()  # a parent's thread may have held it
+
+    def _acquire(self) -> _Lease:
+        if self._generation != generation():
+            self._forget_parents()
+        with self._lock:
+            lease = self._lease
+            if lease is None:
+                lease = self._lease = _Lease(self._new_session())
+            lease.users += 1
+            return lease
+
+    def _release(self, lease: _Lease) -> None:
+        with self._lock:
+            lease.users -= 1
+            last = lease.closing and lease.users == 0
+        if last:
+            lease.session.close()
 
     def send(self, request: Request) -> Response:
-        with _mapped():
-            answer = self._session.request(
-                request.method,
-                request.url,
-                headers=dict(request.headers),
-                data=request.body or None,
-                timeout=(request.timeout, request.timeout),
-                allow_redirects=False,
-                verify=self._verify,
-            )
-            body: bytes = answer.content  # read here, so a cut-off body is mapped too
-        return Response(answer.status_code, tuple(answer.headers.items()), body)
+        attempt = _Attempt(_limits.Deadline(request.timeout))
+        token = _attempt.set(attempt)
+        session = self._session
+        lease = None
+        if session is None:
+            lease = self._acquire()
+            session = lease.session
+        try:
+            with _mapped(attempt.deadline):
+                prepared = session.prepare_request(
+                    requests.Request(
+                        request.method,
+                        request.url,
+                        headers=dict(request.headers),
+                        data=request.body or None,
+                    )
+                )
+                # requests removes "."/".." segments and requotes the path; the core has
+                # built the target exactly, so it goes out as built.
+                prepared.url = request.url
+                settings = session.merge_environment_settings(
+                    prepared.url, {}, True, self._verify, None
+                )
+                answer = session.send(
+                    prepared,
+                    timeout=(request.timeout, request.timeout),
+                    allow_redirects=False,
+                    **settings,
+                )
+                try:
+                    status, headers, body = self._read(answer, attempt.deadline)
+                finally:
+                    answer.close()
+        finally:
+            _attempt.reset(token)
+            if attempt.watch is not None:
+                _watchdog.disarm(attempt.watch)
+            if lease is not None:
+                self._release(lease)
+        return Response(status, headers, body)
+
+    def _read(
+        self, answer: requests.Response, deadline: _limits.Deadline
+    ) -> tuple[int, tuple[tuple[str, str], ...], bytes]:
+        status = cast("int | None", answer.status_code)  # None when the head was cut off
+        if status is None or status < 200:  # a cut-off head, or an interim answer as final
+            raise RemoteProtocolError(f"the server sent no final answer (status {status})")
+        raw = answer.raw
+        if getattr(getattr(raw, "_fp", None), "msg", None) is not None and raw._fp.msg.defects:
+            raise RemoteProtocolError("the answer's head is malformed or was cut off")
+        headers: tuple[tuple[str, str], ...] = tuple(answer.headers.items())
+        fields = answer.headers
+        body = _limits.Body(self._cap, fields.get("content-encoding"), fields.get("content-length"))
+        while True:
+            deadline.left()  # the attempt's time, not each read's
+            chunk = raw.read1(65536, decode_content=False)
+            if not chunk:
+                break
+            body.feed(chunk)
+        data = body.finish()
+        if (
+            not data
+            and raw.version == 11
+            and status not in (204, 304)
+            and "content-length" not in fields
+            and "transfer-encoding" not in fields
+        ):
+            # HTTP/1.1 answers carry their framing; http.client reads a head cut off
+            # before its blank line as a whole head with an empty body.
+            raise RemoteProtocolError("the answer ended before its head was complete")
+        return status, headers, data
 
     def close(self) -> None:
-        if self._owns_session:
-            self._session.close()
+        if self._generation != generation():
+            self._forget_parents()  # the parent's session is never closed here
+        with self._lock:
+            lease, self._lease = self._lease, None
+            if lease is None:
+                return
+            lease.closing = True
+            idle = lease.users == 0
+        if idle:
+            lease.session.close()

@@ -98,10 +98,11 @@ def test_with_options_shares_the_pool_and_never_closes_it() -> None:
     quick = ps.with_options(timeout=2, max_retries=0)
     assert quick.transport is ps.transport
     assert (quick.timeout, quick.max_retries, ps.timeout, ps.max_retries) == (2.0, 0, 30.0, 3)
+    pool = ps.transport._clients.get()  # type: ignore[attr-defined]  # made on first use
     quick.close()
-    assert not ps.transport._client.is_closed  # type: ignore[attr-defined]
+    assert not pool.is_closed
     ps.close()
-    assert ps.transport._client.is_closed  # type: ignore[attr-defined]
+    assert pool.is_closed
     mocked = PostStack(api_key=KEY, transport=transport).with_options(base_url="https://b.example")
     mocked.emails.get("em_1")
     assert transport.calls[0].request.url == "https://b.example/emails/em_1"
@@ -165,12 +166,13 @@ def test_per_call_options_reach_the_request() -> None:
 def test_a_transport_passed_in_is_not_closed_and_a_named_one_is() -> None:
     own = HttpxTransport()
     with PostStack(api_key=KEY, transport=own):
-        pass
-    assert not own._client.is_closed
+        pool = own._clients.get()  # type: ignore[union-attr]  # made on first use
+    assert not pool.is_closed
     own.close()
     with PostStack(api_key=KEY) as ps:
         assert isinstance(ps.transport, HttpxTransport)
-    assert ps.transport._client.is_closed
+        pool = ps.transport._clients.get()  # type: ignore[union-attr]
+    assert pool.is_closed
 
 
 @pytest.mark.parametrize(

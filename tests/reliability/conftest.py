@@ -1,0 +1,102 @@
+"""Helpers shared by the reliability suite: a client over any of the six adapters with one
+blocking face, whatever the adapter.
+
+`Client(adapter, url)` sends through ``PostStack`` or ``AsyncPostStack``; an async client's
+calls run on the `Client`'s own event loop (kept open, as a long-lived worker's would be),
+unless the caller runs them inside a loop of its own with `Client.async_client`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from poststack import AsyncPostStack, PostStack
+from poststack_proto import RetryPolicy
+
+ADAPTERS = ("httpx", "httpx-async", "requests", "aiohttp", "h11", "h11-async")
+SENDER = "sender@example.com"
+PAYLOAD: dict[str, Any] = {
+    "from": SENDER,
+    "to": ["user@example.com"],
+    "subject": "reliability",
+    "html": "<p>hello</p>",
+}
+FAST = RetryPolicy(backoff_base=0.001)
+
+
+def is_async(adapter: str) -> bool:
+    return adapter.endswith("-async") or adapter == "aiohttp"
+
+
+class Client:
+    """A client over ``adapter`` with a blocking face (`get`, `send`, `close`)."""
+
+    def __init__(self, adapter: str, url: str, **options: Any) -> None:
+        options.setdefault("api_key", "sk_test_reliability")
+        options.setdefault("retry_policy", FAST)
+        options.setdefault("transport", adapter.removesuffix("-async"))
+        options = {"base_url": url, **options}
+        self.adapter = adapter
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.sync_client: PostStack | None = None
+        self.async_client: AsyncPostStack | None = None
+        if is_async(adapter):
+            self.loop = asyncio.new_event_loop()
+            self.async_client = AsyncPostStack(**options)
+        else:
+            self.sync_client = PostStack(**options)
+
+    def get(self, email_id: str) -> Any:
+        if self.sync_client is not None:
+            return self.sync_client.emails.get(email_id)
+        assert self.loop is not None
+        assert self.async_client is not None
+        return self.loop.run_until_complete(self.async_client.emails.get(email_id))
+
+    def send(self, payload: dict[str, Any], **options: Any) -> Any:
+        if self.sync_client is not None:
+            return self.sync_client.emails.send(payload, **options)
+        assert self.loop is not None
+        assert self.async_client is not None
+        return self.loop.run_until_complete(self.async_client.emails.send(payload, **options))
+
+    def close(self) -> None:
+        # A transport passed in is not the client's to close: close it here as well.
+        if self.sync_client is not None:
+            self.sync_client.close()
+            self.sync_client.transport.close()
+            return
+        assert self.loop is not None
+        assert self.async_client is not None
+        self.loop.run_until_complete(self.async_client.aclose())
+        self.loop.run_until_complete(self.async_client.transport.aclose())
+        self.loop.run_until_complete(self.loop.shutdown_asyncgens())
+        self.loop.close()
+
+
+@pytest.fixture
+def clients() -> Iterator[list[Client]]:
+    """Clients a test makes (append them); each is closed at the end."""
+    made: list[Client] = []
+    yield made
+    for client in made:
+        client.close()
+
+
+def make_transport(adapter: str, **options: Any) -> Any:
+    """A new transport object over ``adapter`` (for options the client does not take)."""
+    import poststack_transports as transports
+
+    classes = {
+        "httpx": transports.HttpxTransport,
+        "httpx-async": transports.AsyncHttpxTransport,
+        "requests": transports.RequestsTransport,
+        "aiohttp": transports.AiohttpTransport,
+        "h11": transports.H11Transport,
+        "h11-async": transports.AsyncH11Transport,
+    }
+    return classes[adapter](**options)
