@@ -103,13 +103,34 @@ class PerProcess(Generic[T]):
         return value if made_in == _process.generation else None
 
 
-class _Slot(Generic[T]):
-    __slots__ = ("closer", "dead", "value")
+class _Held(Generic[T]):
+    """A pool and whether its loop died without closing it: all the closer's frame holds."""
+
+    __slots__ = ("dead", "value")
 
     def __init__(self, value: T) -> None:
         self.value = value
-        self.closer: AsyncGenerator[None, None] | None = None  # the loop holds it weakly
         self.dead = False  # its loop closed without closing it: never touch the value
+
+
+class _Slot(Generic[T]):
+    __slots__ = ("closer", "held")
+
+    def __init__(self, value: T) -> None:
+        self.held = _Held(value)
+        self.closer: AsyncGenerator[None, None] | None = None  # the loop holds it weakly
+
+    @property
+    def value(self) -> T:
+        return self.held.value
+
+    @property
+    def dead(self) -> bool:
+        return self.held.dead
+
+    @dead.setter
+    def dead(self, dead: bool) -> None:
+        self.held.dead = dead
 
 
 class PerLoop(Generic[T]):
@@ -176,16 +197,9 @@ class PerLoop(Generic[T]):
             self._slots[loop] = slot
         for _, stale in dead:
             _finish(stale)
-        slot.closer = self._close_at_shutdown(slot)
+        slot.closer = _close_at_shutdown(self._close, slot.held)
         await slot.closer.__anext__()  # registers it with the loop; does not suspend
         return slot.value
-
-    async def _close_at_shutdown(self, slot: _Slot[T]) -> AsyncGenerator[None, None]:
-        try:
-            yield
-        finally:
-            if not slot.dead:
-                await self._close(slot.value)
 
     async def aclose(self) -> None:
         """Close this loop's value now. Other loops' values are closed by their own loops:
@@ -213,6 +227,19 @@ class PerLoop(Generic[T]):
                 loop.call_soon_threadsafe(_close_soon, loop, closer)
         if other is not None:
             await self._close(other.value)
+
+
+async def _close_at_shutdown(
+    close: Callable[[T], Awaitable[None]], held: _Held[T]
+) -> AsyncGenerator[None, None]:
+    # A plain function of what it closes, not a method: its frame must not hold the PerLoop
+    # or the slot (slot -> closer -> frame -> slot would be a cycle), so a dropped client's
+    # pools are freed, and closed by their loop, at once, without the cyclic GC.
+    try:
+        yield
+    finally:
+        if not held.dead:
+            await close(held.value)
 
 
 def _finish(slot: _Slot[Any]) -> None:
