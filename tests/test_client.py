@@ -15,7 +15,9 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
+import httpx
 import pytest
 
 from poststack import AsyncPostStack, PostStack, PostStackError, RetryPolicy
@@ -98,11 +100,16 @@ def test_with_options_shares_the_pool_and_never_closes_it() -> None:
     quick = ps.with_options(timeout=2, max_retries=0)
     assert quick.transport is ps.transport
     assert (quick.timeout, quick.max_retries, ps.timeout, ps.max_retries) == (2.0, 0, 30.0, 3)
-    pool = ps.transport._clients.get()  # type: ignore[attr-defined]  # made on first use
+    # The httpx pool, made on first use (a private attribute of our own transport).
+    pool = cast("httpx.Client", getattr(ps.transport, "_clients").get())  # noqa: B009
+
+    def closed() -> bool:  # read afresh each time (no narrowing across the close calls)
+        return pool.is_closed
+
     quick.close()
-    assert not pool.is_closed
+    assert not closed()
     ps.close()
-    assert pool.is_closed
+    assert closed()
     mocked = PostStack(api_key=KEY, transport=transport).with_options(base_url="https://b.example")
     mocked.emails.get("em_1")
     assert transport.calls[0].request.url == "https://b.example/emails/em_1"

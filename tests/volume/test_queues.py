@@ -287,8 +287,14 @@ def test_a_celery_task_whose_worker_was_killed_mid_send_is_redelivered_and_sent_
         while sandbox.faults() and time.monotonic() < deadline:  # the held request arrived
             time.sleep(0.05)
         assert not sandbox.faults(), "the first worker never sent"
+        held_at = time.monotonic()
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(timeout=10)
+        # Kombu restores unacknowledged tasks when a worker starts, and after that only every
+        # 100 s or so (a 10 s timer, throttled tenfold): start the second worker once the
+        # task's visibility timeout (2 s from its delivery, before held_at) has run out, so
+        # its first scan finds it.
+        time.sleep(max(0.0, held_at + 2.5 - time.monotonic()))
         second = start(command, env, tmp_path / "second.log")
         email_id = result.get(timeout=60)
     finally:
