@@ -205,13 +205,19 @@ def _bulk(results: dict[str, Any]) -> list[str]:
     return [*out, ""]
 
 
+FINDINGS = Path(__file__).resolve().parent / "findings.md"
+
+
 def _profile(results: dict[str, Any]) -> list[str]:
     profile = results.get("profile")
     if not profile:
         return []
     from profile_layers import render_profile
 
-    return render_profile(profile)
+    out = render_profile(profile)
+    if FINDINGS.exists():  # the hand-written reading of the profiles
+        out += [FINDINGS.read_text(encoding="utf-8").strip(), ""]
+    return out
 
 
 def render_markdown(results: dict[str, Any], plot_path: str | None) -> str:
