@@ -106,12 +106,18 @@ def layer_of(filename: str) -> str:
     return "other"
 
 
+Func = tuple[str, int, str]
+
+
 def attribute(stats: pstats.Stats) -> dict[str, float]:
     """Seconds of own time per layer; a C function's time goes to its callers' layers."""
-    table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]  # pstats keeps its table here
+    # pstats keeps its table here, undeclared in typeshed:
+    # {(file, line, name): (calls, primitive, tottime, cumtime, {caller: (..., tottime, ...)})}
+    table: dict[Func, tuple[int, int, float, float, dict[Func, tuple[int, int, float, float]]]]
+    table = getattr(stats, "stats")  # noqa: B009  # typeshed does not declare the attribute
     layers = {name: 0.0 for name, _ in LAYERS}
 
-    def resolve(func: Any, depth: int = 0) -> dict[str, float]:
+    def resolve(func: Func, depth: int = 0) -> dict[str, float]:
         """Layer weights of a function: its file's layer, or its callers' for a C one."""
         layer = layer_of(func[0])
         if layer or depth > 4:
@@ -119,8 +125,7 @@ def attribute(stats: pstats.Stats) -> dict[str, float]:
         callers = table[func][4]
         total = sum(entry[2] for entry in callers.values())
         if not callers or total <= 0:
-            names = {"json": "json"} if "json" in func[2] else {}
-            return names or {"other": 1.0}
+            return {"json": 1.0} if "json" in func[2] else {"other": 1.0}
         weights: dict[str, float] = {}
         for caller, entry in callers.items():
             if caller not in table:
@@ -153,6 +158,7 @@ def attribute(stats: pstats.Stats) -> dict[str, float]:
 def profile_variant(name: str, url: str, sends: int, concurrency: int) -> dict[str, Any]:
     import variants
 
+    run_many = variants._run_many  # pyright: ignore[reportPrivateUsage]  # a sibling script's
     profiler = cProfile.Profile()
     if name in variants.SYNC_FACTORIES:
         with contextlib.ExitStack() as stack:
@@ -172,12 +178,12 @@ def profile_variant(name: str, url: str, sends: int, concurrency: int) -> dict[s
         async def run() -> float:
             async with contextlib.AsyncExitStack() as stack:
                 send = await variants.ASYNC_FACTORIES[name](url, stack)
-                await variants._run_many(send, 100 if concurrency == 1 else 256, concurrency)
+                await run_many(send, 100 if concurrency == 1 else 256, concurrency)
                 cpu0 = time.process_time()
-                await variants._run_many(send, sends, concurrency)
+                await run_many(send, sends, concurrency)
                 cpu = (time.process_time() - cpu0) / sends * 1e6
                 profiler.enable()
-                await variants._run_many(send, sends, concurrency)
+                await run_many(send, sends, concurrency)
                 profiler.disable()
                 return cpu
 
@@ -197,7 +203,7 @@ def profile_variant(name: str, url: str, sends: int, concurrency: int) -> dict[s
 
 
 def _run_one(name: str, url: str, sends: int, concurrency: int, timeout: float) -> dict[str, Any]:
-    from run import _env
+    from run import _env  # pyright: ignore[reportPrivateUsage]  # a sibling script's helper
 
     command = [sys.executable, str(BENCH_DIR / "profile_layers.py"), "variant", name]
     command += ["--url", url, "--sends", str(sends), "--concurrency", str(concurrency)]
@@ -221,11 +227,11 @@ def _run_one(name: str, url: str, sends: int, concurrency: int, timeout: float) 
 
 def run_profiles(url: str, sends: int, pairs: list[Any] | None = None) -> dict[str, Any]:
     """Profile every pair against the server at ``url``; ``{"sends", "pairs": [...]}``."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for ours, raw, concurrency, label in pairs or PAIRS:
         # fewer sends for the slow httpx async pool at 64: its cost is per send all the same
         n = sends if not (ours == "ours-httpx-async" and concurrency > 1) else max(sends // 2, 1)
-        row = {
+        row: dict[str, Any] = {
             "label": label,
             "ours": _run_one(ours, url, n, concurrency, 300.0),
             "raw": _run_one(raw, url, n, concurrency, 300.0),
@@ -299,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(json.dumps(out))
         return 0
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--sends", type=int, default=1000)
     parser.add_argument("--url", default="", help="a running server.py (else one is started)")
     options = parser.parse_args(args)
