@@ -346,13 +346,19 @@ def render_markdown(results: dict[str, Any], plot_path: str | None) -> str:
         "```",
         "python benchmarks/run.py            # full run, rewrites this page and the plot",
         "python benchmarks/run.py --smoke    # seconds; writes to benchmarks/results/smoke",
+        "python benchmarks/profile_layers.py # the per-layer table alone",
         "```",
         "",
         "The official SDK is installed by the harness into `benchmarks/.official-venv` "
         "(same httpx version as ours), since it has our import name. Raw clients send "
         "`Authorization` and `Content-Type`; ours and the official SDK add an "
         "`Idempotency-Key` they generate per call. Every variant serialises the same "
-        "payload on every send and decodes the JSON answer. Async variants run on the "
+        "payload on every send and decodes the JSON answer. Each raw loop is the leanest "
+        "honest one a user would write with that library (see `benchmarks/variants.py`): "
+        "aiohttp is `session.post(url, data=json.dumps(msg).encode(), headers=...)` then "
+        "`await r.json(content_type=None)` over one session; httpx and requests post "
+        "bytes they serialised themselves to a full URL; h11 (sync, and over asyncio "
+        "streams) is a keep-alive connection per concurrent send. Async variants run on the "
         "default asyncio loop. Targets are reported here, never enforced by a test.",
         "",
     ]
