@@ -777,7 +777,9 @@ def main(argv: list[str] | None = None) -> int:
             print("profiling each layer, ours beside raw ...")
             # smoke: one pair, to prove the pipeline; a full run: every pair
             pairs = PAIRS[:1] if settings.smoke else PAIRS
-            profile = run_profiles(url, 20 if settings.smoke else 1000, pairs)
+            profile = run_profiles(
+                url, 20 if settings.smoke else 1000, pairs, repeats=1 if settings.smoke else 2
+            )
 
     print("from poststack import PostStack ...")
     # Both packages from the same interpreter and site-packages when the official venv is
