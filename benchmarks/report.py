@@ -115,6 +115,111 @@ def _label(results: dict[str, Any], key: str) -> str:
     return key
 
 
+def _cold_start(results: dict[str, Any]) -> list[str]:
+    imports = results["imports"]
+    reps = results["settings"]["import_reps"]
+    same = imports.get("ours", {}).get("python") is not None and imports["ours"].get(
+        "python"
+    ) == imports.get("official", {}).get("python")
+    out = [
+        "## Cold start",
+        "",
+        "What a serverless function or a CLI pays before its first request. Each snippet runs in "
+        "a fresh interpreter; the time shown is its wall time minus that of `python -c pass` "
+        f"(the interpreter's own start-up): best of {reps} runs, median in brackets, the two "
+        "packages interleaved run by run. "
+        + (
+            "Both packages run from the same interpreter and site-packages (the official "
+            "venv's; ours on `PYTHONPATH`), so only the package differs. "
+            if same
+            else ""
+        )
+        + "`-X importtime` is the cumulative time the import itself reports for "
+        "`from poststack import PostStack` (median).",
+        "",
+        "| Package | `import poststack` | import + `PostStack(api_key=...)` | -X importtime |",
+        "|---|--:|--:|--:|",
+    ]
+    for who, label in (("ours", "**ours**"), ("official", "official 0.9.0")):
+        entry = imports.get(who, {"status": "not run", "reason": ""})
+        if entry["status"] != "ok":
+            out.append(f"| {label} | *{entry['status']}*: {entry['reason']} | | |")
+            continue
+        importtime = entry.get("importtime_ms")
+        traced = f"{importtime:.1f} ms" if importtime is not None else "—"
+        if "client_best_ms" not in entry:  # results of an older run: the import alone
+            out.append(f"| {label} | {entry['wall_minus_pass_ms']:.1f} ms | — | {traced} |")
+            continue
+        out.append(
+            f"| {label} | **{entry['import_best_ms']:.1f} ms** ({entry['import_median_ms']:.1f}) "
+            f"| **{entry['client_best_ms']:.1f} ms** ({entry['client_median_ms']:.1f}) "
+            f"| {traced} |"
+        )
+    return [*out, ""]
+
+
+_BULK_ROWS = [
+    ("send_many-h11-sync", "**ours** `send_many`", "h11, sync"),
+    ("send_many-aiohttp-async", "**ours** `send_many`", "aiohttp, async"),
+    ("send_many-h11-async", "**ours** `send_many`", "h11, async"),
+    ("gather-aiohttp-async", "ours, naive `asyncio.gather` of `send`", "aiohttp, async"),
+    ("one-by-one-h11-sync", "ours, `send` one by one", "h11, sync"),
+    ("one-by-one-aiohttp-async", "ours, `send` one by one", "aiohttp, async"),
+    ("one-by-one-h11-async", "ours, `send` one by one", "h11, async"),
+    ("official-one-by-one", "official 0.9.0, `send` one by one", "httpx, sync"),
+]
+
+
+def _bulk(results: dict[str, Any]) -> list[str]:
+    bulk = results.get("bulk")
+    if not bulk:
+        return []
+    out = [
+        "## Many messages: `emails.send_many`",
+        "",
+        f"{bulk['messages']:,} messages through `emails.send_many` (`benchmarks/bulk.py`), each "
+        "variant in a fresh process against the same loopback server, messages read from a "
+        "generator. The one-by-one and gather rows send at most "
+        f"{bulk['official_max']:,} (their rate hardly depends on the count). *Client CPU* is "
+        "`time.process_time()` of the sending process over the whole run, per message; "
+        "*messages/s* is wall-clock. One run each, so expect more noise than above.",
+        "",
+        "| Sender | Stack | Messages | Messages/s | Client CPU µs/message |",
+        "|---|---|--:|--:|--:|",
+    ]
+    for name, who, stack in _BULK_ROWS:
+        entry = bulk["runs"].get(name)
+        if entry is None:
+            continue
+        if entry.get("status") != "ok":
+            out.append(f"| {who} | {stack} | *{entry.get('status')}*: {entry.get('reason')} | | |")
+            continue
+        out.append(
+            f"| {who} | {stack} | {entry['messages']:,} | **{entry['messages_per_s']:,.0f}** "
+            f"| **{_num(entry['cpu_us_per_message'])}** |"
+        )
+    out += ["", "| Ratio | Value |", "|---|--:|"]
+    for label, value in bulk["ratios"].items():
+        shown = "—" if value is None else f"{value:.3f}{TIMES}"
+        out.append(f"| {label} | {shown} |")
+    return [*out, ""]
+
+
+FINDINGS = Path(__file__).resolve().parent / "findings.md"
+
+
+def _profile(results: dict[str, Any]) -> list[str]:
+    profile = results.get("profile")
+    if not profile:
+        return []
+    from profile_layers import render_profile
+
+    out = render_profile(profile)
+    if FINDINGS.exists():  # the hand-written reading of the profiles
+        out += [FINDINGS.read_text(encoding="utf-8").strip(), ""]
+    return out
+
+
 def render_markdown(results: dict[str, Any], plot_path: str | None) -> str:
     machine = results["machine"]
     settings = results["settings"]
@@ -217,26 +322,9 @@ def render_markdown(results: dict[str, Any], plot_path: str | None) -> str:
         out.append(f"*{core['status']}*: {core['reason']}")
     out.append("")
 
-    out += [
-        "## `from poststack import PostStack`",
-        "",
-        "Fresh interpreter each time. `-X importtime` is the cumulative time the import "
-        "itself reports (for ours, with the client layer it loads when `PostStack` is "
-        'named); *wall* is `python -c "from poststack import PostStack"` minus '
-        f"`python -c pass`, medians of {settings['import_reps']} runs each.",
-        "",
-        "| Package | -X importtime | wall minus `pass` |",
-        "|---|--:|--:|",
-    ]
-    for who, label in (("ours", "**ours**"), ("official", "official 0.9.0")):
-        entry = results["imports"][who]
-        if entry["status"] != "ok":
-            out.append(f"| {label} | *{entry['status']}*: {entry['reason']} | |")
-            continue
-        importtime = entry["importtime_ms"]
-        shown = f"{importtime:.1f} ms" if importtime is not None else "—"
-        out.append(f"| {label} | {shown} | {entry['wall_minus_pass_ms']:.1f} ms |")
-    out.append("")
+    out += _cold_start(results)
+    out += _bulk(results)
+    out += _profile(results)
 
     out += [
         "## Memory",
@@ -258,13 +346,19 @@ def render_markdown(results: dict[str, Any], plot_path: str | None) -> str:
         "```",
         "python benchmarks/run.py            # full run, rewrites this page and the plot",
         "python benchmarks/run.py --smoke    # seconds; writes to benchmarks/results/smoke",
+        "python benchmarks/profile_layers.py # the per-layer table alone",
         "```",
         "",
         "The official SDK is installed by the harness into `benchmarks/.official-venv` "
         "(same httpx version as ours), since it has our import name. Raw clients send "
         "`Authorization` and `Content-Type`; ours and the official SDK add an "
         "`Idempotency-Key` they generate per call. Every variant serialises the same "
-        "payload on every send and decodes the JSON answer. Async variants run on the "
+        "payload on every send and decodes the JSON answer. Each raw loop is the leanest "
+        "honest one a user would write with that library (see `benchmarks/variants.py`): "
+        "aiohttp is `session.post(url, data=json.dumps(msg).encode(), headers=...)` then "
+        "`await r.json(content_type=None)` over one session; httpx and requests post "
+        "bytes they serialised themselves to a full URL; h11 (sync, and over asyncio "
+        "streams) is a keep-alive connection per concurrent send. Async variants run on the "
         "default asyncio loop. Targets are reported here, never enforced by a test.",
         "",
     ]

@@ -169,11 +169,15 @@ def raw_h11(url: str, stack: contextlib.ExitStack) -> SyncSend:
 
 
 def raw_httpx(url: str, stack: contextlib.ExitStack) -> SyncSend:
+    """The lean httpx loop: one Client holding the headers, a full URL, a body serialised
+    per send (``content=`` skips httpx's own JSON encoder) and ``response.json()``."""
     httpx = _import("httpx")
-    client = stack.enter_context(httpx.Client(base_url=url, headers=HEADERS))
+    client = stack.enter_context(httpx.Client(headers=HEADERS))
+    endpoint = url + "/emails"
+    dumps = json.dumps
 
     def send() -> str:
-        response = client.post("/emails", json=PAYLOAD)
+        response = client.post(endpoint, content=dumps(PAYLOAD).encode())
         _require(response.status_code == 202, f"status {response.status_code}")
         return str(response.json()["id"])
 
@@ -181,13 +185,15 @@ def raw_httpx(url: str, stack: contextlib.ExitStack) -> SyncSend:
 
 
 def raw_requests(url: str, stack: contextlib.ExitStack) -> SyncSend:
+    """The lean requests loop: one Session, ``data=`` bytes serialised per send, the headers
+    passed per call (cheaper than merging them from ``session.headers``)."""
     requests = _import("requests")
     session = stack.enter_context(requests.Session())
-    session.headers.update(HEADERS)
     endpoint = url + "/emails"
+    dumps = json.dumps
 
     def send() -> str:
-        response = session.post(endpoint, json=PAYLOAD)
+        response = session.post(endpoint, data=dumps(PAYLOAD).encode(), headers=HEADERS)
         _require(response.status_code == 202, f"status {response.status_code}")
         return str(response.json()["id"])
 
@@ -225,24 +231,93 @@ def official_sync(url: str, stack: contextlib.ExitStack) -> SyncSend:
 
 
 async def raw_aiohttp(url: str, stack: contextlib.AsyncExitStack) -> AsyncSend:
+    """The lean aiohttp loop: ``session.post(url, data=json.dumps(msg).encode(), headers=...)``
+    then ``await r.json(content_type=None)``, all sends over one session."""
     aiohttp = _import("aiohttp")
-    session = await stack.enter_async_context(aiohttp.ClientSession(headers=HEADERS))
+    session = await stack.enter_async_context(aiohttp.ClientSession())
     endpoint = url + "/emails"
+    dumps = json.dumps
 
     async def send() -> str:
-        async with session.post(endpoint, json=PAYLOAD) as response:
-            _require(response.status == 202, f"status {response.status}")
-            return str((await response.json())["id"])
+        response = await session.post(endpoint, data=dumps(PAYLOAD).encode(), headers=HEADERS)
+        _require(response.status == 202, f"status {response.status}")
+        return str((await response.json(content_type=None))["id"])
+
+    return send
+
+
+async def raw_h11_async(url: str, stack: contextlib.AsyncExitStack) -> AsyncSend:
+    """asyncio streams + h11 by hand: keep-alive connections, each with its h11.Connection,
+    kept in a list of idle ones; a send takes one (or opens one) and gives it back, so 64
+    concurrent sends end up on 64 connections, like a pooled client."""
+    h11 = _import("h11")
+    parts = urllib.parse.urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port
+    idle: list[tuple[Any, asyncio.StreamReader, asyncio.StreamWriter]] = []
+
+    def close_all() -> None:
+        for _, _, writer in idle:
+            writer.close()
+
+    stack.callback(close_all)
+    headers = [("Host", parts.netloc), *HEADERS.items()]
+    need_data, response_type, data_type, end_type = (
+        h11.NEED_DATA,
+        h11.Response,
+        h11.Data,
+        h11.EndOfMessage,
+    )
+    loads, dumps = json.loads, json.dumps
+
+    async def send() -> str:
+        if idle:
+            conn, reader, writer = idle.pop()
+        else:
+            reader, writer = await asyncio.open_connection(host, port)
+            conn = h11.Connection(our_role=h11.CLIENT)
+        body = dumps(PAYLOAD).encode()
+        wire = conn.send(
+            h11.Request(
+                method="POST",
+                target="/emails",
+                headers=[*headers, ("Content-Length", str(len(body)))],
+            )
+        )
+        wire += conn.send(h11.Data(data=body))
+        wire += conn.send(h11.EndOfMessage())
+        writer.write(wire)
+        await writer.drain()
+        status = 0
+        chunks = []
+        while True:
+            event = conn.next_event()
+            if event is need_data:
+                conn.receive_data(await reader.read(65536))
+            elif type(event) is response_type:
+                status = event.status_code
+            elif type(event) is data_type:
+                chunks.append(event.data)
+            elif type(event) is end_type:
+                break
+            else:
+                raise RuntimeError(f"unexpected h11 event {event!r}")
+        conn.start_next_cycle()
+        idle.append((conn, reader, writer))
+        _require(status == 202, f"status {status}")
+        return str(loads(b"".join(chunks))["id"])
 
     return send
 
 
 async def raw_httpx_async(url: str, stack: contextlib.AsyncExitStack) -> AsyncSend:
+    """The lean httpx loop (as ``raw_httpx``) on an AsyncClient."""
     httpx = _import("httpx")
-    client = await stack.enter_async_context(httpx.AsyncClient(base_url=url, headers=HEADERS))
+    client = await stack.enter_async_context(httpx.AsyncClient(headers=HEADERS))
+    endpoint = url + "/emails"
+    dumps = json.dumps
 
     async def send() -> str:
-        response = await client.post("/emails", json=PAYLOAD)
+        response = await client.post(endpoint, content=dumps(PAYLOAD).encode())
         _require(response.status_code == 202, f"status {response.status_code}")
         return str(response.json()["id"])
 
@@ -293,6 +368,7 @@ SYNC_FACTORIES: dict[str, Callable[[str, contextlib.ExitStack], SyncSend]] = {
 ASYNC_FACTORIES: dict[str, Callable[[str, contextlib.AsyncExitStack], Awaitable[AsyncSend]]] = {
     "raw-aiohttp": raw_aiohttp,
     "raw-httpx-async": raw_httpx_async,
+    "raw-h11-async": raw_h11_async,
     "ours-aiohttp": _ours_async("aiohttp"),
     "ours-httpx-async": _ours_async("httpx"),
     "ours-h11-async": _ours_async("h11"),

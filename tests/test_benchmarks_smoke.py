@@ -100,6 +100,52 @@ def test_page_table_and_targets_are_written(smoke: dict[str, Any]) -> None:
         assert (smoke["out"] / "img" / "benchmarks.png").stat().st_size > 0
 
 
+def test_raw_asyncio_h11_pairs_with_ours(smoke: dict[str, Any]) -> None:
+    summary = smoke["results"]["summary"]["variants"]
+    for key in ("raw-h11-async", "raw-h11-async@64"):
+        assert summary[key]["status"] == "ok", (key, summary[key])  # h11 comes with httpx
+    pairs = {(r["numerator"], r["denominator"]): r for r in smoke["results"]["summary"]["ratios"]}
+    for concurrency in ("", "@64"):
+        ratio = pairs[(f"ours-h11-async{concurrency}", f"raw-h11-async{concurrency}")]["ratio"]
+        assert ratio is not None
+        assert ratio["median"] > 0
+
+
+def test_cold_start_is_measured_and_shown(smoke: dict[str, Any]) -> None:
+    ours = smoke["results"]["imports"]["ours"]
+    assert ours["status"] == "ok"
+    assert ours["file"].startswith(str(ROOT / "poststack"))  # ours, not an installed package
+    assert 0 < ours["import_best_ms"] <= ours["import_median_ms"] + 1e-9
+    # constructing a client imports at least what `import poststack` does
+    assert ours["client_median_ms"] > 0
+    assert "## Cold start" in smoke["page"]
+    assert f"{ours['client_best_ms']:.1f} ms" in smoke["page"]
+
+
+def test_profile_breakdown_covers_every_layer(smoke: dict[str, Any]) -> None:
+    profile = smoke["results"]["profile"]
+    (pair,) = profile["pairs"]  # smoke profiles one pair
+    for side in ("ours", "raw"):
+        entry = pair[side]
+        assert entry["status"] == "ok", entry
+        assert abs(sum(entry["share"].values()) - 1) < 1e-6
+        assert all(value >= 0 for value in entry["us"].values())
+    # ours spends time in its own layers; the raw loop has none of them
+    assert pair["ours"]["us"]["core"] > 0
+    assert pair["ours"]["us"]["transport"] > 0
+    assert pair["raw"]["us"]["core"] == pair["raw"]["us"]["transport"] == 0
+    assert "## Where the time goes, per layer" in smoke["page"]
+    assert f"| {pair['label']} | **ours** |" in smoke["page"]
+
+
+def test_send_many_figures_are_on_the_page(smoke: dict[str, Any]) -> None:
+    bulk = smoke["results"]["bulk"]
+    assert bulk["runs"]["send_many-h11-sync"]["status"] == "ok"
+    assert "## Many messages: `emails.send_many`" in smoke["page"]
+    rate = bulk["runs"]["send_many-h11-sync"]["messages_per_s"]
+    assert f"**{rate:,.0f}**" in smoke["page"]
+
+
 # --- the loopback server's HTTP/1.1 parser -------------------------------------------------
 
 
