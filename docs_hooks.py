@@ -23,9 +23,7 @@ from typing import Any
 log = logging.getLogger("mkdocs.hooks.poststack")
 
 #: page -> the issue whose branch writes it
-PENDING = {
-    "reliability.md": "#9",
-}
+PENDING: dict[str, str] = {}
 
 
 def on_files(files: Any, config: Any) -> Any:
