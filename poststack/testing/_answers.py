@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from email.utils import parseaddr
 from typing import Any, cast
 
 from poststack_proto import Response
@@ -98,6 +97,10 @@ _ACKS = re.compile(r"\.(delete|remove\w*|revoke\w*|cancel\w*|unsubscribe|resched
 
 
 def _email_object(email_id: str, number: int, payload: Mapping[str, Any]) -> dict[str, Any]:
+    # Imported here: on Python 3.10 email.utils imports socket, and the mocks must load
+    # without any I/O module (they drive the pure core in its own tests).
+    from email.utils import parseaddr  # noqa: PLC0415
+
     name, address = parseaddr(str(payload.get("from", "")))
     reply_to = payload.get("reply_to")
     return {
