@@ -42,11 +42,14 @@ class _Process:
 
     def __init__(self) -> None:
         self.generation = 0  # bumped in every child, at once after the fork
-        self.guard = threading.Lock()
+        # Re-entrant: making a pool allocates, an allocation may run the garbage collector,
+        # and that may run a dropped client's finaliser, which closes *its* pool through
+        # this guard, in this thread, while the guard is held (a plain Lock deadlocked).
+        self.guard = threading.RLock()
 
     def forked(self) -> None:
         self.generation += 1
-        self.guard = threading.Lock()  # another thread of the parent may have held the old one
+        self.guard = threading.RLock()  # another thread of the parent may have held the old one
 
 
 _process = _Process()
@@ -62,7 +65,7 @@ def generation() -> int:
     return _process.generation
 
 
-def fork_lock() -> threading.Lock:
+def fork_lock() -> threading.RLock:
     """A lock no thread held at the fork: for a child's first look at what it inherited
     (a lock of the parent's may have been held by a thread the child does not have)."""
     return _process.guard
