@@ -202,6 +202,13 @@ def _bulk(results: dict[str, Any]) -> list[str]:
     for label, value in bulk["ratios"].items():
         shown = "—" if value is None else f"{value:.3f}{TIMES}"
         out.append(f"| {label} | {shown} |")
+    out += [
+        "",
+        "Many workers sharing one account's rate limit (8 processes against the sandbox's "
+        "`--rate-limit`, with and without `RedisRateLimiter`: 429s met, requests, throughput) "
+        "are measured by `benchmarks/shared_limit.py`, which needs a `redis-server`; its "
+        "figures are on [Sending at volume](volume.md#measured).",
+    ]
     return [*out, ""]
 
 
