@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import ssl
+import threading
 from collections.abc import Generator, Iterable
 from contextlib import contextmanager
 from typing import Any, cast
@@ -254,30 +255,50 @@ class HttpxTransport:
         max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
         self._client = client
-        self._clients: PerProcess[httpx.Client] | None = None
+        self._clients: PerProcess[_Lease] | None = None
         self._cap = _limits.check_cap(max_response_bytes)
         if client is None:
             verify = _tls.check(verify)
             limits = _pool_limits(max_connections, max_idle_connections)
 
-            def make() -> httpx.Client:
+            def make() -> _Lease:
                 transport = httpx.HTTPTransport(verify=_tls.resolved(verify), limits=limits)
                 # httpx has no network_backend option; httpcore's pool reads this attribute.
                 pool = transport._pool  # pyright: ignore[reportPrivateUsage]
                 backend = pool._network_backend  # pyright: ignore[reportPrivateUsage]
                 pool._network_backend = _DeadlineBackend(backend)  # pyright: ignore[reportPrivateUsage]
-                return httpx.Client(transport=transport, follow_redirects=False)
+                return _Lease(httpx.Client(transport=transport, follow_redirects=False))
 
             self._clients = PerProcess(make)
 
+    def _acquire(self) -> _Lease:
+        leases = cast("PerProcess[_Lease]", self._clients)
+        while True:
+            lease = leases.get()
+            with lease.lock:
+                if not lease.closing:
+                    lease.users += 1
+                    return lease
+            # close() took this one between get() and here: the next get() makes a new one.
+
+    @staticmethod
+    def _release(lease: _Lease) -> None:
+        with lease.lock:
+            lease.users -= 1
+            last = lease.closing and lease.users == 0
+        if last:  # close() came while this send ran: the last send out closes the pool
+            lease.client.close()
+
     def send(self, request: Request) -> Response:
         client = self._client
+        lease = None
         deadline = _limits.Deadline(request.timeout)
         token = _deadline.set(deadline)
         try:
             with _mapped():
                 if client is None:
-                    client = cast("PerProcess[httpx.Client]", self._clients).get()
+                    lease = self._acquire()
+                    client = lease.client
                     built = _prepared(request)
                 else:
                     built = _theirs(client, request)
@@ -294,13 +315,36 @@ class HttpxTransport:
                     answer.close()
         finally:
             _deadline.reset(token)
+            if lease is not None:
+                self._release(lease)
         return _response(answer.status_code, answer.headers, body.finish())
 
     def close(self) -> None:
-        """Close the pool made here (a later send makes a new one, which `close` closes)."""
-        own = None if self._clients is None else self._clients.take()
-        if own is not None:
-            own.close()
+        """Close the pool made here (a later send makes a new one, which `close` closes).
+
+        Sends still running on it finish first: the last of them closes it, so a close while
+        other threads send leaves no connection to the garbage collector.
+        """
+        lease = None if self._clients is None else self._clients.take()
+        if lease is None:
+            return
+        with lease.lock:
+            lease.closing = True
+            idle = lease.users == 0
+        if idle:
+            lease.client.close()
+
+
+class _Lease:
+    """A client made here, and how many sends are using it."""
+
+    __slots__ = ("client", "closing", "lock", "users")
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+        self.users = 0
+        self.closing = False
+        self.lock = threading.Lock()
 
 
 class _Sending:

@@ -115,7 +115,10 @@ def test_cold_start_is_measured_and_shown(smoke: dict[str, Any]) -> None:
     ours = smoke["results"]["imports"]["ours"]
     assert ours["status"] == "ok"
     assert ours["file"].startswith(str(ROOT / "poststack"))  # ours, not an installed package
-    assert 0 < ours["import_best_ms"] <= ours["import_median_ms"] + 1e-9
+    # Each figure is net of an empty interpreter's start (best minus best, median minus
+    # median), so best <= median need not hold; both must be a positive cost.
+    assert ours["import_best_ms"] > 0
+    assert ours["import_median_ms"] > 0
     # constructing a client imports at least what `import poststack` does
     assert ours["client_median_ms"] > 0
     assert "## Cold start" in smoke["page"]

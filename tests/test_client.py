@@ -101,7 +101,7 @@ def test_with_options_shares_the_pool_and_never_closes_it() -> None:
     assert quick.transport is ps.transport
     assert (quick.timeout, quick.max_retries, ps.timeout, ps.max_retries) == (2.0, 0, 30.0, 3)
     # The httpx pool, made on first use (a private attribute of our own transport).
-    pool = cast("httpx.Client", getattr(ps.transport, "_clients").get())  # noqa: B009
+    pool = cast("httpx.Client", getattr(ps.transport, "_clients").get().client)  # noqa: B009
 
     def closed() -> bool:  # read afresh each time (no narrowing across the close calls)
         return pool.is_closed
@@ -173,12 +173,12 @@ def test_per_call_options_reach_the_request() -> None:
 def test_a_transport_passed_in_is_not_closed_and_a_named_one_is() -> None:
     own = HttpxTransport()
     with PostStack(api_key=KEY, transport=own):
-        pool = own._clients.get()  # type: ignore[union-attr]  # made on first use
+        pool = own._clients.get().client  # type: ignore[union-attr]  # made on first use
     assert not pool.is_closed
     own.close()
     with PostStack(api_key=KEY) as ps:
         assert isinstance(ps.transport, HttpxTransport)
-        pool = ps.transport._clients.get()  # type: ignore[union-attr]
+        pool = ps.transport._clients.get().client  # type: ignore[union-attr]
     assert pool.is_closed
 
 

@@ -347,7 +347,10 @@ async def test_concurrent_batches_through_faults_apply_each_message_once(sandbox
             {"close": "after_processing"},
         ],
     )
-    async with aclient(sandbox) as ps:
+    # Eight scripted faults go to whichever batch asks next: with four in flight one batch
+    # may meet several in a row, so its retries must outnumber them all (the default three
+    # would let an unlucky interleaving fail a batch, which is not what this test is about).
+    async with aclient(sandbox, max_retries=8) as ps:
         result = await ps.emails.send_many(
             (message(i) for i in range(400)), batch_size=25, concurrency=4, job_id="faulty"
         )
