@@ -109,10 +109,13 @@ class WebhookDispatcher:
     async def drain(self) -> None:
         """Wait until every delivery attempt started so far has finished (tests and shutdown).
 
-        Retries scheduled for later are not waited for.
+        Attempts that start meanwhile (retries coming due, deliveries those attempts cause)
+        are not waited for, as retries scheduled for later are not: waiting for them too let
+        one webhook failing on its retry schedule keep a caller waiting past its timeout.
         """
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        started = list(self._tasks)
+        if started:
+            await asyncio.gather(*started, return_exceptions=True)
 
     def resume(self) -> None:
         """After a restart on a database file, re-arm the retries that were pending."""
