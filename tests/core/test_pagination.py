@@ -81,3 +81,31 @@ def test_not_an_envelope_is_the_servers_fault(body: object) -> None:
 def test_bad_arguments(query: dict[str, object], limit: int | None, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Pages(query, limit=limit)
+
+
+def test_without_per_page_or_meta_the_first_page_sets_the_page_size() -> None:
+    pages = Pages()
+    assert pages.take({"data": [1, 2, 3]}) == [1, 2, 3]
+    assert not pages.done
+    assert pages.take({"data": [4, 5, 6]}) == [4, 5, 6]
+    assert not pages.done
+    assert pages.take({"data": [7]}) == [7]
+    assert pages.done
+
+
+@pytest.mark.parametrize("meta", [None, {}, {"page": 1}])
+def test_a_server_that_ignores_page_cannot_make_the_walk_endless(meta: object) -> None:
+    pages = Pages()
+    same: dict[str, Any] = {"data": [{"id": "a"}, {"id": "b"}], "meta": meta}
+    assert pages.take(same) == [{"id": "a"}, {"id": "b"}]
+    with pytest.raises(PostStackError, match="same items as page 1") as caught:
+        pages.take({"data": [{"id": "a"}, {"id": "b"}], "meta": meta})
+    assert caught.value.code == "invalid_response"
+
+
+def test_equal_pages_that_are_not_consecutive_are_fine() -> None:
+    pages = Pages({"per_page": 1})
+    assert pages.take({"data": ["x"]}) == ["x"]
+    assert pages.take({"data": ["y"]}) == ["y"]
+    assert pages.take({"data": ["x"]}) == ["x"]
+    assert not pages.done
