@@ -43,7 +43,16 @@ class Pages:
         ValueError: ``limit`` is negative or ``page``/``per_page`` are not positive.
     """
 
-    __slots__ = ("_done", "_first_size", "_handed_out", "_limit", "_page", "_per_page", "_previous", "_query")
+    __slots__ = (
+        "_done",
+        "_first_size",
+        "_handed_out",
+        "_limit",
+        "_page",
+        "_per_page",
+        "_previous",
+        "_query",
+    )
 
     def __init__(self, query: Mapping[str, Any] | None = None, *, limit: int | None = None) -> None:
         base = dict(query or {})

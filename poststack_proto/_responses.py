@@ -230,9 +230,13 @@ def error_from_transport(error: TransportError, request: Request | None = None) 
     prefix = {
         "timeout": "Request timed out",
         "transport_error": "The transport failed unexpectedly",
+        "response_too_large": "The answer was too large",
     }.get(error.code, "Connection failed")
     if request is not None:
-        doing = next((text for kind, text in _DOING if isinstance(error, kind)), "talking to")
+        doing = next(
+            (text for kind, text in _DOING if isinstance(error, kind)),
+            "reading the answer from" if error.code == "response_too_large" else "talking to",
+        )
         try:
             where = _host_port(request.url)
         except ValueError:

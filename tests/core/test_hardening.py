@@ -282,6 +282,21 @@ def test_the_transport_detail_loses_path_query_userinfo_and_key() -> None:
     assert error.error.startswith("Connection failed: could not connect to api.poststack.dev:443")
 
 
+def test_a_too_large_answer_is_not_called_a_connection_failure() -> None:
+    class TooLarge(TransportError):  # as an adapter's body cap raises it
+        retryable = False
+        code = "response_too_large"
+
+    error = error_from_transport(
+        TooLarge("more than 10 bytes"), request_to("https://api.poststack.dev/emails/em_1")
+    )
+    assert error.error == (
+        "The answer was too large: reading the answer from api.poststack.dev:443: "
+        "more than 10 bytes"
+    )
+    assert (error.status_code, error.code) == (0, "response_too_large")
+
+
 def test_without_a_request_the_message_is_the_transports() -> None:
     assert error_from_transport(ConnectError("refused")).error == "Connection failed: refused"
 
