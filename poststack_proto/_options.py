@@ -89,9 +89,28 @@ def _check_api_key(api_key: object) -> str:
     return api_key
 
 
+# A host name (letters, digits, hyphens, dots); IP literals are checked by ipaddress.
+_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?"  # "_" too: compose service names
+_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# RFC 3986 path characters: unreserved, sub-delims, ":", "@", "/" and %XX escapes.
+_PATH = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*")
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_base_url(base_url: object) -> str:
     if not isinstance(base_url, str):
         raise TypeError(f"base_url must be a str, got {type(base_url).__name__}")
+    if _CONTROL.search(base_url.strip()):
+        # urlsplit would silently drop a tab or newline; refuse rather than guess.
+        raise ValueError("base_url may not contain control characters")
     parts = urlsplit(base_url.strip())
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"base_url must start with https:// (or http://), got {base_url!r}")
@@ -101,6 +120,20 @@ def _check_base_url(base_url: object) -> str:
         raise ValueError(f"base_url may not carry a query or fragment: {base_url!r}")
     if parts.username or parts.password:
         raise ValueError("base_url may not carry credentials; pass api_key instead")
+    if not _HOST.fullmatch(parts.hostname) and not _is_ip_literal(parts.hostname):
+        raise ValueError(
+            f"base_url has an invalid host {parts.hostname!r} (write a non-ASCII name in its "
+            "punycode form, xn--...)"
+        )
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when it is read
+    except ValueError:
+        raise ValueError(f"base_url has an invalid port: {base_url!r}") from None
+    if not _PATH.fullmatch(parts.path):
+        raise ValueError(
+            "base_url's path may hold only URL characters (spaces and non-ASCII "
+            f"percent-encoded): {base_url!r}"
+        )
     # Trailing slashes are tolerated; a path prefix (a proxy's /poststack) is kept.
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 

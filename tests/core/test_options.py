@@ -30,6 +30,10 @@ def test_defaults_and_base_headers() -> None:
         ("http://127.0.0.1:8025", "http://127.0.0.1:8025"),
         ("http://localhost:8025/", "http://localhost:8025"),
         ("http://[::1]:9/", "http://[::1]:9"),
+        ("https://xn--bcher-kva.example/a%20b/", "https://xn--bcher-kva.example/a%20b"),
+        ("https://proxy.example.com/~team/v1;x=1", "https://proxy.example.com/~team/v1;x=1"),
+        ("https://API.PostStack.dev.", "https://API.PostStack.dev."),
+        ("https://mail_sandbox:8025", "https://mail_sandbox:8025"),
     ],
 )
 def test_base_url_is_normalised_and_keeps_prefixes(given: str, kept: str) -> None:
@@ -46,6 +50,16 @@ def test_base_url_is_normalised_and_keeps_prefixes(given: str, kept: str) -> Non
         ("https://api.poststack.dev/?x=1", "query or fragment"),
         ("https://user:pw@api.poststack.dev", "credentials"),
         ("http://api.poststack.dev", "plain http"),
+        ("https://api.poststack.dev/my proxy", "path may hold only URL characters"),
+        ("https://api.poststack.dev/bücher", "path may hold only URL characters"),
+        ("https://api.poststack.dev/a%zz", "path may hold only URL characters"),
+        ("https://api.poststack.dev/a\tb", "control characters"),
+        ("https://api.poststack.dev/a\nb", "control characters"),
+        ("https://api poststack.dev", "invalid host"),
+        ("https://bücher.example", "punycode"),
+        ("https://api.poststack.dev:notaport", "invalid port"),
+        ("https://api.poststack.dev:99999", "invalid port"),
+        ("https://-bad.example", "invalid host"),
     ],
 )
 def test_bad_base_url_is_refused_by_name(base_url: str, message: str) -> None:
