@@ -13,8 +13,10 @@ and hosts.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Protocol, runtime_checkable
 
@@ -75,6 +77,9 @@ def check_rate(rate: object, burst: object) -> tuple[float | None, int]:
     return (None if rate is None else float(rate)), burst
 
 
+_LIVE_LIMITERS: weakref.WeakSet[LocalRateLimiter] = weakref.WeakSet()
+
+
 class LocalRateLimiter:
     """A token bucket for one process (GCRA), shared by the clients and threads given it.
 
@@ -82,13 +87,29 @@ class LocalRateLimiter:
     and a 429's ``Retry-After`` pauses every request that consults it. With ``rate=None`` it
     only shares such pauses (that is what ``emails.send_many`` uses for its batches).
 
+    After ``fork()`` (gunicorn ``--preload``, Celery prefork) each process has a bucket of its
+    own, starting from the parent's state at the fork (its reservations and any pause still
+    running), with a fresh lock: a thread of the parent's that held the lock at the fork
+    cannot block the child. N processes may then send N times ``rate`` together; to share
+    one rate across processes use `poststack.contrib.redis.RedisRateLimiter`.
+
     Args:
         rate: requests per second, or ``None`` for no limit of its own.
         burst: requests allowed back to back before the spacing applies.
         clock: a monotonic clock in seconds (injectable for tests).
     """
 
-    __slots__ = ("_clock", "_interval", "_lock", "_pause", "_tat", "_tolerance", "burst", "rate")
+    __slots__ = (
+        "__weakref__",
+        "_clock",
+        "_interval",
+        "_lock",
+        "_pause",
+        "_tat",
+        "_tolerance",
+        "burst",
+        "rate",
+    )
 
     def __init__(
         self,
@@ -104,6 +125,7 @@ class LocalRateLimiter:
         self._tat = -float("inf")  # the theoretical arrival time of the next request
         self._pause = SharedPause()
         self._lock = threading.Lock()
+        _LIVE_LIMITERS.add(self)
 
     def acquire(self) -> float:
         with self._lock:
@@ -119,6 +141,16 @@ class LocalRateLimiter:
     def pause(self, seconds: float) -> None:
         with self._lock:
             self._pause.note(seconds, self._clock())
+
+    @staticmethod
+    def _fresh_locks_after_fork() -> None:
+        # Only the forking thread lives on in the child; a lock another thread held at the
+        # fork would stay held for ever.
+        for limiter in list(_LIVE_LIMITERS):
+            limiter._lock = threading.Lock()
+
+    if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+        os.register_at_fork(after_in_child=_fresh_locks_after_fork)
 
     def __repr__(self) -> str:
         return f"LocalRateLimiter(rate={self.rate!r}, burst={self.burst!r})"

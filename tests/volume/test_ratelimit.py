@@ -262,3 +262,85 @@ def test_processes_sharing_a_redis_limiter_stay_under_the_api_limit(
                 worker.wait(timeout=10)
     assert outcomes == ["ok"] * 60
     assert len(sandbox.emails()) == 60
+
+
+# -- across fork() (gunicorn --preload, Celery prefork) ---------------------------------
+
+
+def _in_a_forked_child(work: Any, timeout: float = 20.0) -> str:
+    """Run ``work()`` (returning str) in a forked child; its result, or why it failed.
+
+    A child that hangs is killed at ``timeout`` and reported as ``"hung"``."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 1
+        try:
+            os.close(read_end)
+            os.write(write_end, str(work()).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            with os.fdopen(read_end, "rb") as pipe:
+                out = pipe.read().decode()
+            return out if os.waitstatus_to_exitcode(status) == 0 else f"exit {status}: {out}"
+        time.sleep(0.01)
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    os.close(read_end)
+    return "hung"
+
+
+# The parent's extra thread (the point of the first test) never runs in the child.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_local_limiter_held_by_another_thread_at_fork_works_in_the_child() -> None:
+    import threading
+
+    inside, release = threading.Event(), threading.Event()
+
+    def clock() -> float:
+        if threading.current_thread().name == "holder":  # blocks while holding the lock
+            inside.set()
+            release.wait(10)
+        return time.monotonic()
+
+    limiter = LocalRateLimiter(100, burst=1, clock=clock)
+    holder = threading.Thread(target=limiter.acquire, name="holder")
+    holder.start()
+    try:
+        assert inside.wait(10)  # the holder is inside acquire(), the lock taken
+        waited = _in_a_forked_child(lambda: repr(limiter.acquire()), timeout=10)
+    finally:
+        release.set()
+        holder.join(10)
+    assert waited != "hung", "the child inherited a lock held by the parent's thread"
+    assert 0.0 <= float(waited) <= 0.01 + 1e-9  # one slot reserved by the holder at most
+
+
+def test_a_forked_child_keeps_the_parents_pause_in_a_bucket_of_its_own() -> None:
+    clock = Clock()
+    limiter = LocalRateLimiter(10, burst=1, clock=clock)
+    limiter.pause(5)
+
+    def child() -> str:
+        return json.dumps([limiter.acquire(), limiter.acquire()])
+
+    assert json.loads(_in_a_forked_child(child)) == [5.0, 5.1]
+    # The child's reservations were its own: the parent's bucket did not move.
+    assert limiter.acquire() == 5.0
+
+
+def test_a_redis_limiter_made_before_fork_is_shared_with_the_child(redis_url: str) -> None:
+    limiter = RedisRateLimiter(redis_url, rate=1, name="fork-shared")
+    try:
+        assert limiter.acquire() == 0.0  # the parent's connection is now pooled
+        child = _in_a_forked_child(lambda: repr(limiter.acquire()))
+        assert 0.9 < float(child) <= 1.0  # the child took the next slot of the one budget
+        assert 1.9 < limiter.acquire() <= 2.0  # and the parent the one after it
+    finally:
+        limiter.close()
