@@ -135,6 +135,11 @@ async def _outer(request: web.Request, handler: Handler) -> web.StreamResponse:
     except web.HTTPException as exc:
         # aiohttp's own refusals (e.g. a body over the size limit) in the API's error shape.
         return error_response(ApiError(exc.status, exc.reason))
+    except ConnectionError:
+        # The client went away mid-request (it gave up, timed out, or was killed): nobody is
+        # left to answer, and it is no fault of the sandbox's worth a traceback.
+        logger.debug("client closed the connection during %s %s", request.method, request.path)
+        return error_response(ApiError(400, "The client closed the connection"))
     except Exception:
         logger.exception("unhandled error in %s %s", request.method, request.path)
         return error_response(ApiError(500, "Internal sandbox error", "internal_error"))
