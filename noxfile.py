@@ -47,6 +47,7 @@ TEST_DEPS = [
     "redis>=5",
     "celery[redis]>=5.3",
     "rq>=3",
+    "arq>=0.26",
     # the sandbox inbox's browser tests drive Debian's chromium (never a downloaded browser)
     "playwright>=1.40",
 ]
