@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from poststack import AsyncPostStack, PostStack
+from poststack.types import SendEmailParams
 from poststack_proto import RetryPolicy
 from poststack_sandbox import Sandbox
 
@@ -25,7 +26,7 @@ SYNC_ADAPTERS = ("httpx", "requests", "h11")
 ASYNC_ADAPTERS = ("httpx-async", "aiohttp", "h11-async")
 ADAPTERS = ("httpx", "httpx-async", "requests", "aiohttp", "h11", "h11-async")
 
-PAYLOAD: dict[str, Any] = {
+PAYLOAD: SendEmailParams = {
     "from": "hello@yourdomain.com",
     "to": ["user@example.com"],
     "subject": "Hello from the conformance suite",
