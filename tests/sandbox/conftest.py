@@ -5,7 +5,7 @@ authenticated against it, and a webhook receiver that records exactly the bytes 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -20,6 +20,10 @@ from tests.resources._shapes import checked
 # Sending domains pre-registered (verified) in every sandbox of this suite: the one the message
 # builder sends from, and the ones the project's docs and other suites send from.
 DOMAINS = ["acme.test", "other.test", "example.com", "yourdomain.com"]
+
+
+#: The `message` builder's type, as the ``msg`` fixture hands it to tests.
+Message = Callable[..., dict[str, Any]]
 
 
 def message(**overrides: Any) -> dict[str, Any]:
@@ -41,8 +45,8 @@ def message(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def msg() -> Any:
-    """The :func:`message` builder, as a fixture (test modules here are not importable)."""
+def msg() -> Message:
+    """The :func:`message` builder, as a fixture."""
     return message
 
 
@@ -65,7 +69,11 @@ class _Checked:
         value = getattr(self._target, name)
         if not callable(value):
             return _Checked(value)
-        return lambda *args, **kwargs: checked(value, *args, **kwargs)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return checked(value, *args, **kwargs)
+
+        return call
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ import pytest
 from poststack import PostStackError
 from poststack_sandbox import Sandbox
 
+from .conftest import Receiver
+
 CSV = b"sku,qty\nA-1,2\n"
 
 
@@ -81,7 +83,7 @@ def _inject(sandbox: Sandbox, **overrides: Any) -> dict[str, Any]:
 
 
 def test_an_injected_message_is_stored_and_announced(
-    ps: Any, sandbox: Sandbox, receiver: Any
+    ps: Any, sandbox: Sandbox, receiver: Receiver
 ) -> None:
     ps.webhooks.create({"url": receiver.url, "events": ["email.inbound", "inbound_email.received"]})
     stored = _inject(sandbox)

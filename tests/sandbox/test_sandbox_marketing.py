@@ -16,7 +16,7 @@ from poststack_sandbox import Sandbox
 
 
 def _contacts(ps: Any) -> dict[str, str]:
-    people = [
+    people: list[tuple[str, str | None, str | None, dict[str, str]]] = [
         (
             "ada@example.net",
             "Ada",
@@ -26,7 +26,7 @@ def _contacts(ps: Any) -> dict[str, str]:
         ("bob@example.org", "Bob", None, {"plan": "free", "seats": "1"}),
         ("cy@example.net", None, "Young", {}),
     ]
-    ids = {}
+    ids: dict[str, str] = {}
     for email, first, last, properties in people:
         body: dict[str, Any] = {"email": email, "properties": properties}
         if first:

@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 
 from poststack import PostStackError
+from poststack.types import PutWorkflowGraphParams
 from poststack_sandbox import Sandbox
+
+from .conftest import Receiver
 
 
 def _graph(receiver_url: str | None = None) -> dict[str, Any]:
@@ -62,12 +65,30 @@ def test_crud_graph_and_validation(ps: Any) -> None:
         ps.workflows.activate(workflow_id)
     assert refused.value.status_code == 422
 
-    broken = {
+    broken: PutWorkflowGraphParams = {
         "nodes": [
-            {"public_id": "t", "type": "trigger", "config": {}},
-            {"public_id": "a", "type": "send_email", "config": {"subject": "x"}},
-            {"public_id": "b", "type": "wait", "config": {"minutes": 0}},
-            {"public_id": "lost", "type": "webhook", "config": {"url": "ftp://x"}},
+            {"public_id": "t", "type": "trigger", "config": {}, "canvas_x": 0, "canvas_y": 0},
+            {
+                "public_id": "a",
+                "type": "send_email",
+                "config": {"subject": "x"},
+                "canvas_x": 0,
+                "canvas_y": 0,
+            },
+            {
+                "public_id": "b",
+                "type": "wait",
+                "config": {"minutes": 0},
+                "canvas_x": 0,
+                "canvas_y": 0,
+            },
+            {
+                "public_id": "lost",
+                "type": "webhook",
+                "config": {"url": "ftp://x"},
+                "canvas_x": 0,
+                "canvas_y": 0,
+            },
         ],
         "edges": [
             {"from_public_id": "t", "to_public_id": "a"},
@@ -120,7 +141,7 @@ def _until(check: Any, what: str) -> None:
         time.sleep(0.01)
 
 
-def test_manual_trigger_runs_the_graph(ps: Any, sandbox: Sandbox, receiver: Any) -> None:
+def test_manual_trigger_runs_the_graph(ps: Any, sandbox: Sandbox, receiver: Receiver) -> None:
     sandbox.configure(time_scale=1e-4)  # the 60-minute wait takes 0.36 s
     workflow_id = ps.workflows.create({"name": "W", "trigger_type": "manual"})["workflow"][
         "publicId"
@@ -162,13 +183,15 @@ def test_manual_trigger_runs_the_graph(ps: Any, sandbox: Sandbox, receiver: Any)
 
 
 def test_event_triggers(ps: Any, sandbox: Sandbox) -> None:
-    single = {
+    single: PutWorkflowGraphParams = {
         "nodes": [
-            {"public_id": "t", "type": "trigger", "config": {}},
+            {"public_id": "t", "type": "trigger", "config": {}, "canvas_x": 0, "canvas_y": 0},
             {
                 "public_id": "s",
                 "type": "send_email",
                 "config": {"from": "sender@example.com", "subject": "Event", "text": "x"},
+                "canvas_x": 0,
+                "canvas_y": 0,
             },
         ],
         "edges": [{"from_public_id": "t", "to_public_id": "s"}],
