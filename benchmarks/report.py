@@ -57,7 +57,7 @@ def _variant_table(results: dict[str, Any], mode: str) -> list[str]:
         "|---|---|--:|--:|--:|--:|:-:|",
     ]
     summary = results["summary"]["variants"]
-    notes = []
+    notes: list[str] = []
     for variant in results["variants"]:
         if variant["mode"] != mode:
             continue
@@ -111,7 +111,7 @@ def _busiest(results: dict[str, Any]) -> str:
 def _label(results: dict[str, Any], key: str) -> str:
     for variant in results["variants"]:
         if variant["key"] == key:
-            return variant["label"]
+            return str(variant["label"])
     return key
 
 
@@ -382,7 +382,12 @@ def render_plot(results: dict[str, Any], path: Path) -> bool:
         return False
     summary = results["summary"]["variants"]
     variants = list(reversed(results["variants"]))
-    labels, cpu, cpu_err, rate, rate_err, colours = [], [], [], [], [], []
+    labels: list[str] = []
+    colours: list[str] = []
+    cpu: list[float] = []  # medians, and (below, above) the median: the error bars
+    cpu_err: list[tuple[float, float]] = []
+    rate: list[float] = []
+    rate_err: list[tuple[float, float]] = []
     for variant in variants:
         entry = summary[variant["key"]]
         ok = entry["status"] == "ok" and "cpu_us" in entry
@@ -428,14 +433,15 @@ def render_plot(results: dict[str, Any], path: Path) -> bool:
         fontsize=8,
     )
     machine = results["machine"]
-    fig.suptitle(
+    # matplotlib ships its own types but leaves these two methods' **kwargs untyped.
+    fig.suptitle(  # pyright: ignore[reportUnknownMemberType]  # see above
         f"poststack: cost per send — {machine['cpu']}, {machine['cores']} cores, "
         f"Python {machine['python']}, {results['started'][:10]}",
         fontsize=10,
     )
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=110)  # pyright: ignore[reportUnknownMemberType]  # see above
     plt.close(fig)
     return True
 
@@ -444,7 +450,7 @@ def write_report(
     results: dict[str, Any], out: Path, results_dir: Path, *, plot: bool = True
 ) -> list[Path]:
     """Write results.json, performance.md and (if it can) the plot; return the paths."""
-    written = []
+    written: list[Path] = []
     results_dir.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     results_json = results_dir / "results.json"
