@@ -404,7 +404,11 @@ def render_plot(results: dict[str, Any], path: Path) -> bool:
                 values.append(0.0)
                 errors.append((0.0, 0.0))
     height = 1.6 + 0.3 * len(variants)
-    fig, (ax_cpu, ax_rate) = plt.subplots(1, 2, figsize=(13, height), sharey=True)
+    # matplotlib ships its own types but leaves some methods' **kwargs untyped (which ones
+    # depends on its version): those calls say so to pyright, one by one.
+    fig, (ax_cpu, ax_rate) = plt.subplots(  # pyright: ignore[reportUnknownMemberType]  # above
+        1, 2, figsize=(13, height), sharey=True
+    )
     positions = range(len(variants))
     ax_cpu.barh(positions, cpu, color=colours, xerr=list(zip(*cpu_err, strict=True)), capsize=2)
     ax_cpu.set_xscale("log")
@@ -433,15 +437,14 @@ def render_plot(results: dict[str, Any], path: Path) -> bool:
         fontsize=8,
     )
     machine = results["machine"]
-    # matplotlib ships its own types but leaves these two methods' **kwargs untyped.
-    fig.suptitle(  # pyright: ignore[reportUnknownMemberType]  # see above
+    fig.suptitle(  # pyright: ignore[reportUnknownMemberType]  # untyped **kwargs, see above
         f"poststack: cost per send — {machine['cpu']}, {machine['cores']} cores, "
         f"Python {machine['python']}, {results['started'][:10]}",
         fontsize=10,
     )
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)  # pyright: ignore[reportUnknownMemberType]  # see above
+    fig.savefig(path, dpi=110)  # pyright: ignore[reportUnknownMemberType]  # as suptitle
     plt.close(fig)
     return True
 
