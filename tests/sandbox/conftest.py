@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -77,11 +77,15 @@ class _Checked:
 
 
 @pytest.fixture
-def ps(sandbox: Sandbox) -> Iterator[Any]:
-    """The SDK's client on the sandbox, every answer shape-checked (typed ``Any``: tests pass
-    plain dicts as payloads)."""
+def ps(sandbox: Sandbox) -> Iterator[PostStack]:
+    """The SDK's client on the sandbox, every answer shape-checked.
+
+    `_Checked` forwards every attribute and call to the client it wraps, unchanged, so the
+    tests (and the type checkers) use it as that `PostStack`: their calls are checked
+    against the SDK's signatures and their reads against its answer types.
+    """
     with PostStack(api_key=sandbox.api_key, base_url=sandbox.url, max_retries=0) as client:
-        yield _Checked(client)
+        yield cast("PostStack", _Checked(client))
 
 
 @pytest.fixture
