@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -106,7 +106,7 @@ def loop() -> Iterator[asyncio.AbstractEventLoop]:
     event_loop.close()
 
 
-Connect = Callable[..., Any]
+Connect = Callable[..., PostStack]
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def connect(adapter: str, sb: Sandbox, loop: asyncio.AbstractEventLoop) -> Itera
     """
     made: list[PostStack | AsyncPostStack] = []
 
-    def make(*, fast: bool = True, **kwargs: Any) -> Any:
+    def make(*, fast: bool = True, **kwargs: Any) -> PostStack:
         kwargs.setdefault("api_key", sb.api_key)
         kwargs.setdefault("base_url", sb.url)
         kwargs.setdefault("transport", transport_name(adapter))
@@ -127,7 +127,11 @@ def connect(adapter: str, sb: Sandbox, loop: asyncio.AbstractEventLoop) -> Itera
         client: PostStack | AsyncPostStack
         client = AsyncPostStack(**kwargs) if is_async(adapter) else PostStack(**kwargs)
         made.append(client)
-        return Blocking(client, loop) if isinstance(client, AsyncPostStack) else client
+        if isinstance(client, AsyncPostStack):
+            # Blocking forwards every call, awaiting what it returns: to the tests (and the
+            # type checkers) it is a PostStack, whose calls and answers are checked as such.
+            return cast("PostStack", Blocking(client, loop))
+        return client
 
     yield make
     for client in made:
