@@ -4,7 +4,7 @@ Sessions:
     tests      pytest on the lowest and the highest supported CPython (3.10, 3.13)
     lint       ruff check, ruff format --check, the generated-code and unasync drift checks,
                the layer rules (import-linter)
-    typecheck  mypy --strict and pyright (strict) on the packages and the typing tests
+    typecheck  mypy --strict and pyright (strict) on the packages, the tests and the benchmarks
     docs       the documentation site, built with mkdocs --strict (the API reference included)
     bench      the benchmark harness (not in CI; writes docs/performance.md)
 """
@@ -102,8 +102,9 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS)
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict and pyright (strict) agree the packages and the typing snippets are sound."""
-    session.install("-e", ".[all,sandbox]", *TYPE_DEPS, *TEST_DEPS)
+    """mypy --strict and pyright (strict) agree the packages, tests and benchmarks are sound."""
+    # matplotlib and uvloop: the benchmarks import them (as `nox -s bench` installs them)
+    session.install("-e", ".[all,sandbox]", *TYPE_DEPS, *TEST_DEPS, "matplotlib", "uvloop")
     session.run("mypy")
     session.run("pyright", "--pythonpath", session.virtualenv.bin + "/python")
     if os.path.isdir("tests/typing"):

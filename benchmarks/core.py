@@ -18,7 +18,7 @@ import time
 import traceback
 from typing import Any
 
-from variants import API_KEY, PAYLOAD, Unavailable, _import, _ours
+from variants import API_KEY, PAYLOAD, Unavailable, load_module, our_poststack
 
 
 class MemoryTransport:
@@ -37,8 +37,8 @@ class MemoryTransport:
 
 
 def measure(number: int, repeat: int) -> dict[str, Any]:
-    poststack = _ours()
-    proto = _import("poststack_proto")
+    poststack = our_poststack()
+    proto = load_module("poststack_proto")
     response = proto.Response(
         status=202,
         headers=(("content-type", "application/json"), ("x-request-id", "req_1")),
@@ -51,7 +51,7 @@ def measure(number: int, repeat: int) -> dict[str, Any]:
         send = client.emails.send
         for _ in range(min(number, 1000)):  # warm up
             send(PAYLOAD)
-        batches = []
+        batches: list[float] = []
         for _ in range(repeat):
             cpu0 = time.process_time()
             for _ in range(number):

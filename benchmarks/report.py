@@ -57,7 +57,7 @@ def _variant_table(results: dict[str, Any], mode: str) -> list[str]:
         "|---|---|--:|--:|--:|--:|:-:|",
     ]
     summary = results["summary"]["variants"]
-    notes = []
+    notes: list[str] = []
     for variant in results["variants"]:
         if variant["mode"] != mode:
             continue
@@ -111,7 +111,7 @@ def _busiest(results: dict[str, Any]) -> str:
 def _label(results: dict[str, Any], key: str) -> str:
     for variant in results["variants"]:
         if variant["key"] == key:
-            return variant["label"]
+            return str(variant["label"])
     return key
 
 
@@ -382,7 +382,12 @@ def render_plot(results: dict[str, Any], path: Path) -> bool:
         return False
     summary = results["summary"]["variants"]
     variants = list(reversed(results["variants"]))
-    labels, cpu, cpu_err, rate, rate_err, colours = [], [], [], [], [], []
+    labels: list[str] = []
+    colours: list[str] = []
+    cpu: list[float] = []  # medians, and (below, above) the median: the error bars
+    cpu_err: list[tuple[float, float]] = []
+    rate: list[float] = []
+    rate_err: list[tuple[float, float]] = []
     for variant in variants:
         entry = summary[variant["key"]]
         ok = entry["status"] == "ok" and "cpu_us" in entry
@@ -399,7 +404,11 @@ def render_plot(results: dict[str, Any], path: Path) -> bool:
                 values.append(0.0)
                 errors.append((0.0, 0.0))
     height = 1.6 + 0.3 * len(variants)
-    fig, (ax_cpu, ax_rate) = plt.subplots(1, 2, figsize=(13, height), sharey=True)
+    # matplotlib ships its own types but leaves some methods' **kwargs untyped (which ones
+    # depends on its version): those calls say so to pyright, one by one.
+    fig, (ax_cpu, ax_rate) = plt.subplots(  # pyright: ignore[reportUnknownMemberType]  # above
+        1, 2, figsize=(13, height), sharey=True
+    )
     positions = range(len(variants))
     ax_cpu.barh(positions, cpu, color=colours, xerr=list(zip(*cpu_err, strict=True)), capsize=2)
     ax_cpu.set_xscale("log")
@@ -428,14 +437,14 @@ def render_plot(results: dict[str, Any], path: Path) -> bool:
         fontsize=8,
     )
     machine = results["machine"]
-    fig.suptitle(
+    fig.suptitle(  # pyright: ignore[reportUnknownMemberType]  # untyped **kwargs, see above
         f"poststack: cost per send — {machine['cpu']}, {machine['cores']} cores, "
         f"Python {machine['python']}, {results['started'][:10]}",
         fontsize=10,
     )
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=110)  # pyright: ignore[reportUnknownMemberType]  # as suptitle
     plt.close(fig)
     return True
 
@@ -444,7 +453,7 @@ def write_report(
     results: dict[str, Any], out: Path, results_dir: Path, *, plot: bool = True
 ) -> list[Path]:
     """Write results.json, performance.md and (if it can) the plot; return the paths."""
-    written = []
+    written: list[Path] = []
     results_dir.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     results_json = results_dir / "results.json"

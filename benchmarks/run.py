@@ -35,7 +35,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,7 +79,7 @@ def _variants() -> list[Variant]:
         Variant("ours-requests", "ours", "requests", "sync"),
         Variant("official-sync", "official", "httpx", "sync"),
     ]
-    asynchronous = []
+    asynchronous: list[Variant] = []
     for concurrency, mode in ((1, "async"), (64, "async x64")):
         asynchronous += [
             Variant("raw-aiohttp", "raw", "aiohttp", mode, concurrency),
@@ -215,7 +215,7 @@ class Settings:
 class Row:
     variant: Variant | None
     key: str
-    runs: list[dict[str, Any]] = field(default_factory=list)
+    runs: list[dict[str, Any]] = field(default_factory=list[dict[str, Any]])
     status: str = "ok"  # the first status other than ok seen while running, for the log
     reason: str = ""
 
@@ -339,7 +339,7 @@ def machine_info() -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def bench_server(max_seconds: float) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def bench_server(max_seconds: float) -> Generator[tuple[str, subprocess.Popen[str]], None, None]:
     with subprocess.Popen(
         [sys.executable, str(BENCH_DIR / "server.py"), "--max-seconds", str(max_seconds)],
         stdout=subprocess.PIPE,
@@ -574,7 +574,7 @@ def summarise(rows: dict[str, Row], core: Row, rounds: int) -> dict[str, Any]:
             entry["answered"] = all(run["server_emails"] == run["sends"] for run in ok)
         table[key] = entry
 
-    ratios = []
+    ratios: list[dict[str, Any]] = []
     for numerator, denominator, says in RATIOS:
         ratios.append(
             {
@@ -605,7 +605,7 @@ def paired_ratio(
     """CPU per send of numerator over denominator, round by round (they ran side by side)."""
     top = {run["round"]: run for run in rows[numerator].runs if run.get("status") == "ok"}
     bottom = {run["round"]: run for run in rows[denominator].runs if run.get("status") == "ok"}
-    values = []
+    values: list[float] = []
     for r in range(rounds):
         if r in top and r in bottom:
             values.append(
@@ -618,7 +618,7 @@ def paired_ratio(
 
 
 def judge_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
-    judged = []
+    judged: list[dict[str, Any]] = []
     total = results["settings"]["rounds"]
     for target in TARGETS:
         value: float | None = None
@@ -664,7 +664,7 @@ def judge_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def parse_args(argv: list[str] | None) -> Settings:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny counts, one round, no venv")
     parser.add_argument("--rounds", type=int, default=None, help="rounds (default 10; smoke 1)")
     parser.add_argument("--sends", type=int, default=None, help="timed sends per variant run")

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from typing import TypedDict
 
 WORKER = r"""
 import json, sys, time
@@ -68,6 +69,16 @@ transport.close()
 print(json.dumps({"sent": sent, "failed": failed, "began": began, "ended": ended,
                   "statuses": {str(k): v for k, v in transport.statuses.items()}}))
 """
+
+
+class WorkerReport(TypedDict):
+    """The JSON line a `WORKER` prints."""
+
+    sent: int
+    failed: int
+    began: float
+    ended: float
+    statuses: dict[str, int]  # HTTP status (as text) -> answers
 
 
 def free_port() -> int:
@@ -146,7 +157,7 @@ def run_mode(mode: str, args: argparse.Namespace, redis_url: str) -> dict[str, o
             )
             for _ in range(args.workers)
         ]
-        reports = []
+        reports: list[WorkerReport] = []
         for worker in workers:
             out, err = worker.communicate(timeout=args.timeout)
             if worker.returncode != 0:
@@ -176,7 +187,7 @@ def run_mode(mode: str, args: argparse.Namespace, redis_url: str) -> dict[str, o
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--per-worker", type=int, default=50)
     parser.add_argument("--rate", type=float, default=50.0, help="the sandbox's limit, req/s")

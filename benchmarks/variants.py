@@ -31,7 +31,8 @@ import sys
 import time
 import traceback
 import urllib.parse
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Generator, Iterator
+from types import ModuleType
 from typing import Any
 
 API_KEY = "sk_test_bench0123456789abcdef0123456789"
@@ -66,26 +67,29 @@ def _require(condition: bool, what: str) -> None:
         raise RuntimeError(what)
 
 
-def _import(module: str) -> Any:
+def load_module(module: str) -> ModuleType:
+    """Import ``module``; a missing one raises `Unavailable` (the variant is reported, not
+    fatal). Used by the sibling scripts too (core.py)."""
     try:
         return __import__(module, fromlist=["_"])
     except ImportError as exc:
         raise Unavailable(f"{type(exc).__name__}: {exc}") from exc
 
 
-def _ours() -> Any:
+def our_poststack() -> ModuleType:
     """Our ``poststack``, refusing the official package of the same name."""
-    poststack = _import("poststack")
+    poststack = load_module("poststack")
     if not hasattr(poststack, "PostStack") or not hasattr(poststack, "AsyncPostStack"):
         raise Unavailable("poststack has no PostStack/AsyncPostStack yet")
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    if not os.path.abspath(poststack.__file__).startswith(here + os.sep):
-        raise Unavailable(f"imported poststack from {poststack.__file__}, not this repository")
+    where = poststack.__file__  # None for a namespace package: not ours either
+    if where is None or not os.path.abspath(where).startswith(here + os.sep):
+        raise Unavailable(f"imported poststack from {where}, not this repository")
     return poststack
 
 
-def _official() -> Any:
-    poststack = _import("poststack")
+def _official() -> ModuleType:
+    poststack = load_module("poststack")
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -118,11 +122,11 @@ def raw_http_client(url: str, stack: contextlib.ExitStack) -> SyncSend:
 
 def raw_h11(url: str, stack: contextlib.ExitStack) -> SyncSend:
     """The naive loop a person writes from h11's docs: one socket, one Connection."""
-    h11 = _import("h11")
+    h11 = load_module("h11")
     import socket
 
     parts = urllib.parse.urlsplit(url)
-    sock = socket.create_connection((parts.hostname, parts.port))
+    sock = socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 80))
     stack.callback(sock.close)
     conn = h11.Connection(our_role=h11.CLIENT)
     host = parts.netloc
@@ -148,7 +152,7 @@ def raw_h11(url: str, stack: contextlib.ExitStack) -> SyncSend:
         wire += conn.send(h11.EndOfMessage())
         sock.sendall(wire)
         status = 0
-        chunks = []
+        chunks: list[bytes] = []
         while True:
             event = conn.next_event()
             if event is need_data:
@@ -171,7 +175,7 @@ def raw_h11(url: str, stack: contextlib.ExitStack) -> SyncSend:
 def raw_httpx(url: str, stack: contextlib.ExitStack) -> SyncSend:
     """The lean httpx loop: one Client holding the headers, a full URL, a body serialised
     per send (``content=`` skips httpx's own JSON encoder) and ``response.json()``."""
-    httpx = _import("httpx")
+    httpx = load_module("httpx")
     client = stack.enter_context(httpx.Client(headers=HEADERS))
     endpoint = url + "/emails"
     dumps = json.dumps
@@ -187,7 +191,7 @@ def raw_httpx(url: str, stack: contextlib.ExitStack) -> SyncSend:
 def raw_requests(url: str, stack: contextlib.ExitStack) -> SyncSend:
     """The lean requests loop: one Session, ``data=`` bytes serialised per send, the headers
     passed per call (cheaper than merging them from ``session.headers``)."""
-    requests = _import("requests")
+    requests = load_module("requests")
     session = stack.enter_context(requests.Session())
     endpoint = url + "/emails"
     dumps = json.dumps
@@ -202,7 +206,7 @@ def raw_requests(url: str, stack: contextlib.ExitStack) -> SyncSend:
 
 def _ours_sync(transport: str) -> Callable[[str, contextlib.ExitStack], SyncSend]:
     def factory(url: str, stack: contextlib.ExitStack) -> SyncSend:
-        poststack = _ours()
+        poststack = our_poststack()
         client = stack.enter_context(
             poststack.PostStack(api_key=API_KEY, base_url=url, transport=transport)
         )
@@ -233,7 +237,7 @@ def official_sync(url: str, stack: contextlib.ExitStack) -> SyncSend:
 async def raw_aiohttp(url: str, stack: contextlib.AsyncExitStack) -> AsyncSend:
     """The lean aiohttp loop: ``session.post(url, data=json.dumps(msg).encode(), headers=...)``
     then ``await r.json(content_type=None)``, all sends over one session."""
-    aiohttp = _import("aiohttp")
+    aiohttp = load_module("aiohttp")
     session = await stack.enter_async_context(aiohttp.ClientSession())
     endpoint = url + "/emails"
     dumps = json.dumps
@@ -250,7 +254,7 @@ async def raw_h11_async(url: str, stack: contextlib.AsyncExitStack) -> AsyncSend
     """asyncio streams + h11 by hand: keep-alive connections, each with its h11.Connection,
     kept in a list of idle ones; a send takes one (or opens one) and gives it back, so 64
     concurrent sends end up on 64 connections, like a pooled client."""
-    h11 = _import("h11")
+    h11 = load_module("h11")
     parts = urllib.parse.urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port
     idle: list[tuple[Any, asyncio.StreamReader, asyncio.StreamWriter]] = []
@@ -288,7 +292,7 @@ async def raw_h11_async(url: str, stack: contextlib.AsyncExitStack) -> AsyncSend
         writer.write(wire)
         await writer.drain()
         status = 0
-        chunks = []
+        chunks: list[bytes] = []
         while True:
             event = conn.next_event()
             if event is need_data:
@@ -311,7 +315,7 @@ async def raw_h11_async(url: str, stack: contextlib.AsyncExitStack) -> AsyncSend
 
 async def raw_httpx_async(url: str, stack: contextlib.AsyncExitStack) -> AsyncSend:
     """The lean httpx loop (as ``raw_httpx``) on an AsyncClient."""
-    httpx = _import("httpx")
+    httpx = load_module("httpx")
     client = await stack.enter_async_context(httpx.AsyncClient(headers=HEADERS))
     endpoint = url + "/emails"
     dumps = json.dumps
@@ -328,7 +332,7 @@ def _ours_async(
     transport: str,
 ) -> Callable[[str, contextlib.AsyncExitStack], Awaitable[AsyncSend]]:
     async def factory(url: str, stack: contextlib.AsyncExitStack) -> AsyncSend:
-        poststack = _ours()
+        poststack = our_poststack()
         client = await stack.enter_async_context(
             poststack.AsyncPostStack(api_key=API_KEY, base_url=url, transport=transport)
         )
@@ -410,7 +414,7 @@ class Window:
         self.batch_cpu_us: list[float] = []
 
     @contextlib.contextmanager
-    def batch(self, size: int) -> Iterator[None]:
+    def batch(self, size: int) -> Generator[None, None, None]:
         """Time one batch of ``size`` sends inside the window (CPU µs per send)."""
         cpu0 = time.process_time()
         yield

@@ -13,11 +13,12 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from poststack import AsyncPostStack, PostStack
+from poststack.types import SendEmailParams
 from poststack_proto import RetryPolicy
 from poststack_sandbox import Sandbox
 
@@ -25,7 +26,7 @@ SYNC_ADAPTERS = ("httpx", "requests", "h11")
 ASYNC_ADAPTERS = ("httpx-async", "aiohttp", "h11-async")
 ADAPTERS = ("httpx", "httpx-async", "requests", "aiohttp", "h11", "h11-async")
 
-PAYLOAD: dict[str, Any] = {
+PAYLOAD: SendEmailParams = {
     "from": "hello@yourdomain.com",
     "to": ["user@example.com"],
     "subject": "Hello from the conformance suite",
@@ -105,7 +106,7 @@ def loop() -> Iterator[asyncio.AbstractEventLoop]:
     event_loop.close()
 
 
-Connect = Callable[..., Any]
+Connect = Callable[..., PostStack]
 
 
 @pytest.fixture
@@ -117,7 +118,7 @@ def connect(adapter: str, sb: Sandbox, loop: asyncio.AbstractEventLoop) -> Itera
     """
     made: list[PostStack | AsyncPostStack] = []
 
-    def make(*, fast: bool = True, **kwargs: Any) -> Any:
+    def make(*, fast: bool = True, **kwargs: Any) -> PostStack:
         kwargs.setdefault("api_key", sb.api_key)
         kwargs.setdefault("base_url", sb.url)
         kwargs.setdefault("transport", transport_name(adapter))
@@ -126,7 +127,11 @@ def connect(adapter: str, sb: Sandbox, loop: asyncio.AbstractEventLoop) -> Itera
         client: PostStack | AsyncPostStack
         client = AsyncPostStack(**kwargs) if is_async(adapter) else PostStack(**kwargs)
         made.append(client)
-        return Blocking(client, loop) if isinstance(client, AsyncPostStack) else client
+        if isinstance(client, AsyncPostStack):
+            # Blocking forwards every call, awaiting what it returns: to the tests (and the
+            # type checkers) it is a PostStack, whose calls and answers are checked as such.
+            return cast("PostStack", Blocking(client, loop))
+        return client
 
     yield make
     for client in made:

@@ -139,7 +139,11 @@ def test_a_callers_httpx_client_is_used_and_never_closed(sb: Sandbox) -> None:
 def test_a_callers_requests_session_is_used_and_never_closed(sb: Sandbox) -> None:
     with requests.Session() as session:
         seen: list[str] = []
-        session.hooks["response"].append(lambda answer, **_: seen.append(answer.url))
+
+        def record(answer: requests.Response, **_: object) -> None:
+            seen.append(answer.url)
+
+        session.hooks["response"].append(record)
         with PostStack(
             api_key=sb.api_key, base_url=sb.url, transport=RequestsTransport(session)
         ) as ps:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 from poststack_sandbox import Sandbox
 
@@ -46,7 +45,7 @@ def test_batch_accepts_and_refuses_each_email(connect: Connect, sb: Sandbox) -> 
 def test_get_list_events_insights(connect: Connect) -> None:
     ps = connect()
     sent = [ps.emails.send({**PAYLOAD, "subject": f"number {n}"})["id"] for n in range(3)]
-    email: dict[str, Any] = ps.emails.get(sent[1])["email"]
+    email = ps.emails.get(sent[1])["email"]
     assert email["subject"] == "number 1"
     page = ps.emails.list()
     assert {item["publicId"] for item in page["data"]} == set(sent)
@@ -69,11 +68,24 @@ def test_reschedule_then_cancel(connect: Connect, sb: Sandbox) -> None:
 def test_preview_and_spam_preview_store_nothing(connect: Connect, sb: Sandbox) -> None:
     ps = connect()
     preview = ps.emails.preview(
-        {**PAYLOAD, "html": "<p>Hi {{name}}</p>", "variables": {"name": "Ada"}}
+        {
+            "from": PAYLOAD["from"],
+            "to": PAYLOAD["to"],
+            "subject": PAYLOAD["subject"],
+            "html": "<p>Hi {{name}}</p>",
+            "variables": {"name": "Ada"},
+        }
     )
     assert preview["rendered_html"] == "<p>Hi Ada</p>"
     assert preview["size"]["html_bytes"] == len(b"<p>Hi Ada</p>")
-    spam = ps.emails.spam_preview(PAYLOAD)
+    spam = ps.emails.spam_preview(
+        {
+            "from": PAYLOAD["from"],
+            "to": PAYLOAD["to"],
+            "subject": PAYLOAD["subject"],
+            "html": PAYLOAD["html"],
+        }
+    )
     assert isinstance(spam["score"], (int, float))
     assert spam["action"]
     assert sb.emails() == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import socket
 import traceback
+from collections.abc import Callable
 
 import pytest
 
@@ -32,7 +33,7 @@ def test_the_key_never_appears(
     sb.add_fault("POST", "/emails", [{"status": 503}, {"close": "after_processing"}])
     ps.emails.send(PAYLOAD)
     sb.add_fault("GET", "/emails", [{"delay": 1.0, "status": 503}])
-    failing = [
+    failing: list[Callable[[], object]] = [
         lambda: ps.emails.send({**PAYLOAD, "to": []}),  # 400 from the server
         lambda: ps.emails.get("em_missing"),  # 404
         ps.with_options(max_retries=0).emails.list,  # read timeout

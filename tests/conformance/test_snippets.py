@@ -88,8 +88,9 @@ def _run(snippet: str) -> dict[str, Any]:
     try:
         exec(compile(snippet, "<guide snippet>", "exec"), namespace)  # noqa: S102 - our text
     finally:
+        # the guide leaves its sync client open; we may not
         client = namespace.get("ps")
-        if hasattr(client, "close"):  # the guide leaves its sync client open; we may not
+        if client is not None and hasattr(client, "close"):
             client.close()
     return namespace
 

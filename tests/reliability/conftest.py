@@ -15,11 +15,12 @@ from typing import Any
 import pytest
 
 from poststack import AsyncPostStack, PostStack
+from poststack.types import GetEmailResponse, SendEmailParams, SendEmailResponse
 from poststack_proto import RetryPolicy
 
 ADAPTERS = ("httpx", "httpx-async", "requests", "aiohttp", "h11", "h11-async")
 SENDER = "sender@example.com"
-PAYLOAD: dict[str, Any] = {
+PAYLOAD: SendEmailParams = {
     "from": SENDER,
     "to": ["user@example.com"],
     "subject": "reliability",
@@ -50,19 +51,22 @@ class Client:
         else:
             self.sync_client = PostStack(**options)
 
-    def get(self, email_id: str) -> Any:
+    def get(self, email_id: str) -> GetEmailResponse:
         if self.sync_client is not None:
             return self.sync_client.emails.get(email_id)
         assert self.loop is not None
         assert self.async_client is not None
         return self.loop.run_until_complete(self.async_client.emails.get(email_id))
 
-    def send(self, payload: dict[str, Any], **options: Any) -> Any:
+    def send(
+        self, payload: SendEmailParams, *, idempotency_key: str | None = None
+    ) -> SendEmailResponse:
         if self.sync_client is not None:
-            return self.sync_client.emails.send(payload, **options)
+            return self.sync_client.emails.send(payload, idempotency_key=idempotency_key)
         assert self.loop is not None
         assert self.async_client is not None
-        return self.loop.run_until_complete(self.async_client.emails.send(payload, **options))
+        sending = self.async_client.emails.send(payload, idempotency_key=idempotency_key)
+        return self.loop.run_until_complete(sending)
 
     def close(self) -> None:
         # A transport passed in is not the client's to close: close it here as well.

@@ -6,6 +6,8 @@ runs ``script(exchange)``, which yields *steps*: ``bytes`` are written as they a
 a ``float`` sleeps that many seconds, `HANG_UP` closes the connection. When a script ends
 without hanging up, the connection stays open for the next request (keep-alive). Each
 request line is recorded exactly as it arrived, so a test can see the bytes a client sent.
+Answers to ``GET /emails/{id}`` are shaped as the API's (`email`), so a test reads them
+through the SDK's declared types; whose answer it is shows in ``["email"]["publicId"]``.
 Everything runs on daemon threads on a loopback port picked at run time; `stop` closes
 every socket and waits (boundedly) for the threads.
 """
@@ -17,10 +19,22 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-__all__ = ["HANG_UP", "Exchange", "RawServer", "Script", "answer", "echo"]
+from poststack.types import GetEmailResponse
+
+__all__ = [
+    "HANG_UP",
+    "Exchange",
+    "RawServer",
+    "Script",
+    "Step",
+    "answer",
+    "echo",
+    "email",
+    "email_bytes",
+]
 
 
 class _HangUp:
@@ -52,15 +66,51 @@ class Exchange:
         return self.request_line.split(b" ")[1].decode("latin-1")
 
 
+def email(public_id: str) -> GetEmailResponse:
+    """The API's answer to ``GET /emails/{public_id}`` (an email just queued)."""
+    return {
+        "email": {
+            "id": 1,
+            "publicId": public_id,
+            "fromAddress": "sender@example.com",
+            "fromName": None,
+            "toAddresses": ["user@example.com"],
+            "ccAddresses": None,
+            "bccAddresses": None,
+            "replyTo": None,
+            "subject": "reliability",
+            "headers": None,
+            "tags": None,
+            "status": "queued",
+            "testMode": True,
+            "recipientProvider": None,
+            "unsubscribeEnabled": False,
+            "spamScore": None,
+            "spamWarnings": None,
+            "scheduledAt": None,
+            "sentAt": None,
+            "createdAt": "2026-01-01T00:00:00.000Z",
+            "htmlBody": "<p>hello</p>",
+            "textBody": None,
+            "events": [],
+        }
+    }
+
+
+def email_bytes(public_id: str) -> bytes:
+    """`email` as the JSON bytes of a body, for scripts that write a body by hand."""
+    return json.dumps(email(public_id)).encode()
+
+
 def answer(
-    body: bytes | dict[str, object],
+    body: bytes | Mapping[str, object],
     status: int = 200,
     *,
     headers: Iterable[tuple[str, str]] = (),
     length: int | None = None,
 ) -> bytes:
     """A complete HTTP/1.1 answer; ``length`` overrides the ``Content-Length`` it states."""
-    raw = json.dumps(body).encode() if isinstance(body, dict) else body
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
     head = [f"HTTP/1.1 {status} Scripted", "Content-Type: application/json"]
     head += [f"{name}: {value}" for name, value in headers]
     head.append(f"Content-Length: {len(raw) if length is None else length}")
@@ -68,8 +118,9 @@ def answer(
 
 
 def echo(exchange: Exchange) -> Iterator[Step]:
-    """Answers ``{"id": <the last path segment>}``: whose answer it is shows in the body."""
-    yield answer({"id": exchange.target.split("?")[0].rsplit("/", 1)[-1]})
+    """Answers `email` with the last path segment as its ``publicId``: whose answer it is
+    shows in the body."""
+    yield answer(email(exchange.target.split("?")[0].rsplit("/", 1)[-1]))
 
 
 class RawServer:
@@ -121,7 +172,7 @@ class RawServer:
                     buffer += chunk
                 head, _, buffer = buffer.partition(b"\r\n\r\n")
                 request_line, *lines = head.split(b"\r\n")
-                headers = {}
+                headers: dict[str, str] = {}
                 for line in lines:
                     name, _, value = line.partition(b":")
                     headers[name.strip().lower().decode("latin-1")] = value.strip().decode(

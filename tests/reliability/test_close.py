@@ -15,7 +15,7 @@ import pytest
 from poststack import PostStack
 
 from .conftest import FAST
-from .faultserver import RawServer
+from .faultserver import RawServer, email
 
 SYNC = ("httpx", "requests", "h11")
 
@@ -24,10 +24,10 @@ SYNC = ("httpx", "requests", "h11")
 def test_a_send_after_close_works_and_the_next_close_closes_it(adapter: str) -> None:
     with RawServer() as server:
         ps = PostStack(api_key="sk_test_close", base_url=server.url, transport=adapter)
-        assert ps.emails.get("em_1") == {"id": "em_1"}
+        assert ps.emails.get("em_1") == email("em_1")
         ps.close()
         assert server.open_connections() == 0
-        assert ps.emails.get("em_2") == {"id": "em_2"}
+        assert ps.emails.get("em_2") == email("em_2")
         assert server.open_connections(settle=0.0) == 1  # a new pool, and it is open
         ps.close()
         assert server.open_connections() == 0
@@ -48,7 +48,7 @@ def test_close_while_threads_send_leaves_no_socket_open(adapter: str) -> None:
             started.wait()
             for n in range(per_thread):
                 wanted = f"em_{worker}_{n}"
-                assert ps.emails.get(wanted) == {"id": wanted}
+                assert ps.emails.get(wanted) == email(wanted)
                 answers.append(wanted)
 
         pool = [threading.Thread(target=work, args=(n,)) for n in range(threads)]

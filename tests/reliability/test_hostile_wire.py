@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -23,11 +23,21 @@ from poststack import PostStackError
 from poststack_proto import ReadTimeout, RemoteProtocolError, TransportError
 
 from .conftest import ADAPTERS, Client, is_async, make_transport
-from .faultserver import HANG_UP, Exchange, RawServer, Script, answer, echo
+from .faultserver import (
+    HANG_UP,
+    Exchange,
+    RawServer,
+    Script,
+    Step,
+    answer,
+    echo,
+    email,
+    email_bytes,
+)
 
 pytestmark = pytest.mark.parametrize("adapter", ADAPTERS)
 
-EVIL = answer({"id": "em_not_yours"})
+EVIL = answer(email("em_not_yours"))
 
 
 def _id(exchange: Exchange) -> str:
@@ -35,7 +45,9 @@ def _id(exchange: Exchange) -> str:
 
 
 @contextmanager
-def _client(adapter: str, script: Script, **options: Any) -> Iterator[tuple[Client, RawServer]]:
+def _client(
+    adapter: str, script: Script, **options: Any
+) -> Generator[tuple[Client, RawServer], None, None]:
     with RawServer(script) as server:
         client = Client(adapter, server.url, max_retries=0, **options)
         try:
@@ -70,8 +82,8 @@ def _failure(client: Client, email_id: str) -> PostStackError:
     ids=["pipelined-answer", "junk", "blank-lines", "half-a-head"],
 )
 def test_bytes_after_an_answer_discard_the_connection(adapter: str, extra: bytes) -> None:
-    def script(exchange: Exchange) -> Iterator[Any]:
-        yield answer({"id": _id(exchange)}) + extra  # one write: both arrive together
+    def script(exchange: Exchange) -> Iterator[Step]:
+        yield answer(email(_id(exchange))) + extra  # one write: both arrive together
 
     with _client(adapter, script) as (client, server):
         assert _outcomes(client, adapter, 3) == ["em_0", "em_1", "em_2"]
@@ -85,22 +97,22 @@ def test_bytes_after_an_answer_discard_the_connection(adapter: str, extra: bytes
 
 @pytest.mark.parametrize("extra", [EVIL, b"junk that is not HTTP"], ids=["answer", "junk"])
 def test_bytes_arriving_on_an_idle_connection_discard_it(adapter: str, extra: bytes) -> None:
-    def script(exchange: Exchange) -> Iterator[Any]:
-        yield answer({"id": _id(exchange)})
+    def script(exchange: Exchange) -> Iterator[Step]:
+        yield answer(email(_id(exchange)))
         yield 0.05
         yield extra  # while the client holds the connection idle in its pool
 
     with _client(adapter, script) as (client, server):
-        assert client.get("em_0")["id"] == "em_0"
+        assert client.get("em_0")["email"]["publicId"] == "em_0"
         _idle(client, 0.3)  # an async client's loop reads the junk into its buffer
-        assert client.get("em_1")["id"] == "em_1"
+        assert client.get("em_1")["email"]["publicId"] == "em_1"
         assert server.connections == 2
 
 
 def test_content_length_shorter_than_the_body(adapter: str) -> None:
-    def script(exchange: Exchange) -> Iterator[Any]:
-        body = b'{"id":"%s"}' % _id(exchange).encode()
-        yield answer(body + b'{"id":"em_not_yours"}', length=len(body))
+    def script(exchange: Exchange) -> Iterator[Step]:
+        body = email_bytes(_id(exchange))
+        yield answer(body + email_bytes("em_not_yours"), length=len(body))
 
     with _client(adapter, script) as (client, server):
         assert _outcomes(client, adapter, 2) == ["em_0", "em_1"]
@@ -111,10 +123,10 @@ def _outcomes(client: Client, adapter: str, sends: int) -> list[str]:
     """Each send's own id, or (aiohttp only) a connection error: aiohttp's parser rejects
     an answer together with what trails it in the same read, so that call fails (and is
     retried where that is safe). Never another request's answer."""
-    outcomes = []
+    outcomes: list[str] = []
     for n in range(sends):
         try:
-            outcomes.append(client.get(f"em_{n}")["id"])
+            outcomes.append(client.get(f"em_{n}")["email"]["publicId"])
         except PostStackError as error:
             outcomes.append(f"em_{n}" if adapter == "aiohttp" else repr(error))
             seen = (error.status_code, error.code)
@@ -131,9 +143,9 @@ def _connections(adapter: str, sends: int) -> int:
 
 
 def test_content_length_longer_than_the_body(adapter: str) -> None:
-    def script(exchange: Exchange) -> Iterator[Any]:
+    def script(exchange: Exchange) -> Iterator[Step]:
         if exchange.connection == 1:
-            body = b'{"id":"%s"}' % _id(exchange).encode()
+            body = email_bytes(_id(exchange))
             yield answer(body, length=len(body) + 10)
             yield HANG_UP
         else:
@@ -143,7 +155,7 @@ def test_content_length_longer_than_the_body(adapter: str) -> None:
         error = _failure(client, "em_0")
         assert (error.status_code, error.code) == (0, "connection_error")
         assert type(error.__cause__) is RemoteProtocolError
-        assert client.get("em_1")["id"] == "em_1"
+        assert client.get("em_1")["email"]["publicId"] == "em_1"
         assert server.connections == 2
 
 
@@ -188,18 +200,18 @@ def test_the_request_target_is_sent_byte_for_byte(adapter: str, target: str) -> 
 # -- a timeout bounds the whole attempt ---------------------------------------------
 
 
-def _drip(exchange: Exchange) -> Iterator[Any]:
-    for byte in answer({"id": _id(exchange)}):
+def _drip(exchange: Exchange) -> Iterator[Step]:
+    for byte in answer(email(_id(exchange))):
         yield bytes([byte])
         yield 0.1
 
 
-def _continue_then_silence(exchange: Exchange) -> Iterator[Any]:
+def _continue_then_silence(exchange: Exchange) -> Iterator[Step]:
     yield b"HTTP/1.1 100 Continue\r\n\r\n"
     yield 3.0
 
 
-def _head_then_drip(exchange: Exchange) -> Iterator[Any]:
+def _head_then_drip(exchange: Exchange) -> Iterator[Step]:
     yield answer(b"", length=40)[: -0 or None]
     for _ in range(40):
         yield b" "
@@ -224,11 +236,11 @@ def test_a_timeout_bounds_the_whole_attempt(adapter: str, script: Script) -> Non
 # -- answers are bounded -----------------------------------------------------------
 
 
-def _big(exchange: Exchange) -> Iterator[Any]:
-    yield answer(b'{"id":"' + b"x" * (1 << 20) + b'"}')
+def _big(exchange: Exchange) -> Iterator[Step]:
+    yield answer(email_bytes("x" * (1 << 20)))
 
 
-def _big_chunked(exchange: Exchange) -> Iterator[Any]:
+def _big_chunked(exchange: Exchange) -> Iterator[Step]:
     yield b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     chunk = b"x" * 65536
     for _ in range(32):
@@ -239,7 +251,7 @@ def _big_chunked(exchange: Exchange) -> Iterator[Any]:
 BOMB = gzip.compress(b" " * (8 << 20))
 
 
-def _bomb(exchange: Exchange) -> Iterator[Any]:
+def _bomb(exchange: Exchange) -> Iterator[Step]:
     yield answer(BOMB, headers=[("Content-Encoding", "gzip")])
 
 
@@ -255,7 +267,7 @@ def test_an_answer_over_the_cap_is_refused(adapter: str, script: Script) -> None
 
 
 def test_the_default_cap_refuses_a_huge_declared_length_at_once(adapter: str) -> None:
-    def script(exchange: Exchange) -> Iterator[Any]:
+    def script(exchange: Exchange) -> Iterator[Step]:
         yield answer(b"{}", length=1 << 40)  # a terabyte is announced; 2 bytes follow
         yield 5.0
 
@@ -269,21 +281,21 @@ def test_the_default_cap_refuses_a_huge_declared_length_at_once(adapter: str) ->
 def test_an_answer_under_the_cap_is_whole(adapter: str) -> None:
     transport = make_transport(adapter, max_response_bytes=2 << 20)
     with _client(adapter, _big, transport=transport) as (client, _):
-        assert client.get("em_0") == {"id": "x" * (1 << 20)}
+        assert client.get("em_0") == email("x" * (1 << 20))
 
 
 # -- 1xx and cut-off heads ---------------------------------------------------------
 
 
 def test_interim_answers_are_skipped(adapter: str) -> None:
-    def script(exchange: Exchange) -> Iterator[Any]:
+    def script(exchange: Exchange) -> Iterator[Step]:
         yield b"HTTP/1.1 100 Continue\r\n\r\n"
         yield b"HTTP/1.1 102 Processing\r\n\r\n"
         yield b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
-        yield answer({"id": _id(exchange)}, 202)
+        yield answer(email(_id(exchange)), 202)
 
     with _client(adapter, script) as (client, server):
-        assert [client.get(f"em_{n}")["id"] for n in range(2)] == ["em_0", "em_1"]
+        assert [client.get(f"em_{n}")["email"]["publicId"] for n in range(2)] == ["em_0", "em_1"]
         assert server.connections == 1
 
 
@@ -291,7 +303,7 @@ def test_interim_answers_are_skipped(adapter: str) -> None:
     "cut", [b"HTTP/1.1 200 OK\r\nContent-Ty", b"HTTP/1.1 20", b"HTTP/1.1 200 OK\r\n"]
 )
 def test_an_answer_cut_off_in_its_head_is_an_error(adapter: str, cut: bytes) -> None:
-    def script(exchange: Exchange) -> Iterator[Any]:
+    def script(exchange: Exchange) -> Iterator[Step]:
         yield cut
         yield HANG_UP
 

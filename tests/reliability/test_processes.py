@@ -2,8 +2,9 @@
 ``--preload``, Celery prefork, multiprocessing), and one async client used from several
 threads, each running its own event loop at the same time.
 
-Every answer carries the id its request asked for (`echo`), so an answer that went to the
-wrong process or loop shows as a mismatch, not just as an error.
+Every answer carries the id its request asked for (`echo`, in ``["email"]["publicId"]``),
+so an answer that went to the wrong process or loop shows as a mismatch, not just as an
+error.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterator
 
 import pytest
 
@@ -51,7 +51,7 @@ def _tally(client: Client, prefix: str, count: int) -> tuple[int, int]:
             for n in range(count):
                 wanted = f"em_{prefix}_{n}"
                 try:
-                    got = (await ps.emails.get(wanted))["id"]
+                    got = (await ps.emails.get(wanted))["email"]["publicId"]
                 except PostStackError:
                     errors += 1
                 else:
@@ -63,7 +63,7 @@ def _tally(client: Client, prefix: str, count: int) -> tuple[int, int]:
     for n in range(count):
         wanted = f"em_{prefix}_{n}"
         try:
-            got = client.get(wanted)["id"]
+            got = client.get(wanted)["email"]["publicId"]
         except PostStackError:
             errors += 1
         else:
@@ -71,10 +71,11 @@ def _tally(client: Client, prefix: str, count: int) -> tuple[int, int]:
     return crossed, errors
 
 
-def _on_parent_loop(client: Client, run: Any) -> tuple[int, int]:
+def _on_parent_loop(
+    client: Client, run: Callable[[], Awaitable[tuple[int, int]]]
+) -> tuple[int, int]:
     assert client.loop is not None
-    result: tuple[int, int] = client.loop.run_until_complete(run())
-    return result
+    return client.loop.run_until_complete(run())
 
 
 _PARENT = [os.getpid()]
@@ -98,7 +99,9 @@ def test_forked_children_never_share_the_parents_connections(
     _PARENT[0] = os.getpid()
     client = Client(adapter, server.url, timeout=2.0, max_retries=0)
     clients.append(client)
-    assert client.get("em_before_fork")["id"] == "em_before_fork"  # a pooled connection
+    assert (
+        client.get("em_before_fork")["email"]["publicId"] == "em_before_fork"
+    )  # pooled connection
     children: list[tuple[int, int]] = []
     for child in range(CHILDREN):
         read_end, write_end = os.pipe()
@@ -115,7 +118,7 @@ def test_forked_children_never_share_the_parents_connections(
         children.append((pid, read_end))
     parent = _tally(client, "parent", PARENT_SENDS)  # while the children send
     deadline = time.monotonic() + 30
-    outcomes = []
+    outcomes: list[tuple[int, object]] = []  # (exit code, the child's JSON report)
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
             report = pipe.read()
@@ -138,7 +141,7 @@ def test_multiprocessing_fork_pool(adapter: str, server: RawServer, clients: lis
     client = Client(adapter, server.url, timeout=2.0, max_retries=0)
     clients.append(client)
     _MP_CLIENT[:] = [client]
-    assert client.get("em_before_fork")["id"] == "em_before_fork"
+    assert client.get("em_before_fork")["email"]["publicId"] == "em_before_fork"
     context = multiprocessing.get_context("fork")
     with context.Pool(3) as pool:
         pending = pool.map_async(_mp_work, range(6))
@@ -168,7 +171,7 @@ def test_one_async_client_on_many_loops_at_once(adapter: str, server: RawServer)
     async def one_run(worker: int, run: int) -> tuple[int, int]:
         async def get(n: int) -> bool:
             wanted = f"em_{worker}_{run}_{n}"
-            return (await client.emails.get(wanted))["id"] == wanted
+            return (await client.emails.get(wanted))["email"]["publicId"] == wanted
 
         outcomes = await asyncio.gather(*(get(n) for n in range(per_run)), return_exceptions=True)
         errors = [o for o in outcomes if isinstance(o, BaseException)]

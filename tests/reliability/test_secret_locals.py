@@ -13,7 +13,6 @@ import asyncio
 import socket
 import types
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -21,7 +20,7 @@ from poststack import PostStackError
 from poststack_proto import Request
 
 from .conftest import ADAPTERS, Client, is_async, make_transport
-from .faultserver import HANG_UP, Exchange, RawServer
+from .faultserver import HANG_UP, Exchange, RawServer, Step
 
 SECRET = "sk_test_NeverInLocals0123456789abcdef"
 
@@ -41,15 +40,17 @@ def _frames(error: BaseException) -> Iterator[types.FrameType]:
         todo += [current.__cause__, current.__context__]
 
 
-def _holds_secret(value: Any) -> bool:
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return SECRET.encode() in bytes(value)
+def _holds_secret(value: object) -> bool:
+    if isinstance(value, memoryview):
+        return SECRET.encode() in value.tobytes()
+    if isinstance(value, (bytes, bytearray)):
+        return SECRET.encode() in value
     text = value if isinstance(value, str) else repr(value)
     return SECRET in text or SECRET[8:] in text
 
 
 def _leaks(error: BaseException) -> list[str]:
-    leaks = []
+    leaks: list[str] = []
     ours = 0
     for frame in _frames(error):
         if not frame.f_globals.get("__name__", "").startswith("poststack_transports"):
@@ -64,12 +65,12 @@ def _leaks(error: BaseException) -> list[str]:
     return leaks
 
 
-def _cut_off(exchange: Exchange) -> Iterator[Any]:
+def _cut_off(exchange: Exchange) -> Iterator[Step]:
     yield b"HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{"
     yield HANG_UP
 
 
-def _silent(exchange: Exchange) -> Iterator[Any]:
+def _silent(exchange: Exchange) -> Iterator[Step]:
     yield 2.0
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from poststack import AsyncPostStack, PostStack, PostStackError
+from poststack.types import SendEmailParams, SendEmailResponse
 from poststack_proto import RetryPolicy
 from poststack_sandbox import Sandbox
 
@@ -55,16 +56,20 @@ def _schedule(seed: int) -> list[dict[str, Any] | None]:
     return [rng.choice(FAULTS) if rng.random() < FAULT_RATE else None for _ in range(SENDS)]
 
 
-def _payload(adapter: str, n: int) -> dict[str, Any]:
+def _payload(adapter: str, n: int) -> SendEmailParams:
     return {**PAYLOAD, "subject": f"soak {adapter} {n}"}
+
+
+#: Each send's answer, or the error its last attempt raised.
+Results = dict[int, SendEmailResponse | PostStackError]
 
 
 def _key(adapter: str, n: int) -> str:
     return f"soak-{adapter}-{n}"
 
 
-def _run_sync(adapter: str, sb: Sandbox, faults: list[dict[str, Any] | None]) -> dict[int, Any]:
-    results: dict[int, Any] = {}
+def _run_sync(adapter: str, sb: Sandbox, faults: list[dict[str, Any] | None]) -> Results:
+    results: Results = {}
     with PostStack(
         api_key=sb.api_key, base_url=sb.url, transport=adapter, retry_policy=POLICY, timeout=0.2
     ) as ps:
@@ -81,11 +86,11 @@ def _run_sync(adapter: str, sb: Sandbox, faults: list[dict[str, Any] | None]) ->
     return results
 
 
-def _run_async(adapter: str, sb: Sandbox, faults: list[dict[str, Any] | None]) -> dict[int, Any]:
+def _run_async(adapter: str, sb: Sandbox, faults: list[dict[str, Any] | None]) -> Results:
     name = adapter.removesuffix("-async")
 
-    async def run() -> dict[int, Any]:
-        results: dict[int, Any] = {}
+    async def run() -> Results:
+        results: Results = {}
         async with AsyncPostStack(
             api_key=sb.api_key, base_url=sb.url, transport=name, retry_policy=POLICY, timeout=0.2
         ) as ps:
@@ -119,7 +124,11 @@ def test_soak_nothing_lost_nothing_duplicated(adapter: str, sandbox: Sandbox) ->
     ids = {email["subject"]: email["publicId"] for email in sandbox.emails()}
     duplicated = [subject for subject, count in stored.items() if count > 1]
     lost = [n for n in range(SENDS) if stored[f"soak {adapter} {n}"] != 1]
-    wrong = [n for n, result in results.items() if result["id"] != ids.get(f"soak {adapter} {n}")]
+    wrong = [
+        n
+        for n, result in results.items()
+        if isinstance(result, PostStackError) or result["id"] != ids.get(f"soak {adapter} {n}")
+    ]
     injected = sum(fault is not None for fault in faults)
     assert (duplicated, lost, wrong) == ([], [], []), f"seed {seed}, {injected} faults"
     assert sandbox.faults() == []  # every injected fault met a request

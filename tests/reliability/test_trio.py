@@ -15,7 +15,7 @@ from poststack_proto import ReadTimeout
 from poststack_sandbox import Sandbox
 
 from .conftest import FAST, PAYLOAD, make_transport
-from .faultserver import Exchange, RawServer, answer
+from .faultserver import Exchange, RawServer, Step, answer, email, email_bytes
 
 pytestmark = pytest.mark.parametrize("name", ["h11", "httpx"])
 
@@ -77,7 +77,7 @@ def test_one_connection_per_run_closed_as_the_run_ends(name: str) -> None:
     with RawServer() as server:
 
         async def work(ps: AsyncPostStack) -> list[str]:
-            return [(await ps.emails.get(f"em_{n}"))["id"] for n in range(5)]
+            return [(await ps.emails.get(f"em_{n}"))["email"]["publicId"] for n in range(5)]
 
         assert _run(name, server.url, work) == [f"em_{n}" for n in range(5)]
         assert _run(name, server.url, work) == [f"em_{n}" for n in range(5)]
@@ -86,20 +86,20 @@ def test_one_connection_per_run_closed_as_the_run_ends(name: str) -> None:
 
 
 def test_hostile_wire_on_trio(name: str) -> None:
-    def script(exchange: Exchange) -> Iterator[Any]:
+    def script(exchange: Exchange) -> Iterator[Step]:
         target = exchange.target.rsplit("/", 1)[-1]
         if target == "drip":
-            for byte in answer({"id": target}):
+            for byte in answer(email(target)):
                 yield bytes([byte])
                 yield 0.1
         else:
             yield b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
-            yield answer({"id": target}) + answer({"id": "em_not_yours"})
+            yield answer(email(target)) + answer(email("em_not_yours"))
 
     with RawServer(script) as server:
 
         async def work(ps: AsyncPostStack) -> tuple[list[str], PostStackError, float]:
-            ids = [(await ps.emails.get(f"em_{n}"))["id"] for n in range(3)]
+            ids = [(await ps.emails.get(f"em_{n}"))["email"]["publicId"] for n in range(3)]
             started = time.monotonic()
             with pytest.raises(PostStackError) as caught:
                 await ps.emails.get("drip")
@@ -113,8 +113,8 @@ def test_hostile_wire_on_trio(name: str) -> None:
 
 
 def test_cap_on_trio(name: str) -> None:
-    def script(exchange: Exchange) -> Iterator[Any]:
-        yield answer(b'{"id":"' + b"x" * (1 << 20) + b'"}')
+    def script(exchange: Exchange) -> Iterator[Step]:
+        yield answer(email_bytes("x" * (1 << 20)))
 
     transport = make_transport(f"{name}-async", max_response_bytes=64 * 1024)
     with RawServer(script) as server:

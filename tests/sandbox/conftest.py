@@ -5,10 +5,10 @@ authenticated against it, and a webhook receiver that records exactly the bytes 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -20,6 +20,10 @@ from tests.resources._shapes import checked
 # Sending domains pre-registered (verified) in every sandbox of this suite: the one the message
 # builder sends from, and the ones the project's docs and other suites send from.
 DOMAINS = ["acme.test", "other.test", "example.com", "yourdomain.com"]
+
+
+#: The `message` builder's type, as the ``msg`` fixture hands it to tests.
+Message = Callable[..., dict[str, Any]]
 
 
 def message(**overrides: Any) -> dict[str, Any]:
@@ -41,8 +45,8 @@ def message(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def msg() -> Any:
-    """The :func:`message` builder, as a fixture (test modules here are not importable)."""
+def msg() -> Message:
+    """The :func:`message` builder, as a fixture."""
     return message
 
 
@@ -65,15 +69,23 @@ class _Checked:
         value = getattr(self._target, name)
         if not callable(value):
             return _Checked(value)
-        return lambda *args, **kwargs: checked(value, *args, **kwargs)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return checked(value, *args, **kwargs)
+
+        return call
 
 
 @pytest.fixture
-def ps(sandbox: Sandbox) -> Iterator[Any]:
-    """The SDK's client on the sandbox, every answer shape-checked (typed ``Any``: tests pass
-    plain dicts as payloads)."""
+def ps(sandbox: Sandbox) -> Iterator[PostStack]:
+    """The SDK's client on the sandbox, every answer shape-checked.
+
+    `_Checked` forwards every attribute and call to the client it wraps, unchanged, so the
+    tests (and the type checkers) use it as that `PostStack`: their calls are checked
+    against the SDK's signatures and their reads against its answer types.
+    """
     with PostStack(api_key=sandbox.api_key, base_url=sandbox.url, max_retries=0) as client:
-        yield _Checked(client)
+        yield cast("PostStack", _Checked(client))
 
 
 @pytest.fixture

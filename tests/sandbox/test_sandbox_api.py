@@ -10,6 +10,8 @@ import pytest
 
 from poststack_sandbox import Sandbox
 
+from .conftest import Message
+
 
 @pytest.mark.parametrize(
     ("authorization", "message"),
@@ -23,7 +25,7 @@ from poststack_sandbox import Sandbox
     ],
 )
 def test_missing_or_malformed_keys_are_401(
-    sandbox: Sandbox, msg: Any, authorization: str | None, message: str
+    sandbox: Sandbox, msg: Message, authorization: str | None, message: str
 ) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
     response = httpx.post(f"{sandbox.url}/emails", json=msg(), headers=headers)
@@ -75,11 +77,11 @@ def test_fixed_keys_are_validated() -> None:
     with pytest.raises(ValueError, match="malformed API key 'nope'"):
         Sandbox(keys=["nope"])
     with pytest.raises(ValueError, match="unknown permission 'root'"):
-        Sandbox(keys={"sk_test_a": "root"})  # type: ignore[dict-item]
+        Sandbox(keys={"sk_test_a": "root"})
 
 
 def test_every_response_has_a_unique_request_id(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     sandbox.add_fault("GET", "/emails", [{"status": 503}])
     responses = [
@@ -123,7 +125,7 @@ def test_not_emulated_still_requires_auth(sandbox: Sandbox) -> None:
 
 
 def test_control_api_emails_reset_stats_config(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     email_id = client.post("/emails", json=msg(), headers={"Idempotency-Key": "c-1"}).json()["id"]
     with httpx.Client(base_url=sandbox.url) as control:
@@ -156,7 +158,9 @@ def test_control_api_emails_reset_stats_config(
         assert sandbox.stats() == {"connections": 0, "requests": 0}
 
 
-def test_python_reset_forgets_everything(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_python_reset_forgets_everything(
+    client: httpx.Client, sandbox: Sandbox, msg: Message
+) -> None:
     client.post("/emails", json=msg(), headers={"Idempotency-Key": "r-1"})
     sandbox.add_fault("POST", "/emails", [{"status": 500}])
     sandbox.reset()
@@ -169,7 +173,7 @@ def test_python_reset_forgets_everything(client: httpx.Client, sandbox: Sandbox,
 
 
 def test_simulated_events_through_control_api(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     email_id = client.post("/emails", json=msg()).json()["id"]
     with httpx.Client(base_url=sandbox.url) as control:

@@ -13,6 +13,8 @@ import pytest
 from poststack import PostStack
 from poststack_sandbox import Sandbox
 
+from .conftest import Receiver
+
 Checked = Callable[..., Any]
 
 
@@ -48,7 +50,7 @@ def _node(public_id: str, kind: str, **config: Any) -> dict[str, Any]:
     }
 
 
-def test_channels_properties_and_forms(ps: PostStack, call: Checked, receiver: Any) -> None:
+def test_channels_properties_and_forms(ps: PostStack, call: Checked, receiver: Receiver) -> None:
     prop = call(
         ps.contact_properties.create,
         {"name": "plan", "label": "Plan", "type": "select", "options": ["free", "pro"]},

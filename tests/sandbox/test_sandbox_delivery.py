@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 import httpx
 import pytest
 
 from poststack_sandbox import Sandbox
+
+from .conftest import Message
 
 
 def _iso(delta: timedelta) -> str:
@@ -30,7 +31,7 @@ def _wait_status(client: httpx.Client, email_id: str, status: str, timeout: floa
     raise AssertionError(f"{email_id} never reached {status}")
 
 
-def test_instant_delivery_by_default(client: httpx.Client, msg: Any) -> None:
+def test_instant_delivery_by_default(client: httpx.Client, msg: Message) -> None:
     email_id = client.post("/emails", json=msg()).json()["id"]
     email = client.get(f"/emails/{email_id}").json()["email"]
     assert email["status"] == "delivered"
@@ -38,7 +39,7 @@ def test_instant_delivery_by_default(client: httpx.Client, msg: Any) -> None:
     assert [e["id"] for e in email["events"]] == [1, 2, 3]
 
 
-def test_delayed_delivery_steps_through_each_status(sandbox: Sandbox, msg: Any) -> None:
+def test_delayed_delivery_steps_through_each_status(sandbox: Sandbox, msg: Message) -> None:
     sandbox.configure(delivery_delay=0.2)
     with httpx.Client(
         base_url=sandbox.url, headers={"Authorization": f"Bearer {sandbox.api_key}"}
@@ -54,7 +55,7 @@ def test_delayed_delivery_steps_through_each_status(sandbox: Sandbox, msg: Any) 
         assert _events(client, email_id) == ["queued", "sent", "delivered"]
 
 
-def test_scheduled_email_waits_for_its_time(client: httpx.Client, msg: Any) -> None:
+def test_scheduled_email_waits_for_its_time(client: httpx.Client, msg: Message) -> None:
     at = _iso(timedelta(seconds=0.4))
     email_id = client.post("/emails", json=msg(scheduled_at=at)).json()["id"]
     email = client.get(f"/emails/{email_id}").json()["email"]
@@ -65,12 +66,12 @@ def test_scheduled_email_waits_for_its_time(client: httpx.Client, msg: Any) -> N
     assert _events(client, email_id) == ["queued", "sent", "delivered"]
 
 
-def test_past_schedule_sends_at_once(client: httpx.Client, msg: Any) -> None:
+def test_past_schedule_sends_at_once(client: httpx.Client, msg: Message) -> None:
     email_id = client.post("/emails", json=msg(scheduled_at="2020-01-01T00:00:00Z")).json()["id"]
     assert client.get(f"/emails/{email_id}").json()["email"]["status"] == "delivered"
 
 
-def test_cancel_before_sending(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_cancel_before_sending(client: httpx.Client, sandbox: Sandbox, msg: Message) -> None:
     email_id = client.post("/emails", json=msg(scheduled_at=_iso(timedelta(hours=1)))).json()["id"]
     response = client.post(f"/emails/{email_id}/cancel")
     assert response.status_code == 200
@@ -91,7 +92,7 @@ def test_cancel_before_sending(client: httpx.Client, sandbox: Sandbox, msg: Any)
     assert client.post("/emails/em_nope/cancel").status_code == 404
 
 
-def test_cancel_after_sending_is_refused(client: httpx.Client, msg: Any) -> None:
+def test_cancel_after_sending_is_refused(client: httpx.Client, msg: Message) -> None:
     email_id = client.post("/emails", json=msg()).json()["id"]
     response = client.post(f"/emails/{email_id}/cancel")
     assert response.status_code == 422
@@ -102,7 +103,7 @@ def test_cancel_after_sending_is_refused(client: httpx.Client, msg: Any) -> None
     }
 
 
-def test_cancelled_email_never_sends(sandbox: Sandbox, msg: Any) -> None:
+def test_cancelled_email_never_sends(sandbox: Sandbox, msg: Message) -> None:
     sandbox.configure(delivery_delay=0.1)
     with httpx.Client(
         base_url=sandbox.url, headers={"Authorization": f"Bearer {sandbox.api_key}"}
@@ -113,7 +114,7 @@ def test_cancelled_email_never_sends(sandbox: Sandbox, msg: Any) -> None:
         assert _events(client, email_id) == ["queued", "failed"]
 
 
-def test_reschedule(client: httpx.Client, msg: Any) -> None:
+def test_reschedule(client: httpx.Client, msg: Message) -> None:
     email_id = client.post("/emails", json=msg(scheduled_at=_iso(timedelta(hours=1)))).json()["id"]
     response = client.patch(f"/emails/{email_id}", json={"scheduled_at": _iso(timedelta(0.0))})
     assert response.status_code == 200
@@ -129,7 +130,7 @@ def test_reschedule(client: httpx.Client, msg: Any) -> None:
     }
 
 
-def test_reschedule_moves_the_send_time(client: httpx.Client, msg: Any) -> None:
+def test_reschedule_moves_the_send_time(client: httpx.Client, msg: Message) -> None:
     email_id = client.post("/emails", json=msg(scheduled_at=_iso(timedelta(seconds=0.2)))).json()[
         "id"
     ]
@@ -141,7 +142,7 @@ def test_reschedule_moves_the_send_time(client: httpx.Client, msg: Any) -> None:
     assert email["scheduledAt"][:19] == later[:19]
 
 
-def test_rate_limit_per_key_with_retry_after(msg: Any) -> None:
+def test_rate_limit_per_key_with_retry_after(msg: Message) -> None:
     with Sandbox(rate_limit_per_second=2, domains=["acme.test"]) as sb:
         responses = [
             httpx.get(f"{sb.url}/emails", headers={"Authorization": "Bearer sk_test_one"})
@@ -164,7 +165,7 @@ def test_rate_limit_per_key_with_retry_after(msg: Any) -> None:
         assert again.status_code == 200
 
 
-def test_monthly_quota_without_retry_after(msg: Any) -> None:
+def test_monthly_quota_without_retry_after(msg: Message) -> None:
     with (
         # A live key: test-mode sends are not billed and do not count (test_sandbox_rules.py).
         Sandbox(monthly_quota=2, keys=["sk_live_quota"], domains=["acme.test"]) as sb,

@@ -11,6 +11,8 @@ import pytest
 
 from poststack_sandbox import Sandbox
 
+from .conftest import Message
+
 EVENT_KEYS = {
     "id",
     "emailId",
@@ -53,7 +55,7 @@ SUMMARY_KEYS = {
 }
 
 
-def test_send_answers_202_with_id_and_test_mode(client: httpx.Client, msg: Any) -> None:
+def test_send_answers_202_with_id_and_test_mode(client: httpx.Client, msg: Message) -> None:
     response = client.post("/emails", json=msg())
     assert response.status_code == 202
     body = response.json()
@@ -63,7 +65,7 @@ def test_send_answers_202_with_id_and_test_mode(client: httpx.Client, msg: Any) 
     assert response.headers["content-type"].startswith("application/json")
 
 
-def test_live_key_send_has_no_test_mode(sandbox: Sandbox, msg: Any) -> None:
+def test_live_key_send_has_no_test_mode(sandbox: Sandbox, msg: Message) -> None:
     headers = {"Authorization": "Bearer sk_live_abc123"}
     response = httpx.post(f"{sandbox.url}/emails", json=msg(), headers=headers)
     assert response.status_code == 202
@@ -71,13 +73,13 @@ def test_live_key_send_has_no_test_mode(sandbox: Sandbox, msg: Any) -> None:
     assert sandbox.emails()[0]["testMode"] is False
 
 
-def test_send_alias_path(client: httpx.Client, msg: Any) -> None:
+def test_send_alias_path(client: httpx.Client, msg: Message) -> None:
     response = client.post("/emails/send", json=msg())
     assert response.status_code == 202
     assert response.json()["id"].startswith("em_")
 
 
-def test_get_returns_the_email_field_by_field(client: httpx.Client, msg: Any) -> None:
+def test_get_returns_the_email_field_by_field(client: httpx.Client, msg: Message) -> None:
     payload = msg(
         to=["Ada <ada@gmail.com>"],
         cc=["cc@example.com"],
@@ -172,7 +174,7 @@ def test_get_unknown_email_is_404(client: httpx.Client) -> None:
     ],
 )
 def test_send_validation_names_the_field(
-    client: httpx.Client, msg: Any, change: dict[str, Any], status: int, fragment: str
+    client: httpx.Client, msg: Message, change: dict[str, Any], status: int, fragment: str
 ) -> None:
     response = client.post("/emails", json=msg(**change))
     assert response.status_code == status
@@ -197,14 +199,14 @@ def test_send_rejects_non_object_bodies(client: httpx.Client, raw: bytes, expect
 
 
 def test_validation_failure_stores_nothing(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     client.post("/emails", json=msg(to=["nope"]))
     assert sandbox.emails() == []
 
 
 def test_attachments_are_limited_on_decoded_bytes(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     exactly_10mb = base64.b64encode(b"\0" * (10 * 1024 * 1024)).decode()
     ok = client.post(
@@ -227,7 +229,7 @@ def test_attachments_are_limited_on_decoded_bytes(
 
 
 def test_idempotency_header_replays_the_original(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     first = client.post("/emails", json=msg(), headers={"Idempotency-Key": "k-1"})
     again = client.post("/emails", json=msg(), headers={"Idempotency-Key": "k-1"})
@@ -238,7 +240,7 @@ def test_idempotency_header_replays_the_original(
 
 
 def test_idempotency_body_field_replays_and_wins_over_header(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     payload = msg(idempotency_key="order_123_welcome")
     first = client.post("/emails", json=payload, headers={"Idempotency-Key": "random-1"})
@@ -249,7 +251,7 @@ def test_idempotency_body_field_replays_and_wins_over_header(
 
 
 def test_idempotency_key_reused_with_other_payload_is_422(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     client.post("/emails", json=msg(), headers={"Idempotency-Key": "k-2"})
     conflict = client.post("/emails", json=msg(subject="Other"), headers={"Idempotency-Key": "k-2"})
@@ -262,7 +264,7 @@ def test_idempotency_key_reused_with_other_payload_is_422(
 
 
 def test_batch_accepts_with_per_element_results(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     batch = {"emails": [msg(), msg(to=["bad"]), msg(subject="Third"), "nope"]}
     response = client.post("/emails/batch", json=batch)
@@ -279,7 +281,7 @@ def test_batch_accepts_with_per_element_results(
     assert [e["publicId"] for e in sandbox.emails()] == [data[0]["id"], data[2]["id"]]
 
 
-def test_batch_size_limit_and_shape(client: httpx.Client, msg: Any) -> None:
+def test_batch_size_limit_and_shape(client: httpx.Client, msg: Message) -> None:
     too_many = client.post("/emails/batch", json={"emails": [msg()] * 101})
     assert too_many.status_code == 422
     assert too_many.json() == {
@@ -292,7 +294,7 @@ def test_batch_size_limit_and_shape(client: httpx.Client, msg: Any) -> None:
 
 
 def test_batch_replays_by_header_and_element_key(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     batch = {"emails": [msg(), msg(to=["x"])]}
     first = client.post("/emails/batch", json=batch, headers={"Idempotency-Key": "b-1"}).json()
@@ -316,7 +318,7 @@ def _send(client: httpx.Client, payload: dict[str, Any]) -> str:
     return str(response.json()["id"])
 
 
-def test_list_envelope_and_pagination(client: httpx.Client, msg: Any) -> None:
+def test_list_envelope_and_pagination(client: httpx.Client, msg: Message) -> None:
     ids = [_send(client, msg(subject=f"n{i}")) for i in range(5)]
     page = client.get("/emails", params={"page": 2, "per_page": 2}).json()
     assert set(page) == {"data", "meta"}
@@ -335,7 +337,7 @@ def test_list_envelope_and_pagination(client: httpx.Client, msg: Any) -> None:
     assert client.get("/emails", params={"page": "x"}).status_code == 400
 
 
-def test_list_filters(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_list_filters(client: httpx.Client, sandbox: Sandbox, msg: Message) -> None:
     a = _send(client, msg(to=["Ada@Gmail.com"], subject="Invoice 42", tags=["billing"]))
     b = _send(client, msg(from_="News <news@other.test>", to=["bob@corp.test"], subject="News"))
     c = _send(client, msg(cc=["carol@corp.test"], subject="Hello", tags=["welcome"]))
@@ -371,7 +373,7 @@ def test_list_filters(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
     assert client.get("/emails", params={"domain_id": "x"}).status_code == 400
 
 
-def test_events_and_insights(client: httpx.Client, msg: Any) -> None:
+def test_events_and_insights(client: httpx.Client, msg: Message) -> None:
     email_id = _send(client, msg(text=None))
     events = client.get(f"/emails/{email_id}/events")
     assert events.status_code == 200
@@ -389,7 +391,9 @@ def test_events_and_insights(client: httpx.Client, msg: Any) -> None:
     assert client.get("/emails/em_nope/events").status_code == 404
 
 
-def test_preview_renders_without_storing(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_preview_renders_without_storing(
+    client: httpx.Client, sandbox: Sandbox, msg: Message
+) -> None:
     payload = {
         "from": "hello@acme.test",
         "to": ["ada@example.com"],

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any
 
 import httpx
 import pytest
 
 from poststack_sandbox import Sandbox
 
+from .conftest import Message
+
 
 def test_status_outcomes_are_consumed_in_order_then_normal(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     sandbox.add_fault("POST", "/emails", [{"status": 503}, {"status": 500}])
     first, second, third = (client.post("/emails", json=msg()) for _ in range(3))
@@ -29,7 +30,9 @@ def test_status_outcomes_are_consumed_in_order_then_normal(
     assert sandbox.faults() == []
 
 
-def test_status_with_body_and_retry_after(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_status_with_body_and_retry_after(
+    client: httpx.Client, sandbox: Sandbox, msg: Message
+) -> None:
     sandbox.add_fault(
         "POST",
         "/emails",
@@ -47,7 +50,7 @@ def test_status_with_body_and_retry_after(client: httpx.Client, sandbox: Sandbox
     assert response.json() == {"error": "Too many", "code": "rate_limit_exceeded"}
 
 
-def test_raw_non_json_body(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_raw_non_json_body(client: httpx.Client, sandbox: Sandbox, msg: Message) -> None:
     sandbox.add_fault(
         "POST",
         "/emails",
@@ -61,7 +64,7 @@ def test_raw_non_json_body(client: httpx.Client, sandbox: Sandbox, msg: Any) -> 
         response.json()
 
 
-def test_delay_then_normal_handling(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_delay_then_normal_handling(client: httpx.Client, sandbox: Sandbox, msg: Message) -> None:
     sandbox.add_fault("POST", "/emails", [{"delay": 0.3}])
     started = time.monotonic()
     response = client.post("/emails", json=msg())
@@ -71,7 +74,9 @@ def test_delay_then_normal_handling(client: httpx.Client, sandbox: Sandbox, msg:
     assert len(sandbox.emails()) == 1
 
 
-def test_delay_combined_with_status_times_out_a_short_client(sandbox: Sandbox, msg: Any) -> None:
+def test_delay_combined_with_status_times_out_a_short_client(
+    sandbox: Sandbox, msg: Message
+) -> None:
     sandbox.add_fault("POST", "/emails", [{"delay": 1.0, "status": 503}])
     headers = {"Authorization": f"Bearer {sandbox.api_key}"}
     with pytest.raises(httpx.ReadTimeout):
@@ -79,7 +84,7 @@ def test_delay_combined_with_status_times_out_a_short_client(sandbox: Sandbox, m
 
 
 def test_close_before_read_drops_the_connection_and_does_nothing(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     sandbox.add_fault("POST", "/emails", [{"close": "before_read"}])
     # Closed with the request's bytes still unread, the socket may end in a reset (RST)
@@ -95,7 +100,7 @@ def test_close_before_read_drops_the_connection_and_does_nothing(
 
 
 def test_close_after_processing_stores_but_never_answers(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     sandbox.add_fault("POST", "/emails", [{"close": "after_processing"}])
     payload = msg(idempotency_key="ambiguous-1")
@@ -108,7 +113,7 @@ def test_close_after_processing_stores_but_never_answers(
     assert retry.json() == {"id": stored[0]["publicId"], "replayed": True, "test_mode": True}
 
 
-def test_truncate_sends_half_a_body(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_truncate_sends_half_a_body(client: httpx.Client, sandbox: Sandbox, msg: Message) -> None:
     sandbox.add_fault("GET", "/emails", [{"truncate": True}])
     client.post("/emails", json=msg())
     with pytest.raises(httpx.RemoteProtocolError, match="without sending complete message body"):
@@ -116,7 +121,9 @@ def test_truncate_sends_half_a_body(client: httpx.Client, sandbox: Sandbox, msg:
     assert client.get("/emails").status_code == 200
 
 
-def test_pass_interleaves_normal_answers(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_pass_interleaves_normal_answers(
+    client: httpx.Client, sandbox: Sandbox, msg: Message
+) -> None:
     sandbox.add_fault("POST", "/emails", [{"pass": True}, {"status": 503}])
     assert client.post("/emails", json=msg()).status_code == 202
     assert client.post("/emails", json=msg()).status_code == 503
@@ -124,7 +131,7 @@ def test_pass_interleaves_normal_answers(client: httpx.Client, sandbox: Sandbox,
 
 
 def test_matching_is_exact_path_and_method_case_insensitive(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     email_id = client.post("/emails", json=msg()).json()["id"]
     sandbox.add_fault("get", f"/emails/{email_id}", [{"status": 500}])
@@ -136,12 +143,12 @@ def test_matching_is_exact_path_and_method_case_insensitive(
     assert client.get("/emails/batch").status_code == 504
 
 
-def test_faults_apply_before_auth(sandbox: Sandbox, msg: Any) -> None:
+def test_faults_apply_before_auth(sandbox: Sandbox, msg: Message) -> None:
     sandbox.add_fault("POST", "/emails", [{"status": 503}])
     assert httpx.post(f"{sandbox.url}/emails", json=msg()).status_code == 503
 
 
-def test_clear_faults(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_clear_faults(client: httpx.Client, sandbox: Sandbox, msg: Message) -> None:
     sandbox.add_fault("POST", "/emails", [{"status": 503}])
     assert sandbox.faults() == [
         {"id": 1, "method": "POST", "path": "/emails", "outcomes": [{"status": 503}]}
@@ -150,31 +157,32 @@ def test_clear_faults(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
     assert client.post("/emails", json=msg()).status_code == 202
 
 
-@pytest.mark.parametrize(
-    ("outcomes", "fragment"),
-    [
-        ([], "outcomes must not be empty"),
-        ([{}], "at least one of"),
-        ([{"status": 99}], "status must be an integer HTTP status"),
-        ([{"close": "sometimes"}], "close must be"),
-        ([{"close": "before_read", "status": 500}], "cannot be combined"),
-        ([{"delay": -1}], "delay must be a non-negative"),
-        ([{"explode": True}], "unknown outcome key(s): explode"),
-        ([{"status": 200, "body": {}, "raw": "x"}], "either body or raw"),
-        ([{"headers": {"A": "b"}}], "headers need a status"),
-        ([{"status": 200, "headers": {"A": 1}}], "headers must be an object of string values"),
-        ([{"truncate": False}], "truncate must be true"),
-    ],
-)
+#: Outcome lists the sandbox refuses, each with a fragment of its error message.
+MALFORMED: list[tuple[list[dict[str, object]], str]] = [
+    ([], "outcomes must not be empty"),
+    ([{}], "at least one of"),
+    ([{"status": 99}], "status must be an integer HTTP status"),
+    ([{"close": "sometimes"}], "close must be"),
+    ([{"close": "before_read", "status": 500}], "cannot be combined"),
+    ([{"delay": -1}], "delay must be a non-negative"),
+    ([{"explode": True}], "unknown outcome key(s): explode"),
+    ([{"status": 200, "body": {}, "raw": "x"}], "either body or raw"),
+    ([{"headers": {"A": "b"}}], "headers need a status"),
+    ([{"status": 200, "headers": {"A": 1}}], "headers must be an object of string values"),
+    ([{"truncate": False}], "truncate must be true"),
+]
+
+
+@pytest.mark.parametrize(("outcomes", "fragment"), MALFORMED)
 def test_malformed_outcomes_are_refused(
-    sandbox: Sandbox, outcomes: list[dict[str, Any]], fragment: str
+    sandbox: Sandbox, outcomes: list[dict[str, object]], fragment: str
 ) -> None:
     with pytest.raises(ValueError, match=re.escape(fragment)):
         sandbox.add_fault("POST", "/emails", outcomes)
     assert sandbox.faults() == []
 
 
-def test_control_api_faults(sandbox: Sandbox, msg: Any) -> None:
+def test_control_api_faults(sandbox: Sandbox, msg: Message) -> None:
     with httpx.Client(base_url=sandbox.url) as control:
         created = control.post(
             "/_sandbox/faults",
@@ -210,7 +218,9 @@ def test_control_api_faults(sandbox: Sandbox, msg: Any) -> None:
         assert control.get("/_sandbox/stats").status_code == 200
 
 
-def test_keep_alive_reuses_one_connection(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_keep_alive_reuses_one_connection(
+    client: httpx.Client, sandbox: Sandbox, msg: Message
+) -> None:
     for _ in range(100):
         assert client.post("/emails", json=msg()).status_code == 202
     assert sandbox.stats() == {"connections": 1, "requests": 100}

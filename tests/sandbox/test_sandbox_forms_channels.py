@@ -5,15 +5,17 @@ local receiver, deliveries, replay, Telegram never contacted), through the SDK."
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import httpx
 import pytest
 
-from poststack import PostStackError, UnknownFieldWarning
+from poststack import PostStack, PostStackError, UnknownFieldWarning
+from poststack.types import SignupFormFieldDict
 from poststack_sandbox import Sandbox
 
-FIELDS = [
+from .conftest import Receiver
+
+FIELDS: list[SignupFormFieldDict] = [
     {"name": "email", "type": "email", "label": "Email", "required": True},
     {"name": "first_name", "type": "text", "label": "First name", "required": False},
     {
@@ -26,7 +28,7 @@ FIELDS = [
 ]
 
 
-def test_signup_form_crud_and_submit(ps: Any, sandbox: Sandbox) -> None:
+def test_signup_form_crud_and_submit(ps: PostStack, sandbox: Sandbox) -> None:
     made_segment = ps.segments.create({"name": "Leads"})["segment"]
     made_topic = ps.subscription_topics.create({"name": "News"})["topic"]
     segment, topic = made_segment["publicId"], made_topic["publicId"]
@@ -101,7 +103,7 @@ def test_signup_form_crud_and_submit(ps: Any, sandbox: Sandbox) -> None:
     assert gone.value.status_code == 404
 
 
-def test_notification_channels(ps: Any, sandbox: Sandbox, receiver: Any) -> None:
+def test_notification_channels(ps: PostStack, sandbox: Sandbox, receiver: Receiver) -> None:
     slack = ps.notification_channels.create(
         {
             "type": "slack",
@@ -142,7 +144,7 @@ def test_notification_channels(ps: Any, sandbox: Sandbox, receiver: Any) -> None
     # Not a field of the update: the SDK warns (and sends it anyway), the API refuses it.
     unknown = pytest.warns(UnknownFieldWarning, match="'type'")
     with pytest.raises(PostStackError) as immutable, unknown:
-        ps.notification_channels.update(channel_id, {"type": "discord"})  # type: ignore[typeddict-unknown-key]  # the point of the test
+        ps.notification_channels.update(channel_id, {"type": "discord"})  # type: ignore[typeddict-unknown-key]  # the point
     assert immutable.value.status_code == 400
 
     telegram = ps.notification_channels.create(
@@ -156,6 +158,7 @@ def test_notification_channels(ps: Any, sandbox: Sandbox, receiver: Any) -> None
     assert "SECRET-TOKEN-VALUE" not in json.dumps(telegram)
     result = ps.notification_channels.test(telegram["publicId"])
     assert (result["success"], result["statusCode"]) == (False, None)
+    assert result["responseBody"] is not None
     assert "does not contact Telegram" in result["responseBody"]
     assert [c["name"] for c in ps.notification_channels.list()["channels"]] == [
         "Ops alerts",

@@ -11,8 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
-from poststack import PostStackError
+from poststack import PostStack, PostStackError
 from poststack_sandbox import Sandbox
+
+from .conftest import Receiver
 
 CSV = b"sku,qty\nA-1,2\n"
 
@@ -32,7 +34,7 @@ CSV = b"sku,qty\nA-1,2\n"
     ],
 )
 def test_validation_rules(
-    ps: Any, email: str, result: str, risk: str, checks: dict[str, bool]
+    ps: PostStack, email: str, result: str, risk: str, checks: dict[str, bool]
 ) -> None:
     answer = ps.email_validations.validate(email)
     expected_checks = {
@@ -46,7 +48,7 @@ def test_validation_rules(
     assert answer == {"email": email, "result": result, "checks": expected_checks, "risk": risk}
 
 
-def test_validation_batch(ps: Any) -> None:
+def test_validation_batch(ps: PostStack) -> None:
     results = ps.email_validations.validate_batch(["a@company.io", "b@yopmail.com"])["results"]
     assert [(r["email"], r["result"]) for r in results] == [
         ("a@company.io", "deliverable"),
@@ -81,7 +83,7 @@ def _inject(sandbox: Sandbox, **overrides: Any) -> dict[str, Any]:
 
 
 def test_an_injected_message_is_stored_and_announced(
-    ps: Any, sandbox: Sandbox, receiver: Any
+    ps: PostStack, sandbox: Sandbox, receiver: Receiver
 ) -> None:
     ps.webhooks.create({"url": receiver.url, "events": ["email.inbound", "inbound_email.received"]})
     stored = _inject(sandbox)
@@ -129,7 +131,7 @@ def test_the_control_hook_over_http(sandbox: Sandbox) -> None:
         sandbox.inject_inbound({"from": "a@customer.example.net"})
 
 
-def test_draft_reply_reply_and_forward(ps: Any, sandbox: Sandbox) -> None:
+def test_draft_reply_reply_and_forward(ps: PostStack, sandbox: Sandbox) -> None:
     stored = _inject(sandbox)
     draft = ps.inbound_emails.draft_reply(stored["id"], {"tone": "formal"})
     assert draft["salutation"] == "Dear Grace Hopper,"
@@ -144,6 +146,7 @@ def test_draft_reply_reply_and_forward(ps: Any, sandbox: Sandbox) -> None:
     email = ps.emails.get(reply["id"])["email"]
     assert email["toAddresses"] == ["grace@customer.example.net"]
     assert email["subject"] == "Re: Invoice question"
+    assert email["headers"] is not None
     assert email["headers"]["In-Reply-To"] == stored["messageId"]
 
     forwarded = ps.inbound_emails.forward(
@@ -152,6 +155,7 @@ def test_draft_reply_reply_and_forward(ps: Any, sandbox: Sandbox) -> None:
     )
     email = ps.emails.get(forwarded["id"])["email"]
     assert email["subject"] == "Fwd: Invoice question"
+    assert email["textBody"] is not None
     assert email["textBody"].startswith("FYI\n\n---------- Forwarded message ----------")
     # The forward carries the original's attachment (seen in the inbox's message view).
     detail = httpx.get(f"{sandbox.url}/_sandbox/inbox/messages/{forwarded['id']}").json()

@@ -18,10 +18,12 @@ import httpx
 
 from poststack_sandbox import Sandbox
 
+from .conftest import Message, Receiver
+
 PDF = b"%PDF-1.4 sandbox test file\n"
 
 
-def _send(client: httpx.Client, msg: Any, **fields: Any) -> str:
+def _send(client: httpx.Client, msg: Message, **fields: Any) -> str:
     response = client.post("/emails", json=msg(**fields))
     assert response.status_code == 202, response.text
     return str(response.json()["id"])
@@ -44,7 +46,7 @@ def test_the_page_and_its_files_are_served_by_the_sandbox(client: httpx.Client) 
     assert client.get("/_sandbox/inbox/static/secrets.txt").status_code == 404
 
 
-def test_list_is_newest_first_paged_and_searchable(client: httpx.Client, msg: Any) -> None:
+def test_list_is_newest_first_paged_and_searchable(client: httpx.Client, msg: Message) -> None:
     ids = [_send(client, msg, subject=f"Order-{n}", tags=[f"t{n % 2}"]) for n in range(5)]
     listed = client.get("/_sandbox/inbox/messages", params={"per_page": 2}).json()
     assert [m["id"] for m in listed["data"]] == [ids[4], ids[3]]
@@ -63,7 +65,9 @@ def test_list_is_newest_first_paged_and_searchable(client: httpx.Client, msg: An
     assert first["testMode"] is True
 
 
-def test_one_message_with_source_headers_and_attachments(client: httpx.Client, msg: Any) -> None:
+def test_one_message_with_source_headers_and_attachments(
+    client: httpx.Client, msg: Message
+) -> None:
     email_id = _send(
         client,
         msg,
@@ -118,7 +122,7 @@ def test_one_message_with_source_headers_and_attachments(client: httpx.Client, m
 
 
 def test_received_messages_are_listed_with_the_sent_ones(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     sent = _send(client, msg)
     stored = sandbox.inject_inbound(
@@ -146,7 +150,7 @@ def test_received_messages_are_listed_with_the_sent_ones(
     assert client.get(f"/inbound/{stored['id']}").status_code == 404
 
 
-def test_delete_one_and_clear_all(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_delete_one_and_clear_all(client: httpx.Client, sandbox: Sandbox, msg: Message) -> None:
     a, b = _send(client, msg), _send(client, msg)
     assert client.delete(f"/_sandbox/inbox/messages/{a}").json() == {"success": True}
     assert [e["publicId"] for e in sandbox.emails()] == [b]
@@ -156,7 +160,7 @@ def test_delete_one_and_clear_all(client: httpx.Client, sandbox: Sandbox, msg: A
 
 
 def test_webhook_log_shows_signature_and_retry_state(
-    client: httpx.Client, sandbox: Sandbox, receiver: Any, msg: Any
+    client: httpx.Client, sandbox: Sandbox, receiver: Receiver, msg: Message
 ) -> None:
     created = client.post(
         "/webhooks", json={"url": receiver.url, "events": ["email.delivered"]}
@@ -176,7 +180,7 @@ def test_webhook_log_shows_signature_and_retry_state(
     assert log["webhooks"][0]["active"] is True
 
 
-def test_the_stream_announces_changes(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_the_stream_announces_changes(client: httpx.Client, sandbox: Sandbox, msg: Message) -> None:
     lines: list[str] = []
     got = threading.Event()
 

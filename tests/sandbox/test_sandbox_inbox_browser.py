@@ -11,13 +11,19 @@ import base64
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NoReturn
 
 import httpx
 import pytest
 
 from poststack import PostStack
+from poststack.types import SendEmailParams
 from poststack_sandbox import Sandbox
+
+from .conftest import Receiver
+
+if TYPE_CHECKING:  # imported for real in the fixture, which skips when it is not installed
+    from playwright.sync_api import Browser, Page
 
 PDF = b"%PDF-1.4 a sandbox invoice\n"
 
@@ -37,14 +43,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _missing(reason: str) -> None:
+def _missing(reason: str) -> NoReturn:
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (CI must provide it: .ci/run installs Debian's chromium)")
     pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[Browser]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -60,7 +66,7 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 800})
     tab = context.new_page()
     tab.set_default_timeout(5000)
@@ -73,31 +79,34 @@ def page(browser: Any) -> Iterator[Any]:
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
-def _open(page: Any, sandbox: Sandbox, fragment: str = "") -> None:
+def _open(page: Page, sandbox: Sandbox, fragment: str = "") -> None:
     page.goto(f"{sandbox.url}/{fragment}")
     page.wait_for_selector("body[data-ready=true]")
 
 
-def _send(ps: PostStack, **fields: Any) -> str:
-    payload: dict[str, Any] = {
-        "from": "Shop <sender@example.com>",
-        "to": ["ada@example.net"],
-        "subject": "Your receipt",
-        "html": "<h1>Thanks!</h1><p>Order <b>42</b></p>",
-        "text": "Thanks! Order 42",
-        **fields,
-    }
-    return str(ps.emails.send(payload)["id"])  # type: ignore[arg-type]  # a test payload
+RECEIPT: SendEmailParams = {
+    "from": "Shop <sender@example.com>",
+    "to": ["ada@example.net"],
+    "subject": "Your receipt",
+    "html": "<h1>Thanks!</h1><p>Order <b>42</b></p>",
+    "text": "Thanks! Order 42",
+}
+
+
+def _send(ps: PostStack, payload: SendEmailParams = RECEIPT) -> str:
+    return ps.emails.send(payload)["id"]
 
 
 def test_a_new_email_appears_without_reload_and_previews_its_html(
-    page: Any, sandbox: Sandbox, ps: PostStack
+    page: Page, sandbox: Sandbox, ps: PostStack
 ) -> None:
     _open(page, sandbox)
     assert page.locator("#empty").is_visible()
     assert "No emails yet" in page.locator("#empty").inner_text()
     page.evaluate("window.__sameDocument = true")
-    email_id = _send(ps, html="<h1>Thanks!</h1><script>document.body.innerHTML='pwned'</script>")
+    email_id = _send(
+        ps, {**RECEIPT, "html": "<h1>Thanks!</h1><script>document.body.innerHTML='pwned'</script>"}
+    )
     item = page.locator(f'#message-list li[data-id="{email_id}"]')
     item.wait_for()
     # The same document: it arrived by a live update, not a reload.
@@ -115,22 +124,27 @@ def test_a_new_email_appears_without_reload_and_previews_its_html(
     assert frame.locator("body").inner_text().startswith("Thanks!")
     frame_box = page.locator("#html-frame").bounding_box()
     pane_box = page.locator("#preview").bounding_box()
+    assert frame_box is not None
+    assert pane_box is not None
     assert frame_box["width"] >= pane_box["width"] - 20
     # The status badge follows delivery live.
     page.locator("#m-status", has_text="delivered").wait_for()
 
 
 def test_tabs_show_text_source_json_headers_and_details(
-    page: Any, sandbox: Sandbox, ps: PostStack
+    page: Page, sandbox: Sandbox, ps: PostStack
 ) -> None:
     email_id = _send(
         ps,
-        cc=["cc@example.net"],
-        bcc=["audit@example.net"],
-        reply_to="help@example.com",
-        tags=["receipt", "spring"],
-        headers={"X-Campaign": "spring-2026"},
-        scheduled_at="2030-01-02T03:04:05Z",
+        {
+            **RECEIPT,
+            "cc": ["cc@example.net"],
+            "bcc": ["audit@example.net"],
+            "reply_to": "help@example.com",
+            "tags": ["receipt", "spring"],
+            "headers": {"X-Campaign": "spring-2026"},
+            "scheduled_at": "2030-01-02T03:04:05Z",
+        },
     )
     _open(page, sandbox, f"#{email_id}")
     assert page.locator("#m-cc").inner_text() == "cc@example.net"
@@ -157,7 +171,7 @@ def test_tabs_show_text_source_json_headers_and_details(
 
 
 def test_event_history_marks_bounces_and_complaints(
-    page: Any, sandbox: Sandbox, ps: PostStack
+    page: Page, sandbox: Sandbox, ps: PostStack
 ) -> None:
     email_id = _send(ps)
     _open(page, sandbox, f"#{email_id}")
@@ -188,25 +202,28 @@ def test_event_history_marks_bounces_and_complaints(
 
 
 def test_attachments_are_listed_and_download(
-    page: Any, sandbox: Sandbox, ps: PostStack, tmp_path: Path
+    page: Page, sandbox: Sandbox, ps: PostStack, tmp_path: Path
 ) -> None:
     email_id = _send(
         ps,
-        html='<p>Logo <img id="logo" src="cid:logo" alt="logo"></p>',
-        attachments=[
-            {
-                "filename": "invoice.pdf",
-                "content": base64.b64encode(PDF).decode(),
-                "content_type": "application/pdf",
-            },
-            {
-                "filename": "logo.gif",
-                # A 1x1 transparent GIF, shown inline through cid:logo.
-                "content": "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7",
-                "content_type": "image/gif",
-                "content_id": "logo",
-            },
-        ],
+        {
+            **RECEIPT,
+            "html": '<p>Logo <img id="logo" src="cid:logo" alt="logo"></p>',
+            "attachments": [
+                {
+                    "filename": "invoice.pdf",
+                    "content": base64.b64encode(PDF).decode(),
+                    "content_type": "application/pdf",
+                },
+                {
+                    "filename": "logo.gif",
+                    # A 1x1 transparent GIF, shown inline through cid:logo.
+                    "content": "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7",
+                    "content_type": "image/gif",
+                    "content_id": "logo",
+                },
+            ],
+        },
     )
     _open(page, sandbox, f"#{email_id}")
     clip = page.locator(f'#message-list li[data-id="{email_id}"] .clip')
@@ -227,7 +244,7 @@ def test_attachments_are_listed_and_download(
     assert image.evaluate("img => img.complete && img.naturalWidth") == 1
 
 
-def test_a_received_message_is_shown_as_inbound(page: Any, sandbox: Sandbox) -> None:
+def test_a_received_message_is_shown_as_inbound(page: Page, sandbox: Sandbox) -> None:
     _open(page, sandbox)
     stored = sandbox.inject_inbound(
         {
@@ -248,8 +265,8 @@ def test_a_received_message_is_shown_as_inbound(page: Any, sandbox: Sandbox) -> 
     assert '"mailboxHash": null' in page.locator("#json").inner_text()
 
 
-def test_search_and_paging(page: Any, sandbox: Sandbox, ps: PostStack) -> None:
-    emails = [
+def test_search_and_paging(page: Page, sandbox: Sandbox, ps: PostStack) -> None:
+    emails: list[SendEmailParams] = [
         {
             "from": "sender@example.com",
             "to": [f"user{n}@example.net"],
@@ -258,7 +275,7 @@ def test_search_and_paging(page: Any, sandbox: Sandbox, ps: PostStack) -> None:
         }
         for n in range(53)
     ]
-    ps.emails.batch({"emails": emails})  # type: ignore[typeddict-item]  # a test payload
+    ps.emails.batch({"emails": emails})
     _open(page, sandbox)
     assert page.locator("#message-list li").count() == 50
     assert page.locator("#page-info").inner_text() == "1\u201350 of 53"
@@ -274,8 +291,11 @@ def test_search_and_paging(page: Any, sandbox: Sandbox, ps: PostStack) -> None:
     page.locator("#empty", has_text="No message matches").wait_for()
 
 
-def test_delete_one_and_delete_all(page: Any, sandbox: Sandbox, ps: PostStack) -> None:
-    first, second = _send(ps, subject="First"), _send(ps, subject="Second")
+def test_delete_one_and_delete_all(page: Page, sandbox: Sandbox, ps: PostStack) -> None:
+    first, second = (
+        _send(ps, {**RECEIPT, "subject": "First"}),
+        _send(ps, {**RECEIPT, "subject": "Second"}),
+    )
     _open(page, sandbox, f"#{first}")
     page.click("#delete-one")
     page.locator(f'#message-list li[data-id="{first}"]').wait_for(state="detached")
@@ -289,7 +309,7 @@ def test_delete_one_and_delete_all(page: Any, sandbox: Sandbox, ps: PostStack) -
 
 
 def test_webhook_log_shows_signatures_and_retries(
-    page: Any, sandbox: Sandbox, ps: PostStack, receiver: Any
+    page: Page, sandbox: Sandbox, ps: PostStack, receiver: Receiver
 ) -> None:
     sandbox.configure(time_scale=1.0)  # the first retry stays a minute away
     receiver.status = 500
@@ -313,5 +333,6 @@ def test_webhook_log_shows_signatures_and_retries(
     assert "next " in row.inner_text()
     signature = row.locator("code.sig").get_attribute("title")
     assert signature == receiver.received[0].headers["X-PostStack-Signature"]
+    assert signature is not None
     assert signature.startswith("sha256=")
     assert receiver.url in page.locator("#webhook-rows").inner_text()

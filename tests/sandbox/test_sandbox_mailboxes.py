@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from poststack import PostStackError
+from poststack import PostStack, PostStackError
+from poststack.types import MailboxFilterRuleParams
 from poststack_sandbox import Sandbox
 
 
-def _domain_id(ps: Any) -> int:
+def _domain_id(ps: PostStack) -> int:
     return int(next(d["id"] for d in ps.domains.list()["domains"] if d["name"] == "example.com"))
 
 
-def test_mailbox_lifecycle(ps: Any, sandbox: Sandbox) -> None:
+def test_mailbox_lifecycle(ps: PostStack, sandbox: Sandbox) -> None:
     domain = next(d for d in ps.domains.list()["domains"] if d["name"] == "example.com")
     created = ps.mailboxes.create(
         {
@@ -82,7 +81,7 @@ def test_mailbox_lifecycle(ps: Any, sandbox: Sandbox) -> None:
     assert gone.value.status_code == 404
 
 
-def test_filters_signature_and_shares(ps: Any) -> None:
+def test_filters_signature_and_shares(ps: PostStack) -> None:
     domain_id = _domain_id(ps)
     first = ps.mailboxes.create(
         {"domainId": domain_id, "localPart": "ada", "password": "password-1"}
@@ -90,7 +89,7 @@ def test_filters_signature_and_shares(ps: Any) -> None:
     second = ps.mailboxes.create(
         {"domainId": domain_id, "localPart": "bob", "password": "password-2"}
     )["mailbox"]
-    rules = [
+    rules: list[MailboxFilterRuleParams] = [
         {
             "name": "Invoices",
             "field": "subject",
@@ -111,8 +110,9 @@ def test_filters_signature_and_shares(ps: Any) -> None:
     assert [r["name"] for r in saved] == ["Invoices", "Spam"]
     assert saved[1]["enabled"] is True
     assert ps.mailboxes.list_filters(first)["rules"] == saved
+    explode = {**rules[0], "action": "explode"}  # an unknown action: the point
     with pytest.raises(PostStackError) as bad:
-        ps.mailboxes.set_filters(first, [{**rules[0], "action": "explode"}])
+        ps.mailboxes.set_filters(first, [explode])  # type: ignore[list-item]  # see above
     assert bad.value.status_code == 400
     signature = ps.mailboxes.set_signature(
         first, {"signatureHtml": "<p>Ada</p>", "signatureText": "-- Ada"}

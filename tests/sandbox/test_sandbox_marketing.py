@@ -11,12 +11,18 @@ from typing import Any
 
 import pytest
 
-from poststack import PostStackError
+from poststack import PostStack, PostStackError
+from poststack.types import (
+    CreateContactParams,
+    SegmentComparator,
+    SegmentConditionDict,
+    SegmentRulesDict,
+)
 from poststack_sandbox import Sandbox
 
 
-def _contacts(ps: Any) -> dict[str, str]:
-    people = [
+def _contacts(ps: PostStack) -> dict[str, str]:
+    people: list[tuple[str, str | None, str | None, dict[str, str]]] = [
         (
             "ada@example.net",
             "Ada",
@@ -26,9 +32,9 @@ def _contacts(ps: Any) -> dict[str, str]:
         ("bob@example.org", "Bob", None, {"plan": "free", "seats": "1"}),
         ("cy@example.net", None, "Young", {}),
     ]
-    ids = {}
+    ids: dict[str, str] = {}
     for email, first, last, properties in people:
-        body: dict[str, Any] = {"email": email, "properties": properties}
+        body: CreateContactParams = {"email": email, "properties": properties}
         if first:
             body["first_name"] = first
         if last:
@@ -37,10 +43,19 @@ def _contacts(ps: Any) -> dict[str, str]:
     return ids
 
 
-def _count(ps: Any, field: str, comparator: str, value: str | None = None, **extra: Any) -> int:
-    condition: dict[str, Any] = {"field": field, "comparator": comparator, **extra}
+def _count(
+    ps: PostStack,
+    field: str,
+    comparator: SegmentComparator,
+    value: str | None = None,
+    *,
+    window_days: int | None = None,
+) -> int:
+    condition: SegmentConditionDict = {"field": field, "comparator": comparator}
     if value is not None:
         condition["value"] = value
+    if window_days is not None:
+        condition["windowDays"] = window_days
     return int(
         ps.segments.preview_rules({"rules": {"operator": "and", "conditions": [condition]}})[
             "count"
@@ -48,7 +63,7 @@ def _count(ps: Any, field: str, comparator: str, value: str | None = None, **ext
     )
 
 
-def test_every_comparator(ps: Any, sandbox: Sandbox) -> None:
+def test_every_comparator(ps: PostStack, sandbox: Sandbox) -> None:
     _contacts(ps)
     assert _count(ps, "email", "equals", "ADA@example.net") == 1
     assert _count(ps, "email", "not_equals", "ada@example.net") == 2
@@ -72,11 +87,11 @@ def test_every_comparator(ps: Any, sandbox: Sandbox) -> None:
     sent = ps.emails.send(
         {"from": "sender@example.com", "to": ["Ada <ada@example.net>"], "subject": "s", "text": "t"}
     )
-    assert _count(ps, "emailsOpened", "greater_than_or_equal", "1", windowDays=7) == 0
+    assert _count(ps, "emailsOpened", "greater_than_or_equal", "1", window_days=7) == 0
     sandbox.simulate_event(sent["id"], "opened")
-    assert _count(ps, "emailsOpened", "greater_than_or_equal", "1", windowDays=7) == 1
+    assert _count(ps, "emailsOpened", "greater_than_or_equal", "1", window_days=7) == 1
     assert _count(ps, "emailsClicked", "greater_than", "0") == 0
-    both = {
+    both: SegmentRulesDict = {
         "operator": "or",
         "conditions": [
             {"field": "email", "comparator": "ends_with", "value": ".org"},
@@ -99,15 +114,16 @@ def test_every_comparator(ps: Any, sandbox: Sandbox) -> None:
         ({"field": "emailsOpened", "comparator": "equals", "value": "1", "windowDays": 400}, "365"),
     ],
 )
-def test_bad_rules_are_400(ps: Any, condition: dict[str, Any], message: str) -> None:
+def test_bad_rules_are_400(ps: PostStack, condition: dict[str, Any], message: str) -> None:
+    bad = {"operator": "and", "conditions": [condition]}  # malformed: the point of the test
     with pytest.raises(PostStackError) as caught:
-        ps.segments.preview_rules({"rules": {"operator": "and", "conditions": [condition]}})
+        ps.segments.preview_rules({"rules": bad})  # type: ignore[typeddict-item]  # see above
     assert caught.value.status_code == 400
     assert caught.value.code == "invalid_request"
     assert message in str(caught.value)
 
 
-def test_manual_and_dynamic_segments(ps: Any) -> None:
+def test_manual_and_dynamic_segments(ps: PostStack) -> None:
     ids = _contacts(ps)
     manual = ps.segments.create({"name": "VIP"})["segment"]
     assert manual["publicId"].startswith("seg_")
@@ -139,7 +155,7 @@ def test_manual_and_dynamic_segments(ps: Any) -> None:
     listed = ps.contacts.list({"segment_id": manual["publicId"]})["data"]
     assert [c["email"] for c in listed] == ["ada@example.net"]
 
-    rules = {
+    rules: SegmentRulesDict = {
         "operator": "and",
         "conditions": [{"field": "email", "comparator": "ends_with", "value": "example.net"}],
     }
@@ -167,7 +183,7 @@ def test_manual_and_dynamic_segments(ps: Any) -> None:
     assert export_gone.value.status_code == 404
 
 
-def test_subscription_topics_are_opt_out(ps: Any) -> None:
+def test_subscription_topics_are_opt_out(ps: PostStack) -> None:
     ids = _contacts(ps)
     topic = ps.subscription_topics.create({"name": "Product news", "description": "Monthly"})[
         "topic"
@@ -195,14 +211,14 @@ def test_subscription_topics_are_opt_out(ps: Any) -> None:
     assert gone.value.status_code == 404
 
 
-def _broadcast_setup(ps: Any) -> tuple[dict[str, str], str]:
+def _broadcast_setup(ps: PostStack) -> tuple[dict[str, str], str]:
     ids = _contacts(ps)
     segment = ps.segments.create({"name": "All"})["segment"]["publicId"]
     ps.segments.add_contacts(segment, {"contact_ids": list(ids.values())})
     return ids, segment
 
 
-def test_a_broadcast_fans_out_through_the_send_path(ps: Any, sandbox: Sandbox) -> None:
+def test_a_broadcast_fans_out_through_the_send_path(ps: PostStack, sandbox: Sandbox) -> None:
     ids, segment = _broadcast_setup(ps)
     topic = ps.subscription_topics.create({"name": "News"})["topic"]["publicId"]
     ps.subscription_topics.unsubscribe(ids["bob@example.org"], topic)
@@ -259,7 +275,7 @@ def test_a_broadcast_fans_out_through_the_send_path(ps: Any, sandbox: Sandbox) -
     assert sandbox.emails()[-1]["toAddresses"] == ["me@example.net"]
 
 
-def test_a_broadcast_from_an_unverified_domain_is_refused(ps: Any, sandbox: Sandbox) -> None:
+def test_a_broadcast_from_an_unverified_domain_is_refused(ps: PostStack, sandbox: Sandbox) -> None:
     _, segment = _broadcast_setup(ps)
     created = ps.broadcasts.create(
         {"segment_id": segment, "from": "x@unverified.example", "subject": "s", "text": "t"}
@@ -271,7 +287,7 @@ def test_a_broadcast_from_an_unverified_domain_is_refused(ps: Any, sandbox: Sand
     assert sandbox.emails() == []
 
 
-def test_scheduled_broadcast_and_cancel(ps: Any, sandbox: Sandbox) -> None:
+def test_scheduled_broadcast_and_cancel(ps: PostStack, sandbox: Sandbox) -> None:
     _, segment = _broadcast_setup(ps)
     later = (datetime.now(timezone.utc) + timedelta(hours=2)).isoformat()
     created = ps.broadcasts.create(
@@ -290,7 +306,7 @@ def test_scheduled_broadcast_and_cancel(ps: Any, sandbox: Sandbox) -> None:
     assert sandbox.emails() == []
 
 
-def test_ab_test_variants_and_winner_from_real_events(ps: Any, sandbox: Sandbox) -> None:
+def test_ab_test_variants_and_winner_from_real_events(ps: PostStack, sandbox: Sandbox) -> None:
     for n in range(20):
         ps.contacts.create({"email": f"p{n}@example.net"})
     segment = ps.segments.create(
@@ -339,7 +355,7 @@ def test_ab_test_variants_and_winner_from_real_events(ps: Any, sandbox: Sandbox)
     assert ps.broadcasts.get(broadcast_id)["broadcast"]["status"] == "sent"
 
 
-def test_variant_stats_need_an_ab_test(ps: Any) -> None:
+def test_variant_stats_need_an_ab_test(ps: PostStack) -> None:
     _, segment = _broadcast_setup(ps)
     plain = ps.broadcasts.create(
         {"segment_id": segment, "from": "sender@example.com", "subject": "s", "text": "t"}

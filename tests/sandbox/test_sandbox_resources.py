@@ -12,6 +12,8 @@ import pytest
 
 from poststack_sandbox import Sandbox
 
+from .conftest import Message
+
 DOMAIN_KEYS = {
     "id",
     "publicId",
@@ -133,7 +135,7 @@ def test_domain_validation(bare_client: httpx.Client) -> None:
     )
 
 
-def test_unverified_sandbox_domain_refuses_sends(bare_client: httpx.Client, msg: Any) -> None:
+def test_unverified_sandbox_domain_refuses_sends(bare_client: httpx.Client, msg: Message) -> None:
     # A domain the sandbox never heard of is refused too, as on the service.
     unknown = bare_client.post("/emails", json=msg(from_="a@elsewhere.test"))
     assert unknown.status_code == 422
@@ -237,7 +239,7 @@ def test_api_key_creation_rules(client: httpx.Client) -> None:
 
 
 def test_domain_scoped_key_sends_only_from_its_domain(
-    bare_client: httpx.Client, bare_sandbox: Sandbox, msg: Any
+    bare_client: httpx.Client, bare_sandbox: Sandbox, msg: Message
 ) -> None:
     domain = bare_client.post("/domains", json={"name": "acme.test"}).json()["domain"]
     bare_client.post(f"/domains/{domain['id']}/verify")
@@ -263,7 +265,7 @@ def test_domain_scoped_key_sends_only_from_its_domain(
 # Suppressions
 
 
-def test_suppressions_and_sends(client: httpx.Client, sandbox: Sandbox, msg: Any) -> None:
+def test_suppressions_and_sends(client: httpx.Client, sandbox: Sandbox, msg: Message) -> None:
     added = client.post("/suppressions", json={"email": "Gone@Example.com", "reason": "manual"})
     assert added.status_code == 200
     assert added.json() == {"success": True}
@@ -293,7 +295,7 @@ def test_suppressions_and_sends(client: httpx.Client, sandbox: Sandbox, msg: Any
 
 
 def test_bounces_and_complaints_suppress_the_recipient(
-    client: httpx.Client, sandbox: Sandbox, msg: Any
+    client: httpx.Client, sandbox: Sandbox, msg: Message
 ) -> None:
     first = client.post("/emails", json=msg(to=["Bo <Bo@example.com>", "cy@example.com"]))
     sandbox.simulate_event(first.json()["id"], "bounced", metadata={"recipient": "bo@example.com"})
@@ -496,7 +498,7 @@ def test_template_validation(client: httpx.Client) -> None:
     )
 
 
-def test_send_with_template(client: httpx.Client, msg: Any) -> None:
+def test_send_with_template(client: httpx.Client, msg: Message) -> None:
     template = _template(client)
     tid = template["publicId"]
     payload = msg(

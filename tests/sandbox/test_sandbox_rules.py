@@ -17,6 +17,8 @@ from poststack.types import SendEmailParams
 from poststack_sandbox import Sandbox
 from poststack_sandbox._webhooks import DISABLE_AFTER, RETRY_SCHEDULE
 
+from .conftest import Receiver
+
 
 def _until(check: Callable[[], bool], what: str, timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
@@ -123,7 +125,7 @@ def _deliveries(client: httpx.Client, webhook_id: int) -> list[dict[str, Any]]:
     return list(response.json()["deliveries"])
 
 
-def test_failed_deliveries_are_retried_with_backoff(receiver: Any, sandbox: Sandbox) -> None:
+def test_failed_deliveries_are_retried_with_backoff(receiver: Receiver, sandbox: Sandbox) -> None:
     # A time scale of 1e-4: the service's 1 min, 5 min, ... become 6 ms, 30 ms, ...
     sandbox.configure(time_scale=1e-4)
     receiver.status = 500
@@ -154,7 +156,7 @@ def test_failed_deliveries_are_retried_with_backoff(receiver: Any, sandbox: Sand
         assert webhook_now["consecutiveFailures"] == 0
 
 
-def test_next_retry_at_is_shown_while_a_retry_waits(receiver: Any, sandbox: Sandbox) -> None:
+def test_next_retry_at_is_shown_while_a_retry_waits(receiver: Receiver, sandbox: Sandbox) -> None:
     sandbox.configure(time_scale=1.0)  # the first retry is a real minute away
     receiver.status = 503
     headers = {"Authorization": f"Bearer {sandbox.api_key}"}
@@ -184,7 +186,7 @@ def test_next_retry_at_is_shown_while_a_retry_waits(receiver: Any, sandbox: Sand
         assert bad.status_code == 400
 
 
-def test_batch_replay_filters_and_limits(receiver: Any, sandbox: Sandbox) -> None:
+def test_batch_replay_filters_and_limits(receiver: Receiver, sandbox: Sandbox) -> None:
     sandbox.configure(time_scale=1.0)
     receiver.status = 500
     headers = {"Authorization": f"Bearer {sandbox.api_key}"}
@@ -208,7 +210,7 @@ def test_batch_replay_filters_and_limits(receiver: Any, sandbox: Sandbox) -> Non
 
 
 def test_a_webhook_is_disabled_after_repeated_consecutive_failures(
-    receiver: Any, sandbox: Sandbox
+    receiver: Receiver, sandbox: Sandbox
 ) -> None:
     sandbox.configure(time_scale=1e-5)
     receiver.status = 500
@@ -247,7 +249,7 @@ def test_a_webhook_is_disabled_after_repeated_consecutive_failures(
         )
 
 
-def test_contact_and_domain_events_are_delivered(receiver: Any, sandbox: Sandbox) -> None:
+def test_contact_and_domain_events_are_delivered(receiver: Receiver, sandbox: Sandbox) -> None:
     headers = {"Authorization": f"Bearer {sandbox.api_key}"}
     with httpx.Client(base_url=sandbox.url, headers=headers) as c:
         some = ["contact.created", "contact.updated", "contact.deleted", "domain.created"]

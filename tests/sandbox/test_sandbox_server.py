@@ -26,6 +26,8 @@ from poststack_sandbox import AsyncSandbox, Sandbox
 from poststack_sandbox._app import _is_loopback
 from poststack_sandbox._cli import parse_fault
 
+from .conftest import Message
+
 DOMAINS = ["acme.test"]
 
 
@@ -43,7 +45,7 @@ def test_binds_loopback_on_a_free_port_by_default() -> None:
             pass
 
 
-def test_stop_leaks_no_thread_or_socket(msg: Any) -> None:
+def test_stop_leaks_no_thread_or_socket(msg: Message) -> None:
     threads_before = set(threading.enumerate())
     fds_before = _open_fds()
     with Sandbox(domains=DOMAINS) as sb:
@@ -59,7 +61,7 @@ def test_stop_leaks_no_thread_or_socket(msg: Any) -> None:
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
 
-def test_stop_with_a_client_still_connected(msg: Any) -> None:
+def test_stop_with_a_client_still_connected(msg: Message) -> None:
     sb = Sandbox(domains=DOMAINS).start()
     client = httpx.Client(base_url=sb.url, headers={"Authorization": f"Bearer {sb.api_key}"})
     try:
@@ -72,7 +74,7 @@ def test_stop_with_a_client_still_connected(msg: Any) -> None:
         client.close()
 
 
-def test_async_sandbox(msg: Any) -> None:
+def test_async_sandbox(msg: Message) -> None:
     async def scenario() -> None:
         async with AsyncSandbox(domains=DOMAINS) as sb:
             assert sb.url.startswith("http://127.0.0.1:")
@@ -88,7 +90,7 @@ def test_async_sandbox(msg: Any) -> None:
     asyncio.run(scenario())
 
 
-def test_database_file_survives_a_restart(tmp_path: Path, msg: Any) -> None:
+def test_database_file_survives_a_restart(tmp_path: Path, msg: Message) -> None:
     db = str(tmp_path / "sandbox.db")
     with Sandbox(db=db, domains=DOMAINS, delivery_delay=0) as first:
         headers = {"Authorization": f"Bearer {first.api_key}"}
@@ -100,7 +102,7 @@ def test_database_file_survives_a_restart(tmp_path: Path, msg: Any) -> None:
         assert got.json()["email"]["status"] == "delivered"
 
 
-def test_scheduled_send_resumes_after_a_restart(tmp_path: Path, msg: Any) -> None:
+def test_scheduled_send_resumes_after_a_restart(tmp_path: Path, msg: Message) -> None:
     db = str(tmp_path / "sandbox.db")
     at = (datetime.now(timezone.utc) + timedelta(seconds=0.3)).isoformat()
     with Sandbox(db=db, domains=DOMAINS) as first:
@@ -125,13 +127,13 @@ def test_control_api_is_for_loopback_clients_only() -> None:
     assert not _is_loopback(None)
 
 
-def test_eight_threads_store_each_send_exactly_once(msg: Any) -> None:
+def test_eight_threads_store_each_send_exactly_once(msg: Message) -> None:
     with Sandbox(domains=DOMAINS) as sb:
 
         def worker(n: int) -> list[str]:
             headers = {"Authorization": f"Bearer {sb.api_key}"}
             with httpx.Client(base_url=sb.url, headers=headers) as client:
-                ids = []
+                ids: list[str] = []
                 for i in range(125):
                     response = client.post("/emails", json=msg(subject=f"t{n}-{i}"))
                     assert response.status_code == 202
@@ -151,7 +153,7 @@ def test_eight_threads_store_each_send_exactly_once(msg: Any) -> None:
         assert sb.stats() == {"connections": 8, "requests": 1000}
 
 
-def test_sixty_four_tasks_and_one_idempotency_key(msg: Any) -> None:
+def test_sixty_four_tasks_and_one_idempotency_key(msg: Message) -> None:
     with Sandbox(domains=DOMAINS) as sb:
 
         async def scenario() -> list[dict[str, Any]]:
@@ -263,7 +265,7 @@ def _start_cli(*args: str) -> tuple[subprocess.Popen[str], str, str]:
     return process, url, key
 
 
-def test_cli_serves_with_scripted_faults_until_interrupted(tmp_path: Path, msg: Any) -> None:
+def test_cli_serves_with_scripted_faults_until_interrupted(tmp_path: Path, msg: Message) -> None:
     faults = tmp_path / "faults.json"
     faults.write_text(
         json.dumps([{"method": "GET", "path": "/emails", "outcomes": [{"status": 500}]}])

@@ -13,6 +13,8 @@ import httpx
 
 from poststack_sandbox import Sandbox
 
+from .conftest import Message, Receiver
+
 WEBHOOK_KEYS = {
     "id",
     "url",
@@ -96,11 +98,13 @@ def test_webhook_validation(client: httpx.Client) -> None:
     assert client.post("/webhooks/1/rotate-secret", json={"graceHours": 169}).status_code == 400
 
 
-def test_email_events_are_delivered_signed(client: httpx.Client, receiver: Any, msg: Any) -> None:
+def test_email_events_are_delivered_signed(
+    client: httpx.Client, receiver: Receiver, msg: Message
+) -> None:
     webhook, secret = _create(client, receiver.url, ["email.sent", "email.delivered"])
     email_id = client.post("/emails", json=msg(tags=["t"])).json()["id"]
     received = receiver.wait_for(2)
-    types = []
+    types: list[str] = []
     for item in received:
         assert item.path == "/hooks"
         assert item.headers["Content-Type"] == "application/json"
@@ -136,7 +140,7 @@ def _wait_for_attempts(client: httpx.Client, webhook_id: int, count: int) -> lis
 
 
 def test_delivery_records_success_and_failure(
-    client: httpx.Client, receiver: Any, msg: Any
+    client: httpx.Client, receiver: Receiver, msg: Message
 ) -> None:
     webhook, _ = _create(client, receiver.url, ["email.delivered"])
     client.post("/emails", json=msg())
@@ -164,7 +168,7 @@ def test_delivery_records_success_and_failure(
     assert client.post(f"/webhooks/{webhook['id']}/deliveries/999/replay").status_code == 404
 
 
-def test_test_endpoint_reports_the_receiver(client: httpx.Client, receiver: Any) -> None:
+def test_test_endpoint_reports_the_receiver(client: httpx.Client, receiver: Receiver) -> None:
     webhook, secret = _create(client, receiver.url, ["email.delivered"])
     assert client.post(f"/webhooks/{webhook['id']}/test").json() == {"success": True}
     item = receiver.wait_for(1)[0]
@@ -176,7 +180,9 @@ def test_test_endpoint_reports_the_receiver(client: httpx.Client, receiver: Any)
     assert client.post(f"/webhooks/{dead['id']}/test").json() == {"success": False}
 
 
-def test_rotation_signs_with_both_secrets_during_grace(client: httpx.Client, receiver: Any) -> None:
+def test_rotation_signs_with_both_secrets_during_grace(
+    client: httpx.Client, receiver: Receiver
+) -> None:
     webhook, old = _create(client, receiver.url, ["*"])
     rotated = client.post(f"/webhooks/{webhook['id']}/rotate-secret", json={"graceHours": 1})
     assert rotated.status_code == 200
@@ -200,7 +206,7 @@ def test_rotation_signs_with_both_secrets_during_grace(client: httpx.Client, rec
 
 
 def test_slow_receiver_does_not_block_sends(
-    sandbox: Sandbox, client: httpx.Client, receiver: Any, msg: Any
+    sandbox: Sandbox, client: httpx.Client, receiver: Receiver, msg: Message
 ) -> None:
     receiver.delay = 1.0
     _create(client, receiver.url, ["email.delivered"])
@@ -213,7 +219,7 @@ def test_slow_receiver_does_not_block_sends(
 
 
 def test_disabled_and_unsubscribed_webhooks_get_nothing(
-    sandbox: Sandbox, client: httpx.Client, receiver: Any, msg: Any
+    sandbox: Sandbox, client: httpx.Client, receiver: Receiver, msg: Message
 ) -> None:
     _create(client, receiver.url, ["email.bounced"])
     off, _ = _create(client, receiver.url, ["*"])

@@ -9,47 +9,55 @@ from typing import Any
 
 import pytest
 
-from poststack import PostStackError
+from poststack import PostStack, PostStackError
+from poststack.types import (
+    CreateWorkflowParams,
+    PutWorkflowGraphParams,
+    WorkflowEdgeParams,
+    WorkflowNode,
+    WorkflowNodeType,
+    WorkflowTriggerType,
+)
 from poststack_sandbox import Sandbox
 
+from .conftest import Receiver
 
-def _graph(receiver_url: str | None = None) -> dict[str, Any]:
-    nodes: list[dict[str, Any]] = [
-        {"public_id": "start", "type": "trigger", "config": {}, "canvas_x": 0, "canvas_y": 0},
-        {
-            "public_id": "pro",
-            "type": "condition",
-            "config": {"field": "properties.plan", "comparator": "equals", "value": "pro"},
-        },
-        {
-            "public_id": "hello-pro",
-            "type": "send_email",
-            "config": {
-                "from": "sender@example.com",
-                "subject": "Hi {{first_name}}, pro!",
-                "text": "Thanks",
-            },
-        },
-        {"public_id": "pause", "type": "wait", "config": {"minutes": 60}},
-        {
-            "public_id": "hello",
-            "type": "send_email",
-            "config": {"from": "sender@example.com", "subject": "Welcome {{email}}", "text": "Hi"},
-        },
+
+def _node(public_id: str, kind: WorkflowNodeType, config: dict[str, Any]) -> WorkflowNode:
+    return {"public_id": public_id, "type": kind, "config": config, "canvas_x": 0, "canvas_y": 0}
+
+
+def _graph(receiver_url: str | None = None) -> PutWorkflowGraphParams:
+    nodes = [
+        _node("start", "trigger", {}),
+        _node(
+            "pro", "condition", {"field": "properties.plan", "comparator": "equals", "value": "pro"}
+        ),
+        _node(
+            "hello-pro",
+            "send_email",
+            {"from": "sender@example.com", "subject": "Hi {{first_name}}, pro!", "text": "Thanks"},
+        ),
+        _node("pause", "wait", {"minutes": 60}),
+        _node(
+            "hello",
+            "send_email",
+            {"from": "sender@example.com", "subject": "Welcome {{email}}", "text": "Hi"},
+        ),
     ]
-    edges = [
+    edges: list[WorkflowEdgeParams] = [
         {"from_public_id": "start", "to_public_id": "pro"},
         {"from_public_id": "pro", "to_public_id": "hello-pro", "branch": "match"},
         {"from_public_id": "pro", "to_public_id": "pause", "branch": "no_match"},
         {"from_public_id": "pause", "to_public_id": "hello"},
     ]
     if receiver_url:
-        nodes.append({"public_id": "notify", "type": "webhook", "config": {"url": receiver_url}})
+        nodes.append(_node("notify", "webhook", {"url": receiver_url}))
         edges.append({"from_public_id": "hello", "to_public_id": "notify"})
     return {"nodes": nodes, "edges": edges}
 
 
-def test_crud_graph_and_validation(ps: Any) -> None:
+def test_crud_graph_and_validation(ps: PostStack) -> None:
     created = ps.workflows.create({"name": "Onboarding", "trigger_type": "manual"})["workflow"]
     workflow_id = created["publicId"]
     assert workflow_id.startswith("wf_")
@@ -62,12 +70,30 @@ def test_crud_graph_and_validation(ps: Any) -> None:
         ps.workflows.activate(workflow_id)
     assert refused.value.status_code == 422
 
-    broken = {
+    broken: PutWorkflowGraphParams = {
         "nodes": [
-            {"public_id": "t", "type": "trigger", "config": {}},
-            {"public_id": "a", "type": "send_email", "config": {"subject": "x"}},
-            {"public_id": "b", "type": "wait", "config": {"minutes": 0}},
-            {"public_id": "lost", "type": "webhook", "config": {"url": "ftp://x"}},
+            {"public_id": "t", "type": "trigger", "config": {}, "canvas_x": 0, "canvas_y": 0},
+            {
+                "public_id": "a",
+                "type": "send_email",
+                "config": {"subject": "x"},
+                "canvas_x": 0,
+                "canvas_y": 0,
+            },
+            {
+                "public_id": "b",
+                "type": "wait",
+                "config": {"minutes": 0},
+                "canvas_x": 0,
+                "canvas_y": 0,
+            },
+            {
+                "public_id": "lost",
+                "type": "webhook",
+                "config": {"url": "ftp://x"},
+                "canvas_x": 0,
+                "canvas_y": 0,
+            },
         ],
         "edges": [
             {"from_public_id": "t", "to_public_id": "a"},
@@ -82,14 +108,12 @@ def test_crud_graph_and_validation(ps: Any) -> None:
     assert "node lost (webhook): 'url' must be an http or https URL" in errors
     assert "node lost: not reachable from the trigger" in errors
     assert "the graph has a cycle" in errors
+    malformed_graph = {  # a node with no id, an edge to nowhere: the point of the test
+        "nodes": [{"type": "trigger"}],
+        "edges": [{"from_public_id": "nope", "to_public_id": "x"}],
+    }
     with pytest.raises(PostStackError) as malformed:
-        ps.workflows.put_graph(
-            workflow_id,
-            {
-                "nodes": [{"type": "trigger"}],
-                "edges": [{"from_public_id": "nope", "to_public_id": "x"}],
-            },
-        )
+        ps.workflows.put_graph(workflow_id, malformed_graph)  # type: ignore[arg-type]  # above
     assert malformed.value.status_code == 400
 
     stored = ps.workflows.put_graph(workflow_id, _graph())["graph"]
@@ -120,7 +144,7 @@ def _until(check: Any, what: str) -> None:
         time.sleep(0.01)
 
 
-def test_manual_trigger_runs_the_graph(ps: Any, sandbox: Sandbox, receiver: Any) -> None:
+def test_manual_trigger_runs_the_graph(ps: PostStack, sandbox: Sandbox, receiver: Receiver) -> None:
     sandbox.configure(time_scale=1e-4)  # the 60-minute wait takes 0.36 s
     workflow_id = ps.workflows.create({"name": "W", "trigger_type": "manual"})["workflow"][
         "publicId"
@@ -161,20 +185,26 @@ def test_manual_trigger_runs_the_graph(ps: Any, sandbox: Sandbox, receiver: Any)
     assert len(sandbox.emails()) == 2
 
 
-def test_event_triggers(ps: Any, sandbox: Sandbox) -> None:
-    single = {
+def test_event_triggers(ps: PostStack, sandbox: Sandbox) -> None:
+    single: PutWorkflowGraphParams = {
         "nodes": [
-            {"public_id": "t", "type": "trigger", "config": {}},
+            {"public_id": "t", "type": "trigger", "config": {}, "canvas_x": 0, "canvas_y": 0},
             {
                 "public_id": "s",
                 "type": "send_email",
                 "config": {"from": "sender@example.com", "subject": "Event", "text": "x"},
+                "canvas_x": 0,
+                "canvas_y": 0,
             },
         ],
         "edges": [{"from_public_id": "t", "to_public_id": "s"}],
     }
-    for trigger, config in (("contact.created", None), ("custom", {"event": "Upgraded"})):
-        body: dict[str, Any] = {"name": trigger, "trigger_type": trigger}
+    triggers: list[tuple[WorkflowTriggerType, dict[str, Any] | None]] = [
+        ("contact.created", None),
+        ("custom", {"event": "Upgraded"}),
+    ]
+    for trigger, config in triggers:
+        body: CreateWorkflowParams = {"name": trigger, "trigger_type": trigger}
         if config:
             body["trigger_config"] = config
         workflow_id = ps.workflows.create(body)["workflow"]["publicId"]
