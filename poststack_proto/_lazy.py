@@ -36,7 +36,8 @@ def lazy_exports(
         package: the package's ``__name__``.
         where: each lazily exported name and the module (relative or absolute) defining it.
         on_import_error: turns a failed import into the error to raise instead (naming a
-            missing optional library, say); it is chained to the original.
+            missing optional library, say); it is chained to the original. Returning the
+            original lets it through as it is.
 
     Returns:
         ``(__getattr__, __dir__)``, to assign at the package's top level.
@@ -50,9 +51,10 @@ def lazy_exports(
         try:
             value = import_attribute(module, package, name)
         except ImportError as exc:
-            if on_import_error is None:
+            error = exc if on_import_error is None else on_import_error(name, exc)
+            if error is exc:
                 raise
-            raise on_import_error(name, exc) from exc
+            raise error from exc
         vars(sys.modules[package])[name] = value  # later lookups skip this function
         return value
 
