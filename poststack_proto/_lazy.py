@@ -36,8 +36,7 @@ def lazy_exports(
         package: the package's ``__name__``.
         where: each lazily exported name and the module (relative or absolute) defining it.
         on_import_error: turns a failed import into the error to raise instead (naming a
-            missing optional library, say); it is chained to the original. Returning the
-            original lets it through as it is.
+            missing optional library, say); it is chained to the original.
 
     Returns:
         ``(__getattr__, __dir__)``, to assign at the package's top level.
@@ -51,10 +50,9 @@ def lazy_exports(
         try:
             value = import_attribute(module, package, name)
         except ImportError as exc:
-            error = exc if on_import_error is None else on_import_error(name, exc)
-            if error is exc:
+            if on_import_error is None:
                 raise
-            raise error from exc
+            raise on_import_error(name, exc) from exc
         vars(sys.modules[package])[name] = value  # later lookups skip this function
         return value
 
