@@ -70,7 +70,17 @@ def run_fresh(code: str, sandbox: Sandbox | None = None) -> dict[str, Any]:
     url = sandbox.url if sandbox is not None else "http://127.0.0.1:9"
     key = sandbox.api_key if sandbox is not None else KEY
     done = subprocess.run(
-        [sys.executable, "-I", "-c", PROBE, textwrap.dedent(code), url, key, json.dumps(watched)],
+        [
+            sys.executable,
+            "-I",
+            "-B",
+            "-c",
+            PROBE,
+            textwrap.dedent(code),
+            url,
+            key,
+            json.dumps(watched),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
