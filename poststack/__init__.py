@@ -19,8 +19,7 @@ a `PostStackError` with ``status_code``, ``error``, ``code`` and ``request_id``.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from poststack_proto import (
     DEFAULT_BASE_URL,
@@ -33,6 +32,7 @@ from poststack_proto import (
     WebhookVerificationError,
     __version__,
     construct_event,
+    lazy_exports,
     verify_signature,
 )
 
@@ -80,18 +80,7 @@ _LAZY.update(
 )
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
 
 #: The official package's alias, kept for drop-in use.

@@ -14,17 +14,19 @@ Rules of this module:
   works). Neither reads a clock or draws a random number.
 * Logging is one helper, `_log`: the operation, method and path *template*, status,
   attempt, wait and request id go to ``logging.getLogger("poststack")``. Never the key, a
-  body, a query string or a path parameter (those can hold addresses).
+  body, a query string or a path parameter (those can hold addresses). This module does
+  not import `logging` (a cold start would pay ~6 ms for it): until something has, nothing
+  can have configured it, and its default level drops our DEBUG and INFO records anyway.
 * A call is typed end to end: `CallConfig.call` takes an ``Endpoint[P, R]`` and a ``P``,
   and the flow, and so the driver, returns an ``R``.
 """
 
 from __future__ import annotations
 
-import logging
+import sys
 from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Protocol, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 from ._endpoints import NO_BODY, Endpoint, build_request
 from ._errors import TransportError
@@ -45,7 +47,11 @@ __all__ = [
     "run_sync",
 ]
 
-logger = logging.getLogger("poststack")
+if TYPE_CHECKING:
+    import logging
+
+_DEBUG, _INFO = 10, 20  # logging.DEBUG and logging.INFO
+_loggers: list[logging.Logger] = []  # the "poststack" logger, once `logging` is loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +132,7 @@ def call_flow(
         if isinstance(outcome, Response):
             status = outcome.status
             if 200 <= status < 300:
-                _log(endpoint, logging.DEBUG, retry + 1, outcome)
+                _log(endpoint, _DEBUG, retry + 1, outcome)
                 result: R = parse_success(kind, outcome)
                 return result
             retry_after = parse_retry_after(outcome.header("retry-after"), now)
@@ -139,11 +145,11 @@ def call_flow(
                 random=random,
             )
             if wait is None:
-                _log(endpoint, logging.DEBUG, retry + 1, outcome)
+                _log(endpoint, _DEBUG, retry + 1, outcome)
                 raise error_from_response(outcome, now)
             _log(
                 endpoint,
-                logging.INFO,
+                _INFO,
                 retry + 1,
                 outcome,
                 wait=wait,
@@ -157,7 +163,7 @@ def call_flow(
                 raise error_from_transport(outcome, request) from outcome
             _log(
                 endpoint,
-                logging.INFO,
+                _INFO,
                 retry + 1,
                 outcome,
                 wait=wait,
@@ -187,6 +193,13 @@ def _log(
     Only the operation, method, path template, status (or failure kind), request id and
     timing are written: nothing a user sent, so no key, address or body can reach a log.
     """
+    if not _loggers:
+        if "logging" not in sys.modules:  # so nothing configured it: DEBUG and INFO go nowhere
+            return
+        import logging  # noqa: PLC0415 - loaded already, by whoever wants the records
+
+        _loggers.append(logging.getLogger("poststack"))
+    logger = _loggers[0]
     if not logger.isEnabledFor(level):
         return
     args: tuple[object, ...]

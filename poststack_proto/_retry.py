@@ -25,7 +25,6 @@ arguments.
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from collections.abc import Callable
@@ -88,6 +87,8 @@ def _http_date(text: str) -> float | None:
         month, day, hour, minute, second, year = match.groups()
     else:
         return None
+    import calendar  # noqa: PLC0415 - here: an HTTP-date Retry-After is rare, and a cold start pays for it
+
     month_number = _MONTHS.get(month.lower())
     fields = (int(year), int(day), int(hour), int(minute), int(second))
     # Year 0 is no date (the proleptic calendar starts at 1); monthrange rejects it.

@@ -1,233 +1,31 @@
 """Transports over httpx, the default: `HttpxTransport` (sync) and `AsyncHttpxTransport`.
 
-Either wraps an ``httpx.Client`` / ``httpx.AsyncClient`` the caller already owns (with its
-proxies, mTLS, event hooks) and then never closes it, or makes its own: keep-alive pool,
-TLS verified, no redirects followed. httpx's exceptions become the core's neutral kinds in
-`_mapped`, the one place that knows them.
+Building one checks and records its options and imports nothing more: httpx (with
+httpcore, h11, anyio and ssl) is imported, and the pool and its TLS context are made, by
+the first send, which the sender in ``_httpx_io.py`` then serves. A serverless function or
+a CLI that constructs a client pays for the HTTP stack only when it sends (issue 14: cold
+start). Everything else is the sender's: pools per process and per event loop
+(`_pools`), ``close()`` while other threads send, and httpx's exceptions mapped to the
+core's neutral kinds.
 """
 
 from __future__ import annotations
 
-import contextvars
-import functools
-import ssl
-import threading
-from collections.abc import Generator, Iterable
-from contextlib import contextmanager
-from typing import Any, cast
+from typing import TYPE_CHECKING
 
-import anyio
-import h11
-import httpcore
-import httpx
-
-from poststack_proto import (
-    ConnectError,
-    ConnectTimeout,
-    ReadTimeout,
-    RemoteProtocolError,
-    Request,
-    Response,
-    TLSError,
-    WriteError,
-)
+from poststack_proto import Request, Response, import_attribute
 
 from . import _limits, _tls
-from ._pools import PerLoop, PerProcess
+from ._pools import PerProcess, fork_lock
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ._httpx_io import AsyncHttpxSender, HttpxSender, Lease
 
 __all__ = ["AsyncHttpxTransport", "HttpxTransport"]
 
-
-@contextmanager
-def _mapped() -> Generator[None, None, None]:
-    try:
-        yield
-    except httpx.ConnectTimeout as exc:
-        raise ConnectTimeout(str(exc) or "connect timed out") from exc
-    except httpx.ConnectError as exc:
-        kind = TLSError if _is_tls(exc) else ConnectError
-        raise kind(str(exc) or "connection failed") from exc
-    except httpx.TimeoutException as exc:  # read, write or pool timeout
-        raise ReadTimeout(str(exc) or "timed out waiting for the answer") from exc
-    except httpx.WriteError as exc:
-        raise WriteError(str(exc) or "sending the request failed") from exc
-    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.ProxyError) as exc:
-        raise RemoteProtocolError(str(exc) or "the connection closed without an answer") from exc
-    except httpx.HTTPError as exc:  # anything else httpx can raise for one request
-        raise RemoteProtocolError(f"{type(exc).__name__}: {exc}") from exc
-
-
-def _is_tls(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, ssl.SSLError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _pool_limits(max_connections: int, max_idle: int) -> httpx.Limits:
-    # httpx's own default keeps 20 idle connections. Unbounded, httpcore's pool scans every
-    # idle connection for every queued request: 64 concurrent sends then cost 3x the CPU
-    # (measured: benchmarks/, "httpx async x64").
-    return httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_idle)
-
-
-@functools.lru_cache(maxsize=32)
-def _timeout(seconds: float) -> httpx.Timeout:
-    return httpx.Timeout(seconds)
-
-
-async def _close_async_client(client: httpx.AsyncClient) -> None:
-    await client.aclose()
-
-
-def _response(status: int, headers: httpx.Headers, body: bytes) -> Response:
-    # The raw pairs, decoded as httpx would, without its per-call merging of repeats.
-    return Response(
-        status, tuple([(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers.raw]), body
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def _url(url: str) -> httpx.URL:
-    return httpx.URL(url)
-
-
-_ACCEPT_ENCODING = (("Accept-Encoding", "gzip"),)  # decoded (and bounded) by _limits.Body
-
-
-def _target(url: str) -> bytes:
-    """The request target exactly as the core built it: httpx would remove ``.``/``..``
-    segments and requote; httpcore sends ``extensions["target"]`` as it is."""
-    path_at = url.find("/", url.find("://") + 3)
-    return url[path_at:].encode("ascii") if path_at > 0 else b"/"
-
-
-def _prepared(request: Request) -> httpx.Request:
-    """The httpx request for a client we made ourselves, built directly.
-
-    ``client.request()`` would merge the client's default headers, cookies and base URL into
-    every call, which costs more than all of the SDK's own work per send; a client of ours
-    has nothing to merge, and every request already carries its complete headers.
-    """
-    return httpx.Request(
-        request.method,
-        _url(request.url),
-        headers=(*request.headers, *_ACCEPT_ENCODING),
-        content=request.body or None,
-        extensions={
-            "timeout": _timeout(request.timeout).as_dict(),
-            "target": _target(request.url),
-        },
-    )
-
-
-def _theirs(client: httpx.Client | httpx.AsyncClient, request: Request) -> httpx.Request:
-    """The httpx request for a caller's client: its defaults (headers, auth) apply."""
-    built = client.build_request(
-        request.method,
-        request.url,
-        headers=request.headers,
-        content=request.body or None,
-        timeout=_timeout(request.timeout),
-    )
-    built.extensions["target"] = _target(request.url)
-    built.headers["Accept-Encoding"] = "gzip"
-    return built
-
-
-def _body(answer: httpx.Response, cap: int) -> _limits.Body:
-    headers = answer.headers
-    return _limits.Body(cap, headers.get("content-encoding"), headers.get("content-length"))
-
-
-def _discard_if_dirty(answer: httpx.Response) -> None:
-    """Bytes after the answer (a second answer pipelined behind it, junk, a body longer
-    than its Content-Length) stay in httpcore's h11 buffer and would be read as the next
-    request's answer. Mark such a connection failed so that httpcore closes it instead of
-    pooling it. httpcore has no public way to ask; the path below is checked by the
-    conformance suite (tests/reliability/test_hostile_wire.py)."""
-    layer: object = answer.stream  # httpx's stream > httpcore's pool stream > connection
-    for _ in range(6):
-        state = getattr(layer, "_h11_state", None)
-        if isinstance(state, h11.Connection):
-            if state.trailing_data[0]:
-                state.send_failed()
-            return
-        layer = next((getattr(layer, name) for name in _LAYERS if hasattr(layer, name)), None)
-
-
-_LAYERS = ("_stream", "_httpcore_stream", "_connection")
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A network stream whose every operation ends by the attempt's deadline."""
-
-    def __init__(self, stream: httpcore.NetworkStream) -> None:
-        self._stream = stream
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, _left(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _left(timeout))
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, _left(timeout)))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
-
-
-class _DeadlineBackend(httpcore.NetworkBackend):
-    def __init__(self, backend: httpcore.NetworkBackend) -> None:
-        self._backend = backend
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._backend.connect_tcp(
-            host, port, _left(timeout), local_address, socket_options
-        )
-        return _DeadlineStream(stream)
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:  # pragma: no cover - the API is reached over TCP
-        return _DeadlineStream(self._backend.connect_unix_socket(path, _left(timeout)))
-
-    def sleep(self, seconds: float) -> None:  # pragma: no cover - HTTP/1.1 never sleeps
-        self._backend.sleep(seconds)
-
-
-_deadline: contextvars.ContextVar[_limits.Deadline | None] = contextvars.ContextVar(
-    "poststack_httpx_deadline", default=None
-)
-
-
-def _left(timeout: float | None) -> float | None:
-    deadline = _deadline.get()
-    if deadline is None:
-        return timeout
-    try:
-        left = deadline.left()
-    except ReadTimeout as exc:
-        raise httpcore.ReadTimeout(str(exc)) from None
-    return left if timeout is None else min(timeout, left)
+_SENDERS = "poststack_transports._httpx_io"  # where the senders are, imported by a first send
 
 
 class HttpxTransport:
@@ -243,6 +41,7 @@ class HttpxTransport:
             or an ``ssl.SSLContext``.
         max_connections: pool size for a client made here.
         max_idle_connections: connections kept open between calls (httpx's default, 20).
+        max_response_bytes: the largest answer body read (`_limits.MAX_RESPONSE_BYTES`).
     """
 
     def __init__(
@@ -255,69 +54,33 @@ class HttpxTransport:
         max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
         self._client = client
-        self._clients: PerProcess[_Lease] | None = None
+        self._verify = _tls.check(verify) if client is None else verify
+        self._max_connections = max_connections
+        self._max_idle_connections = max_idle_connections
         self._cap = _limits.check_cap(max_response_bytes)
-        if client is None:
-            verify = _tls.check(verify)
-            limits = _pool_limits(max_connections, max_idle_connections)
+        self._sender: HttpxSender | None = None
 
-            def make() -> _Lease:
-                transport = httpx.HTTPTransport(verify=_tls.resolved(verify), limits=limits)
-                # httpx has no network_backend option; httpcore's pool reads this attribute.
-                pool = transport._pool  # pyright: ignore[reportPrivateUsage]
-                backend = pool._network_backend  # pyright: ignore[reportPrivateUsage]
-                pool._network_backend = _DeadlineBackend(backend)  # pyright: ignore[reportPrivateUsage]
-                return _Lease(httpx.Client(transport=transport, follow_redirects=False))
-
-            self._clients = PerProcess(make)
-
-    def _acquire(self) -> _Lease:
-        leases = cast("PerProcess[_Lease]", self._clients)
-        while True:
-            lease = leases.get()
-            with lease.lock:
-                if not lease.closing:
-                    lease.users += 1
-                    return lease
-            # close() took this one between get() and here: the next get() makes a new one.
-
-    @staticmethod
-    def _release(lease: _Lease) -> None:
-        with lease.lock:
-            lease.users -= 1
-            last = lease.closing and lease.users == 0
-        if last:  # close() came while this send ran: the last send out closes the pool
-            lease.client.close()
+    def _start(self) -> HttpxSender:
+        # The import outside the lock: the import system has its own, and a garbage
+        # collection inside an import may run a dropped client's finaliser that takes this one.
+        make: type[HttpxSender] = import_attribute(_SENDERS, "", "HttpxSender")
+        with fork_lock():  # one sender, so one pool, however many threads send first
+            sender = self._sender
+            if sender is None:
+                sender = self._sender = make(
+                    self._client,
+                    self._verify,
+                    self._max_connections,
+                    self._max_idle_connections,
+                    self._cap,
+                )
+            return sender
 
     def send(self, request: Request) -> Response:
-        client = self._client
-        lease = None
-        deadline = _limits.Deadline(request.timeout)
-        token = _deadline.set(deadline)
-        try:
-            with _mapped():
-                if client is None:
-                    lease = self._acquire()
-                    client = lease.client
-                    built = _prepared(request)
-                else:
-                    built = _theirs(client, request)
-                answer = client.send(built, follow_redirects=False, stream=True)
-                try:
-                    body = _body(answer, self._cap)
-                    # The raw stream, not iter_raw(): that returns the connection to the
-                    # pool as the body ends, before _discard_if_dirty can look at it.
-                    for chunk in cast("httpx.SyncByteStream", answer.stream):
-                        body.feed(chunk)
-                        deadline.left()  # also for a caller's client, which reads unclamped
-                    _discard_if_dirty(answer)
-                finally:
-                    answer.close()
-        finally:
-            _deadline.reset(token)
-            if lease is not None:
-                self._release(lease)
-        return _response(answer.status_code, answer.headers, body.finish())
+        sender = self._sender
+        if sender is None:
+            sender = self._start()
+        return sender.send(request)
 
     def close(self) -> None:
         """Close the pool made here (a later send makes a new one, which `close` closes).
@@ -325,39 +88,15 @@ class HttpxTransport:
         Sends still running on it finish first: the last of them closes it, so a close while
         other threads send leaves no connection to the garbage collector.
         """
-        lease = None if self._clients is None else self._clients.take()
-        if lease is None:
-            return
-        with lease.lock:
-            lease.closing = True
-            idle = lease.users == 0
-        if idle:
-            lease.client.close()
+        sender = self._sender
+        if sender is not None:  # else nothing was ever sent: there is no pool
+            sender.close()
 
-
-class _Lease:
-    """A client made here, and how many sends are using it."""
-
-    __slots__ = ("client", "closing", "lock", "users")
-
-    def __init__(self, client: httpx.Client) -> None:
-        self.client = client
-        self.users = 0
-        self.closing = False
-        self.lock = threading.Lock()
-
-
-class _Sending:
-    """Whether httpcore has begun to write the request (its ``trace`` extension says)."""
-
-    __slots__ = ("started",)
-
-    def __init__(self) -> None:
-        self.started = False
-
-    async def trace(self, event: str, info: object) -> None:
-        if event == "http11.send_request_headers.started":
-            self.started = True
+    @property
+    def _clients(self) -> PerProcess[Lease] | None:
+        """The per-process pools (``None`` for a client passed in), made ready now: for
+        tests that look at a pool without sending."""
+        return self._start().clients
 
 
 class AsyncHttpxTransport:
@@ -367,6 +106,8 @@ class AsyncHttpxTransport:
     thread, or ``asyncio.run()`` per task) gets its own, closed as that loop shuts down,
     and a forked child starts with none (see `PerLoop`). A client passed in is used as it
     is, and its process and loop rules are the caller's.
+
+    Args: as `HttpxTransport`'s, with an ``httpx.AsyncClient``.
     """
 
     def __init__(
@@ -379,73 +120,39 @@ class AsyncHttpxTransport:
         max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
         self._client = client
-        self._clients: PerLoop[httpx.AsyncClient] | None = None
+        self._verify = _tls.check(verify) if client is None else verify
+        self._max_connections = max_connections
+        self._max_idle_connections = max_idle_connections
         self._cap = _limits.check_cap(max_response_bytes)
-        if client is None:
-            verify = _tls.check(verify)
-            limits = _pool_limits(max_connections, max_idle_connections)
-            contexts: list[bool | ssl.SSLContext] = []  # one, made by the first pool
+        self._sender: AsyncHttpxSender | None = None
 
-            def make() -> httpx.AsyncClient:
-                if not contexts:
-                    contexts.append(_tls.resolved(verify))
-                return httpx.AsyncClient(verify=contexts[0], follow_redirects=False, limits=limits)
-
-            self._clients = PerLoop(make, _close_async_client)
+    def _start(self) -> AsyncHttpxSender:
+        make: type[AsyncHttpxSender] = import_attribute(_SENDERS, "", "AsyncHttpxSender")
+        with fork_lock():  # held without awaiting: a sender per transport, across threads
+            sender = self._sender
+            if sender is None:
+                sender = self._sender = make(
+                    self._client,
+                    self._verify,
+                    self._max_connections,
+                    self._max_idle_connections,
+                    self._cap,
+                )
+            return sender
 
     async def send(self, request: Request) -> Response:
-        sending = _Sending()
-        try:
-            with anyio.fail_after(request.timeout):  # the whole attempt: asyncio or trio
-                return await self._attempt(request, sending)
-        except TimeoutError as exc:
-            if not sending.started:  # nothing was sent: repeating it is always safe
-                raise ConnectTimeout("connecting took the whole attempt's timeout") from exc
-            raise ReadTimeout("the attempt's timeout ran out before its answer was whole") from exc
-
-    async def _attempt(self, request: Request, sending: _Sending) -> Response:
-        client = self._client
-        with _mapped():
-            if client is None:
-                clients = cast("PerLoop[httpx.AsyncClient]", self._clients)
-                client = clients.get()
-                if client is None:
-                    client = await clients.renew()
-                built = _prepared(request)
-            else:
-                built = _theirs(client, request)
-            built.extensions["trace"] = sending.trace
-            answer = await client.send(built, follow_redirects=False, stream=True)
-            try:
-                body = _body(answer, self._cap)
-                too_large: _limits.ResponseTooLarge | None = None
-                try:
-                    async for chunk in cast("httpx.AsyncByteStream", answer.stream):
-                        if too_large is None:
-                            try:
-                                body.feed(chunk)
-                            except _limits.ResponseTooLarge as exc:
-                                # Raised here, it would leave httpcore's nested async
-                                # generators suspended, for a finaliser on a loop that
-                                # may be gone. Closing the answer makes their next
-                                # read fail from inside, so that they unwind now.
-                                too_large = exc
-                                await answer.aclose()
-                except httpx.HTTPError:
-                    if too_large is None:
-                        raise
-                if too_large is not None:
-                    raise too_large
-                _discard_if_dirty(answer)
-            finally:
-                await answer.aclose()
-        return _response(answer.status_code, answer.headers, body.finish())
+        sender = self._sender
+        if sender is None:
+            sender = self._start()
+        return await sender.send(request)
 
     async def sleep(self, seconds: float) -> None:
-        # anyio comes with httpx and sleeps on whichever event loop runs: asyncio or trio.
-
-        await anyio.sleep(seconds)
+        sender = self._sender
+        if sender is None:
+            sender = self._start()
+        await sender.sleep(seconds)
 
     async def aclose(self) -> None:
-        if self._clients is not None:
-            await self._clients.aclose()
+        sender = self._sender
+        if sender is not None:  # else nothing was ever sent: there is no pool
+            await sender.aclose()

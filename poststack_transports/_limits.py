@@ -13,14 +13,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import sys
 import time
 import zlib
-from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from poststack_proto import ReadTimeout, RemoteProtocolError, TransportError
+from poststack_proto import ReadTimeout, RemoteProtocolError, TransportError, lazy_exports
+
+if TYPE_CHECKING:
+    from ._within import within
 
 __all__ = [
     "MAX_RESPONSE_BYTES",
@@ -30,8 +30,6 @@ __all__ = [
     "check_cap",
     "within",
 ]
-
-T = TypeVar("T")
 
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
@@ -145,15 +143,6 @@ class Deadline:
         return left
 
 
-if sys.version_info >= (3, 11):
-
-    async def within(seconds: float, work: Awaitable[T]) -> T:
-        """``await work``, or ``asyncio.TimeoutError`` after ``seconds`` (asyncio only)."""
-        async with asyncio.timeout(seconds):  # no extra task, unlike wait_for before 3.12
-            return await work
-
-else:  # pragma: no cover - Python 3.10
-
-    async def within(seconds: float, work: Awaitable[T]) -> T:
-        """``await work``, or ``asyncio.TimeoutError`` after ``seconds`` (asyncio only)."""
-        return await asyncio.wait_for(work, seconds)
+# ``within`` is asyncio's (the async adapters'): imported on first use, so that a sync
+# transport, which needs the rest of this module, never loads asyncio.
+__getattr__, __dir__ = lazy_exports(__name__, {"within": "poststack_transports._within"})

@@ -18,17 +18,20 @@ Rules of this module:
   closes the loop. A loop that dies without that is forgotten; its pool is never touched
   from another loop. Under trio (no asyncio loop) one pool serves the process.
 * **Pools are made on first use**, never when a transport is built: constructing a client
-  costs no SSL context and no pool (cold starts matter on serverless platforms).
+  costs no SSL context and no pool (cold starts matter on serverless platforms). Nor does
+  this module import `asyncio` until a `PerLoop` is made: a sync client never loads it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
 import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["PerLoop", "PerProcess", "fork_lock", "generation"]
 
@@ -144,9 +147,12 @@ class PerLoop(Generic[T]):
         close: closes a value; awaited on that value's own loop.
     """
 
-    __slots__ = ("_close", "_generation", "_lock", "_make", "_other", "_slots")
+    __slots__ = ("_close", "_generation", "_lock", "_make", "_other", "_running_loop", "_slots")
 
     def __init__(self, make: Callable[[], T], close: Callable[[T], Awaitable[None]]) -> None:
+        import asyncio  # noqa: PLC0415 - here, not at the top: the sync transports import this module
+
+        self._running_loop = asyncio.get_running_loop
         self._make = make
         self._close = close
         self._lock = threading.Lock()
@@ -173,7 +179,7 @@ class PerLoop(Generic[T]):
         if self._generation != _process.generation:
             self._forget_parents()
         try:
-            loop = asyncio.get_running_loop()
+            loop = self._running_loop()
         except RuntimeError:
             slot = self._other
         else:
@@ -186,7 +192,7 @@ class PerLoop(Generic[T]):
         if self._generation != _process.generation:
             self._forget_parents()
         try:
-            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+            loop: asyncio.AbstractEventLoop | None = self._running_loop()
         except RuntimeError:
             loop = None
         slot = _Slot(self._make())
@@ -210,7 +216,7 @@ class PerLoop(Generic[T]):
         if self._generation != _process.generation:
             self._forget_parents()
         try:
-            current: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+            current: asyncio.AbstractEventLoop | None = self._running_loop()
         except RuntimeError:
             current = None
         closing: list[tuple[asyncio.AbstractEventLoop, _Slot[T]]] = []

@@ -4,22 +4,30 @@
 local testing only), a path to a CA bundle file or a directory of them, or an
 ``ssl.SSLContext``. `check` refuses anything else when a transport is built; no context is
 built then (that costs milliseconds a serverless cold start does not need), only when the
-first connection is opened (`resolved`, `context`).
+first connection is opened (`resolved`, `context`). Nor is `ssl` imported before then
+(it costs milliseconds too): a context passed in means the caller has imported it already.
 """
 
 from __future__ import annotations
 
 import os
-import ssl
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    import ssl
 
 __all__ = ["Verify", "check", "context", "resolved"]
 
-Verify = bool | str | ssl.SSLContext
+Verify: TypeAlias = "bool | str | ssl.SSLContext"
 
 
 def check(verify: object) -> Verify:
     """``verify``, or a TypeError saying what it may be."""
-    if isinstance(verify, (bool, str, ssl.SSLContext)):
+    if isinstance(verify, (bool, str)):
+        return verify
+    import ssl  # noqa: PLC0415 - here only for an object that may be a context (ssl is loaded then)
+
+    if isinstance(verify, ssl.SSLContext):
         return verify
     raise TypeError(
         "verify must be True, False, a CA bundle path or an ssl.SSLContext, "
@@ -28,6 +36,8 @@ def check(verify: object) -> Verify:
 
 
 def _from_path(path: str) -> ssl.SSLContext:
+    import ssl  # noqa: PLC0415 - as a pool is made, not when a transport is built
+
     if os.path.isdir(path):
         return ssl.create_default_context(capath=path)
     return ssl.create_default_context(cafile=path)
@@ -42,6 +52,8 @@ def resolved(verify: Verify) -> bool | ssl.SSLContext:
 def context(verify: Verify) -> ssl.SSLContext:
     """An ``ssl.SSLContext`` for ``verify``: for the h11 transports, which open their own
     TLS connections."""
+    import ssl  # noqa: PLC0415 - as a pool is made, not when a transport is built
+
     if isinstance(verify, ssl.SSLContext):
         return verify
     if isinstance(verify, str):

@@ -6,11 +6,10 @@ in ``poststack/_sync/`` is generated from it by ``scripts/unasync.py``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
-
-from typing_extensions import Self
 
 from poststack_proto import (
     DEFAULT_MAX_RETRIES,
@@ -32,6 +31,11 @@ from .._base import (
 )
 from .._ratelimit import RateLimiter, check_rate_limiter
 from ._resource import AsyncCall
+
+if sys.version_info >= (3, 11):  # typing_extensions costs a cold start ~10 ms: only if needed
+    from typing import Self
+else:  # pragma: no cover - depends on the interpreter
+    from typing_extensions import Self
 
 if TYPE_CHECKING:
     from .api_keys import AsyncApiKeys
