@@ -130,7 +130,9 @@ def _cold_start(results: dict[str, Any]) -> list[str]:
         "packages interleaved run by run. "
         + (
             "Both packages run from the same interpreter and site-packages (the official "
-            "venv's; ours on `PYTHONPATH`), so only the package differs. "
+            "venv's; ours on `PYTHONPATH`), so only the package differs, and both from "
+            "bytecode (pip compiled the official package when it installed it; the run "
+            "compiles ours with `compileall` first). "
             if same
             else ""
         )
