@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import inspect
+import itertools
 import os
 import shutil
 import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -115,3 +117,21 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 process.wait(timeout=10)
         return
     pytest.fail("redis-server did not start")
+
+
+_databases = itertools.cycle(range(1, 16))  # db 0 is left to the limiter tests
+
+
+@pytest.fixture
+def fresh_db(redis_url: str) -> Iterator[str]:
+    """A Redis database of its own for one test, flushed before and after."""
+    url = redis_url.rsplit("/", 1)[0] + f"/{next(_databases)}"
+    import redis  # here, not at the top: most volume tests need no Redis client
+
+    client: Any = redis.Redis.from_url(url)  # pyright: ignore[reportUnknownMemberType]  # redis-py leaves **kwargs untyped
+    client.flushdb()
+    try:
+        yield url
+    finally:
+        client.flushdb()
+        client.close()

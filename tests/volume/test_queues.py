@@ -1,4 +1,4 @@
-"""Celery, RQ and arq workers (real processes, real redis-server) sending through a faulty sandbox.
+"""Celery and RQ workers (real processes, a real redis-server) sending through a faulty sandbox.
 
 Each test runs the worker of ``examples/`` as a subprocess, queues 200 sends while the sandbox
 fails some of them (5xx, 429 with ``Retry-After``, connections dropped before the request was
@@ -6,30 +6,25 @@ read and after it was processed), and checks at the sandbox that every email was
 exactly once and that each job returned its own email's id. Clients in the workers retry
 nothing themselves (``POSTSTACK_MAX_RETRIES=0``), so every fault goes through the queue's
 re-queue path. Workers live in their own process group and are killed at teardown.
+(arq's workers are tested the same way in ``test_queues_arq.py``.)
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import importlib.util
-import itertools
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 import redis
-from arq import create_pool
 
-from poststack import AsyncPostStack
-from poststack.contrib import arq as arq_contrib
 from poststack.contrib._requeue import countdown, should_requeue
 from poststack_proto import PostStackError
 from poststack_sandbox import Sandbox
@@ -105,22 +100,6 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)  # whatever of the group is left
     process.wait(timeout=10)
-
-
-_databases = itertools.cycle(range(1, 16))  # db 0 is left to the limiter tests
-
-
-@pytest.fixture
-def fresh_db(redis_url: str) -> Iterator[str]:
-    """A Redis database of its own for one test, flushed before and after."""
-    url = redis_url.rsplit("/", 1)[0] + f"/{next(_databases)}"
-    client: Any = redis.Redis.from_url(url)  # pyright: ignore[reportUnknownMemberType]  # redis-py leaves **kwargs untyped
-    client.flushdb()
-    try:
-        yield url
-    finally:
-        client.flushdb()
-        client.close()
 
 
 def assert_exactly_once(sandbox: Sandbox, ids: list[str]) -> None:
@@ -235,107 +214,6 @@ def test_an_rq_worker_sends_each_email_exactly_once_through_faults(
     assert sandbox.faults() == []
     assert_exactly_once(sandbox, ids)
     assert_key_never_in_redis(fresh_db, sandbox.api_key)
-
-
-def _arq_example(redis_url: str) -> ModuleType:
-    os.environ["REDIS_URL"] = redis_url
-    try:
-        return load_example("arq_worker")
-    finally:
-        del os.environ["REDIS_URL"]
-
-
-async def _arq_results(example: ModuleType, payloads: list[tuple[Any, str | None]]) -> list[Any]:
-    """Queue each ``(params, key)`` and collect each job's result, or the error it failed with."""
-    pool = await create_pool(example.WorkerSettings.redis_settings)
-    try:
-        jobs = [await example.enqueue_email(pool, params, key) for params, key in payloads]
-        results: list[Any] = []
-        for job in jobs:
-            try:
-                results.append(await job.result(timeout=80, poll_delay=0.1))
-            except PostStackError as error:
-                results.append(error)
-        return results
-    finally:
-        await pool.aclose()
-
-
-def test_an_arq_worker_sends_each_email_exactly_once_through_faults(
-    sandbox: Sandbox, fresh_db: str, tmp_path: Path
-) -> None:
-    sandbox.add_fault("POST", "/emails", FAULTS)
-    example = _arq_example(fresh_db)
-    worker = start(
-        [sys.executable, "-m", "arq", "arq_worker.WorkerSettings"],
-        worker_env(sandbox, REDIS_URL=fresh_db),
-        tmp_path / "worker.log",
-    )
-    try:
-        ids = asyncio.run(_arq_results(example, [(message(i), None) for i in range(SENDS)]))
-    except Exception:
-        print((tmp_path / "worker.log").read_text(errors="replace")[-4000:])
-        raise
-    finally:
-        stop(worker)
-    assert sandbox.faults() == []
-    assert_exactly_once(sandbox, ids)
-    assert_key_never_in_redis(fresh_db, sandbox.api_key)
-
-
-def test_an_arq_job_fails_at_once_on_a_refusal_and_keeps_a_callers_key(
-    sandbox: Sandbox, fresh_db: str, tmp_path: Path
-) -> None:
-    example = _arq_example(fresh_db)
-    worker = start(
-        [sys.executable, "-m", "arq", "arq_worker.WorkerSettings"],
-        worker_env(sandbox, REDIS_URL=fresh_db),
-        tmp_path / "worker.log",
-    )
-    refusal: Any = {"from": "sender@example.com", "subject": "no to"}
-    try:
-        refused, first = asyncio.run(
-            _arq_results(example, [(refusal, None), (message(0), "order-1")])
-        )
-        [again] = asyncio.run(_arq_results(example, [(message(0), "order-1")]))  # queued again
-    finally:
-        stop(worker)
-    assert isinstance(refused, PostStackError)
-    assert refused.status_code == 400
-    assert first == again
-    assert [e["publicId"] for e in sandbox.emails()] == [first]
-
-
-def test_arq_send_email_refuses_to_run_outside_a_job() -> None:
-    with pytest.raises(RuntimeError, match="inside an arq job"):
-        asyncio.run(arq_contrib.send_email({}, message(0)))
-
-
-def test_an_arq_job_run_twice_sends_once_and_its_client_closes_at_shutdown(
-    sandbox: Sandbox,
-) -> None:
-    def client() -> AsyncPostStack:
-        return AsyncPostStack(api_key=sandbox.api_key, base_url=sandbox.url, max_retries=0)
-
-    async def run() -> tuple[str, str, bool]:
-        ctx = {"job_id": "j-42", "job_try": 1}
-        first = await arq_contrib.send_email(ctx, message(0))
-        again = await arq_contrib.send_email({**ctx, "job_try": 2}, message(0))  # a re-run
-        used = arq_contrib.get_client()
-        await arq_contrib.close_client({})
-        return first, again, arq_contrib.get_client() is not used
-
-    arq_contrib.set_client_factory(client)
-    try:
-        first, again, fresh_after_close = asyncio.run(run())
-    finally:
-        asyncio.run(arq_contrib.close_client())
-        arq_contrib.set_client_factory(AsyncPostStack)
-    assert first == again
-    assert [e["publicId"] for e in sandbox.emails()] == [first]
-    assert fresh_after_close
-    with pytest.raises(TypeError, match="factory must be callable"):
-        arq_contrib.set_client_factory(None)  # type: ignore[arg-type]  # the misuse under test
 
 
 @pytest.mark.parametrize(
