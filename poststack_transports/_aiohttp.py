@@ -135,7 +135,11 @@ class AiohttpTransport:
         if self._ssl is None:
             self._ssl = _tls.resolved(self._verify)
         connector = _CONNECTOR(limit=self._max_connections, ssl=self._ssl)
-        return aiohttp.ClientSession(connector=connector, auto_decompress=False)
+        # No cookie jar: an API client has no use for cookies, and the other transports
+        # neither keep nor send them.
+        return aiohttp.ClientSession(
+            connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar()
+        )
 
     def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
         # sock_connect (not connect) arms a timer only when a socket is opened, not on
