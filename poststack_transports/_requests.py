@@ -17,6 +17,7 @@ import contextlib
 import contextvars
 import heapq
 import http.client
+import math
 import socket
 import ssl
 import threading
@@ -137,6 +138,7 @@ class _Watchdog:
         self._cond = threading.Condition()
         self._heap: list[list[Any]] = []
         self._running = False
+        self._wakes_at = math.inf  # when the thread wakes next by itself
         self._generation = generation()
 
     def arm(self, at: float, sock: socket.socket) -> list[Any]:
@@ -144,11 +146,19 @@ class _Watchdog:
         with self._cond:
             if self._generation != generation():  # forked: the thread is the parent's
                 self._heap, self._running, self._generation = [], False, generation()
-            heapq.heappush(self._heap, entry)
+            heap = self._heap
+            while heap and heap[0][2] is None:  # ended sends: dropped here, not by a wake-up
+                heapq.heappop(heap)
+            heapq.heappush(heap, entry)
             if not self._running:
                 self._running = True
+                self._wakes_at = math.inf
                 threading.Thread(target=self._run, name="poststack-watchdog", daemon=True).start()
-            self._cond.notify()
+            elif at < self._wakes_at:
+                # Wake the thread only when it must wake sooner than it will by itself: a
+                # send's deadline is most often later than one already waited for, and a
+                # wake-up per send is a thread switch per send.
+                self._cond.notify()
         return entry
 
     @staticmethod
@@ -162,12 +172,14 @@ class _Watchdog:
                     while self._heap and self._heap[0][2] is None:
                         heapq.heappop(self._heap)
                     if not self._heap:
+                        self._wakes_at = math.inf
                         self._cond.wait(30.0)
                         if not self._heap:
                             self._running = False
                             return
                         continue
-                    wait = self._heap[0][0] - time.monotonic()
+                    self._wakes_at = self._heap[0][0]
+                    wait = self._wakes_at - time.monotonic()
                     if wait <= 0:
                         sock = heapq.heappop(self._heap)[2]
                         break
