@@ -36,7 +36,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Generator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 from urllib.parse import urlsplit
 
 import h11
@@ -130,7 +130,7 @@ def _response(method: str, cap: int) -> Generator[None, bytes, tuple[Response, b
     parser.receive_data(data)  # asking h11 first would only say NEED_DATA
     status = 0
     headers: tuple[tuple[str, str], ...] = ()
-    body = _limits.Body(cap)
+    body: _limits.Body | None = None  # made when the head says how it is framed
     while True:
         try:
             event = parser.next_event()
@@ -141,23 +141,29 @@ def _response(method: str, cap: int) -> Generator[None, bytes, tuple[Response, b
             parser.receive_data(b"".join(seen))
             seen = None
             continue
-        if event is h11.NEED_DATA:
+        # Events by how often they come: most answers arrive whole in one read.
+        if isinstance(event, h11.Response):
+            seen = None
+            status = event.status_code
+            # raw_items() is one list; iterating the Headers sequence is a call per item
+            headers = tuple(
+                (name.lower().decode("ascii"), value.decode("latin-1"))
+                for name, value in event.headers.raw_items()
+            )
+            body = _limits.Body(
+                cap, _header(headers, "content-encoding"), _header(headers, "content-length")
+            )
+        elif isinstance(event, h11.Data):
+            cast("_limits.Body", body).feed(event.data)  # h11 sends no Data before a Response
+        elif isinstance(event, h11.EndOfMessage):
+            reusable = parser.their_state is h11.DONE and not parser.trailing_data[0]
+            whole = body.finish() if body is not None else b""
+            return Response(status, headers, whole), reusable
+        elif event is h11.NEED_DATA:
             data = yield
             if seen is not None:
                 seen.append(data)
             parser.receive_data(data)
-        elif isinstance(event, h11.Data):
-            body.feed(event.data)
-        elif isinstance(event, h11.Response):
-            seen = None
-            status = event.status_code
-            headers = tuple((k.decode("ascii"), v.decode("latin-1")) for k, v in event.headers)
-            body = _limits.Body(
-                cap, _header(headers, "content-encoding"), _header(headers, "content-length")
-            )
-        elif isinstance(event, h11.EndOfMessage):
-            reusable = parser.their_state is h11.DONE and not parser.trailing_data[0]
-            return Response(status, headers, body.finish()), reusable
         elif isinstance(event, h11.InformationalResponse):
             continue  # 100 Continue, 102 Processing, 103 Early Hints: the answer follows
         else:  # ConnectionClosed: the server hung up before answering
