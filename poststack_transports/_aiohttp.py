@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import importlib
+import heapq
 import inspect
+import itertools
+import math
 import ssl
 import sys
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
+import weakref
 from typing import Any, cast
 
 import aiohttp
@@ -80,12 +81,80 @@ _CONNECTOR: type[aiohttp.TCPConnector] = (
 _CONNECT_FIRST = 0.05
 _FAILURES = (aiohttp.ClientError, asyncio.TimeoutError)
 
-if sys.version_info >= (3, 11):
-    _deadline = asyncio.timeout
-else:  # pragma: no cover - Python 3.10, where aiohttp itself depends on async_timeout
-    _deadline: Callable[[float | None], AbstractAsyncContextManager[object]] = (
-        importlib.import_module("async_timeout").timeout
-    )
+
+def _ours(task: asyncio.Task[Any], cancelling: int) -> bool:
+    """Whether a cancellation the deadline requested is the only one pending on ``task``
+    (then it is consumed); ``cancelling`` is what ``task.cancelling()`` was before."""
+    if sys.version_info >= (3, 11):
+        return task.uncancel() <= cancelling
+    return True  # pragma: no cover - Python 3.10 counts no cancellations
+
+
+class _Deadlines:
+    """The deadlines of the attempts under way on one event loop, and one loop timer for
+    all of them.
+
+    ``asyncio.timeout()`` arms a loop timer per attempt and cancels it after: about 5% of a
+    send here. An attempt here adds its deadline to a heap instead (dropping ended ones
+    from the top), and the loop's one timer is moved only when a deadline is sooner than
+    the one it is set for, which with one timeout for every call is almost never. At a
+    deadline the timer cancels that attempt's task, as ``asyncio.timeout()`` would; the
+    attempt turns the cancellation into a `ReadTimeout` (see `AiohttpTransport.send`).
+    """
+
+    __slots__ = ("_ended", "_heap", "_loop", "_timer", "_timer_at")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        # [deadline, sequence number (never compares tasks), task or None once ended, fired]
+        self._heap: list[list[Any]] = []
+        self._ended = 0
+        self._timer: asyncio.TimerHandle | None = None
+        self._timer_at = math.inf
+
+    def arm(self, seconds: float, task: asyncio.Task[Any]) -> list[Any]:
+        at = self._loop.time() + seconds
+        entry: list[Any] = [at, next(_sequence), task, False]
+        heap = self._heap
+        while heap and heap[0][2] is None:
+            heapq.heappop(heap)
+            self._ended -= 1
+        heapq.heappush(heap, entry)
+        if at < self._timer_at:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer, self._timer_at = self._loop.call_at(at, self._fire), at
+        return entry
+
+    def disarm(self, entry: list[Any]) -> None:
+        entry[2] = None
+        self._ended += 1
+        heap = self._heap
+        if self._ended > 64 and self._ended * 2 > len(heap):
+            # An attempt stuck at the top keeps ended ones below it: compact, as asyncio
+            # does with its cancelled timers.
+            heap[:] = [live for live in heap if live[2] is not None]
+            heapq.heapify(heap)
+            self._ended = 0
+
+    def _fire(self) -> None:
+        self._timer, self._timer_at = None, math.inf
+        now = self._loop.time()
+        heap = self._heap
+        while heap and (heap[0][2] is None or heap[0][0] <= now):
+            entry = heapq.heappop(heap)
+            task = entry[2]
+            if task is None:
+                self._ended -= 1
+            else:
+                entry[2], entry[3] = None, True
+                task.cancel()
+        if heap:
+            at = heap[0][0]
+            self._timer, self._timer_at = self._loop.call_at(at, self._fire), at
+
+
+_sequence = itertools.count()
 
 
 @functools.lru_cache(maxsize=256)
@@ -129,6 +198,16 @@ class AiohttpTransport:
         self._max_connections = max_connections
         self._cap = _limits.check_cap(max_response_bytes)
         self._last_timeout = aiohttp.ClientTimeout()
+        self._deadlines: _Deadlines | None = None  # the last loop's, for a quick look
+        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Deadlines] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def _deadlines_of(self, loop: asyncio.AbstractEventLoop) -> _Deadlines:
+        deadlines = self._loops.get(loop)
+        if deadlines is None:
+            deadlines = self._loops[loop] = _Deadlines(loop)
+        return deadlines
 
     def _new_session(self) -> aiohttp.ClientSession:
         # Made inside the loop that uses it: a session belongs to the loop it was made on.
@@ -159,43 +238,62 @@ class AiohttpTransport:
             session = sessions.get()
             if session is None:
                 session = await sessions.renew()
+        loop = asyncio.get_running_loop()
+        deadlines = self._deadlines
+        if deadlines is None or deadlines._loop is not loop:  # pyright: ignore[reportPrivateUsage]
+            deadlines = self._deadlines = self._deadlines_of(loop)
+        task = cast("asyncio.Task[Any]", asyncio.current_task())
+        cancelling = 0
+        if sys.version_info >= (3, 11):
+            cancelling = task.cancelling()
+        # One deadline bounds the whole attempt. A hair over the timeout, so that
+        # aiohttp's own connect timer (same length, armed only when a socket is opened)
+        # fires first when connecting is what took the time: that is a ConnectTimeout,
+        # retried whatever the method, where this one is not.
+        entry = deadlines.arm(request.timeout + _CONNECT_FIRST, task)
         try:
-            # One timer bounds the whole attempt. A hair over the timeout, so that
-            # aiohttp's own connect timer (same length, armed only when a socket is
-            # opened) fires first when connecting is what took the time: that is a
-            # ConnectTimeout, retried whatever the method, where this one is not.
-            async with _deadline(request.timeout + _CONNECT_FIRST):
-                try:
-                    answer = await session.request(
-                        request.method,
-                        _url(request.url),
-                        headers=request.headers,
-                        data=request.body or None,
-                        timeout=self._timeout(request.timeout),
-                        allow_redirects=False,
-                    )
-                    try:
-                        fields = answer.headers
-                        length = fields.get("Content-Length")
-                        if (
-                            length is not None
-                            and "Content-Encoding" not in fields
-                            and length.isdigit()
-                            and int(length) <= self._cap
-                        ):
-                            # Framed by its Content-Length, which aiohttp's parser holds
-                            # it to, and not compressed: at most `length` bytes, under
-                            # the cap. read() releases the connection when it is whole.
-                            body = await answer.read()
-                        else:
-                            body = await self._capped(session, answer, length)
-                    except BaseException:
-                        answer.close()  # cancelled or failed mid-body: never pool this one
-                        raise
-                except _FAILURES as exc:
-                    raise _neutral(exc) from exc
-        except asyncio.TimeoutError as exc:
-            raise ReadTimeout("the attempt's timeout ran out before its answer was whole") from exc
+            answer = await session.request(
+                request.method,
+                _url(request.url),
+                headers=request.headers,
+                data=request.body or None,
+                timeout=self._timeout(request.timeout),
+                allow_redirects=False,
+            )
+            try:
+                fields = answer.headers
+                length = fields.get("Content-Length")
+                if (
+                    length is not None
+                    and "Content-Encoding" not in fields
+                    and length.isdigit()
+                    and int(length) <= self._cap
+                ):
+                    # Framed by its Content-Length, which aiohttp's parser holds it to,
+                    # and not compressed: at most `length` bytes, under the cap. read()
+                    # releases the connection when the body is whole.
+                    body = await answer.read()
+                else:
+                    body = await self._capped(session, answer, length)
+            except BaseException:
+                answer.close()  # cancelled or failed mid-body: never pool this connection
+                raise
+        except BaseException as exc:
+            # A fired deadline cancelled the task: take that cancellation back, as
+            # asyncio.timeout() does, and it is a timeout unless the task was also
+            # cancelled from outside.
+            if entry[3] and _ours(task, cancelling) and isinstance(exc, asyncio.CancelledError):
+                raise ReadTimeout(
+                    "the attempt's timeout ran out before its answer was whole"
+                ) from exc
+            if isinstance(exc, _FAILURES):
+                raise _neutral(exc) from exc
+            raise
+        finally:
+            if entry[2] is not None:
+                deadlines.disarm(entry)
+        if entry[3]:  # fired as the answer completed, and aiohttp swallowed the cancellation
+            _ours(task, cancelling)
         return Response(answer.status, tuple(fields.items()), body)
 
     async def _capped(
