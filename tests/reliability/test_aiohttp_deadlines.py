@@ -63,7 +63,8 @@ def test_a_timeout_leaves_no_cancellation_behind() -> None:
         try:
             with pytest.raises(ReadTimeout):
                 await transport.send(_request(url + "/emails/slow", 0.1))
-            assert task.cancelling() == 0
+            if sys.version_info >= (3, 11):  # always, by the skipif; for the checkers
+                assert task.cancelling() == 0
             # the task goes on: an answer, then a sleep that is not cut short
             answered = await transport.send(_request(url + "/emails/em_1", 5.0))
             assert answered.status == 200
