@@ -102,18 +102,22 @@ class _Deadlines:
     attempt turns the cancellation into a `ReadTimeout` (see `AiohttpTransport.send`).
     """
 
-    __slots__ = ("_ended", "_heap", "_loop", "_timer", "_timer_at")
+    __slots__ = ("_ended", "_heap", "_timer", "_timer_at", "loop")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
+        # Weak: the transport keeps this per loop, and must not keep a finished loop alive.
+        self.loop = weakref.ref(loop)
         # [deadline, sequence number (never compares tasks), task or None once ended, fired]
         self._heap: list[list[Any]] = []
         self._ended = 0
-        self._timer: asyncio.TimerHandle | None = None
+        # Weak too: a pending timer handle holds its loop; the loop holds the handle.
+        self._timer: weakref.ref[asyncio.TimerHandle] | None = None
         self._timer_at = math.inf
 
-    def arm(self, seconds: float, task: asyncio.Task[Any]) -> list[Any]:
-        at = self._loop.time() + seconds
+    def arm(
+        self, loop: asyncio.AbstractEventLoop, seconds: float, task: asyncio.Task[Any]
+    ) -> list[Any]:
+        at = loop.time() + seconds
         entry: list[Any] = [at, next(_sequence), task, False]
         heap = self._heap
         while heap and heap[0][2] is None:
@@ -121,9 +125,10 @@ class _Deadlines:
             self._ended -= 1
         heapq.heappush(heap, entry)
         if at < self._timer_at:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer, self._timer_at = self._loop.call_at(at, self._fire), at
+            timer = self._timer() if self._timer is not None else None
+            if timer is not None:
+                timer.cancel()
+            self._timer, self._timer_at = weakref.ref(loop.call_at(at, self._fire)), at
         return entry
 
     def disarm(self, entry: list[Any]) -> None:
@@ -139,7 +144,10 @@ class _Deadlines:
 
     def _fire(self) -> None:
         self._timer, self._timer_at = None, math.inf
-        now = self._loop.time()
+        loop = self.loop()
+        if loop is None:  # pragma: no cover - a loop runs its own callbacks, so it is alive
+            return
+        now = loop.time()
         heap = self._heap
         while heap and (heap[0][2] is None or heap[0][0] <= now):
             entry = heapq.heappop(heap)
@@ -151,7 +159,7 @@ class _Deadlines:
                 task.cancel()
         if heap:
             at = heap[0][0]
-            self._timer, self._timer_at = self._loop.call_at(at, self._fire), at
+            self._timer, self._timer_at = weakref.ref(loop.call_at(at, self._fire)), at
 
 
 _sequence = itertools.count()
@@ -240,7 +248,7 @@ class AiohttpTransport:
                 session = await sessions.renew()
         loop = asyncio.get_running_loop()
         deadlines = self._deadlines
-        if deadlines is None or deadlines._loop is not loop:  # pyright: ignore[reportPrivateUsage]
+        if deadlines is None or deadlines.loop() is not loop:
             deadlines = self._deadlines = self._deadlines_of(loop)
         task = cast("asyncio.Task[Any]", asyncio.current_task())
         cancelling = 0
@@ -250,7 +258,7 @@ class AiohttpTransport:
         # aiohttp's own connect timer (same length, armed only when a socket is opened)
         # fires first when connecting is what took the time: that is a ConnectTimeout,
         # retried whatever the method, where this one is not.
-        entry = deadlines.arm(request.timeout + _CONNECT_FIRST, task)
+        entry = deadlines.arm(loop, request.timeout + _CONNECT_FIRST, task)
         try:
             answer = await session.request(
                 request.method,

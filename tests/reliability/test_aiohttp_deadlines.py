@@ -2,15 +2,18 @@
 with one loop timer (see ``_aiohttp._Deadlines``). These pin what that must still do as
 ``asyncio.timeout()`` did: each attempt ends at its own deadline even when a later one was
 armed first; the deadline's cancellation is taken back (``Task.cancelling()`` is as before);
-a cancellation from outside stays a cancellation; the heap does not grow with ended sends.
+a cancellation from outside stays a cancellation; the heap does not grow with ended sends;
+a loop that has finished is not kept alive by it.
 Against a real loopback server (`faultserver.RawServer`) that answers or stays silent.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import time
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -113,3 +116,22 @@ def test_ended_sends_do_not_pile_up_behind_a_stuck_one() -> None:
 
     with RawServer(_silent_on_slow) as server:
         asyncio.run(scenario(server.url))
+
+
+def test_a_finished_loop_is_not_kept_alive() -> None:
+    transport = AiohttpTransport()  # outlives the loops it served, as a client often does
+    loops: list[weakref.ref[asyncio.AbstractEventLoop]] = []
+
+    async def scenario(url: str) -> None:
+        loops.append(weakref.ref(asyncio.get_running_loop()))
+        try:
+            answered = await transport.send(_request(url + "/emails/em_1", 5.0))
+            assert answered.status == 200
+        finally:
+            await transport.aclose()
+
+    with RawServer(_silent_on_slow) as server:
+        for _ in range(2):  # asyncio.run() per task
+            asyncio.run(scenario(server.url))
+    gc.collect()
+    assert [ref() for ref in loops] == [None, None]
