@@ -14,13 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import heapq
 import inspect
-import itertools
-import math
 import ssl
 import sys
-import weakref
 from typing import Any, cast
 
 import aiohttp
@@ -38,6 +34,7 @@ from poststack_proto import (
 )
 
 from . import _limits, _tls
+from ._deadlines import PerLoopDeadlines, taken_back
 from ._pools import PerLoop
 
 __all__ = ["AiohttpTransport"]
@@ -82,89 +79,6 @@ _CONNECT_FIRST = 0.05
 _FAILURES = (aiohttp.ClientError, asyncio.TimeoutError)
 
 
-def _ours(task: asyncio.Task[Any], cancelling: int) -> bool:
-    """Whether a cancellation the deadline requested is the only one pending on ``task``
-    (then it is consumed); ``cancelling`` is what ``task.cancelling()`` was before."""
-    if sys.version_info >= (3, 11):
-        return task.uncancel() <= cancelling
-    return True  # pragma: no cover - Python 3.10 counts no cancellations
-
-
-class _Deadlines:
-    """The deadlines of the attempts under way on one event loop, and one loop timer for
-    all of them.
-
-    ``asyncio.timeout()`` arms a loop timer per attempt and cancels it after: about 5% of a
-    send here. An attempt here adds its deadline to a heap instead (dropping ended ones
-    from the top), and the loop's one timer is moved only when a deadline is sooner than
-    the one it is set for, which with one timeout for every call is almost never. At a
-    deadline the timer cancels that attempt's task, as ``asyncio.timeout()`` would; the
-    attempt turns the cancellation into a `ReadTimeout` (see `AiohttpTransport.send`).
-    """
-
-    __slots__ = ("_ended", "_heap", "_timer", "_timer_at", "loop")
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        # Weak: the transport keeps this per loop, and must not keep a finished loop alive.
-        self.loop = weakref.ref(loop)
-        # [deadline, sequence number (never compares tasks), task or None once ended, fired]
-        self._heap: list[list[Any]] = []
-        self._ended = 0
-        # Weak too: a pending timer handle holds its loop; the loop holds the handle.
-        self._timer: weakref.ref[asyncio.TimerHandle] | None = None
-        self._timer_at = math.inf
-
-    def arm(
-        self, loop: asyncio.AbstractEventLoop, seconds: float, task: asyncio.Task[Any]
-    ) -> list[Any]:
-        at = loop.time() + seconds
-        entry: list[Any] = [at, next(_sequence), task, False]
-        heap = self._heap
-        while heap and heap[0][2] is None:
-            heapq.heappop(heap)
-            self._ended -= 1
-        heapq.heappush(heap, entry)
-        if at < self._timer_at:
-            timer = self._timer() if self._timer is not None else None
-            if timer is not None:
-                timer.cancel()
-            self._timer, self._timer_at = weakref.ref(loop.call_at(at, self._fire)), at
-        return entry
-
-    def disarm(self, entry: list[Any]) -> None:
-        entry[2] = None
-        self._ended += 1
-        heap = self._heap
-        if self._ended > 64 and self._ended * 2 > len(heap):
-            # An attempt stuck at the top keeps ended ones below it: compact, as asyncio
-            # does with its cancelled timers.
-            heap[:] = [live for live in heap if live[2] is not None]
-            heapq.heapify(heap)
-            self._ended = 0
-
-    def _fire(self) -> None:
-        self._timer, self._timer_at = None, math.inf
-        loop = self.loop()
-        if loop is None:  # pragma: no cover - a loop runs its own callbacks, so it is alive
-            return
-        now = loop.time()
-        heap = self._heap
-        while heap and (heap[0][2] is None or heap[0][0] <= now):
-            entry = heapq.heappop(heap)
-            task = entry[2]
-            if task is None:
-                self._ended -= 1
-            else:
-                entry[2], entry[3] = None, True
-                task.cancel()
-        if heap:
-            at = heap[0][0]
-            self._timer, self._timer_at = weakref.ref(loop.call_at(at, self._fire)), at
-
-
-_sequence = itertools.count()
-
-
 @functools.lru_cache(maxsize=256)
 def _url(url: str) -> yarl.URL:
     """``url`` with its target exactly as the core built it: ``encoded=True`` keeps
@@ -206,16 +120,7 @@ class AiohttpTransport:
         self._max_connections = max_connections
         self._cap = _limits.check_cap(max_response_bytes)
         self._last_timeout = aiohttp.ClientTimeout()
-        self._deadlines: _Deadlines | None = None  # the last loop's, for a quick look
-        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Deadlines] = (
-            weakref.WeakKeyDictionary()
-        )
-
-    def _deadlines_of(self, loop: asyncio.AbstractEventLoop) -> _Deadlines:
-        deadlines = self._loops.get(loop)
-        if deadlines is None:
-            deadlines = self._loops[loop] = _Deadlines(loop)
-        return deadlines
+        self._deadlines = PerLoopDeadlines()
 
     def _new_session(self) -> aiohttp.ClientSession:
         # Made inside the loop that uses it: a session belongs to the loop it was made on.
@@ -247,9 +152,7 @@ class AiohttpTransport:
             if session is None:
                 session = await sessions.renew()
         loop = asyncio.get_running_loop()
-        deadlines = self._deadlines
-        if deadlines is None or deadlines.loop() is not loop:
-            deadlines = self._deadlines = self._deadlines_of(loop)
+        deadlines = self._deadlines.of(loop)
         task = cast("asyncio.Task[Any]", asyncio.current_task())
         cancelling = 0
         if sys.version_info >= (3, 11):
@@ -290,7 +193,11 @@ class AiohttpTransport:
             # A fired deadline cancelled the task: take that cancellation back, as
             # asyncio.timeout() does, and it is a timeout unless the task was also
             # cancelled from outside.
-            if entry[3] and _ours(task, cancelling) and isinstance(exc, asyncio.CancelledError):
+            if (
+                entry[3]
+                and taken_back(task, cancelling)
+                and isinstance(exc, asyncio.CancelledError)
+            ):
                 raise ReadTimeout(
                     "the attempt's timeout ran out before its answer was whole"
                 ) from exc
@@ -301,7 +208,7 @@ class AiohttpTransport:
             if entry[2] is not None:
                 deadlines.disarm(entry)
         if entry[3]:  # fired as the answer completed, and aiohttp swallowed the cancellation
-            _ours(task, cancelling)
+            taken_back(task, cancelling)
         return Response(answer.status, tuple(fields.items()), body)
 
     async def _capped(

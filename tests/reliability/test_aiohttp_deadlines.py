@@ -1,5 +1,5 @@
 """`AiohttpTransport` keeps the deadlines of the attempts under way on one loop in one heap
-with one loop timer (see ``_aiohttp._Deadlines``). These pin what that must still do as
+with one loop timer (see ``poststack_transports._deadlines``). These pin what that must still do as
 ``asyncio.timeout()`` did: each attempt ends at its own deadline even when a later one was
 armed first; the deadline's cancellation is taken back (``Task.cancelling()`` is as before);
 a cancellation from outside stays a cancellation; the heap does not grow with ended sends;
@@ -104,8 +104,7 @@ def test_ended_sends_do_not_pile_up_behind_a_stuck_one() -> None:
             for number in range(300):
                 answered = await transport.send(_request(url + f"/emails/em_{number}", 5.0))
                 assert answered.status == 200
-            deadlines = transport._deadlines  # pyright: ignore[reportPrivateUsage]
-            assert deadlines is not None
+            deadlines = transport._deadlines.of(asyncio.get_running_loop())  # pyright: ignore[reportPrivateUsage]
             held = len(deadlines._heap)  # pyright: ignore[reportPrivateUsage]
             assert held < 150  # compacted: not one entry per ended send
             stuck.cancel()
