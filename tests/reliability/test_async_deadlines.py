@@ -1,10 +1,11 @@
-"""`AiohttpTransport` keeps the deadlines of the attempts under way on one loop in one heap
-with one loop timer (see ``poststack_transports._deadlines``). These pin what that must still do as
+"""`AiohttpTransport` and `AsyncH11Transport` (on asyncio) keep the deadlines of the
+attempts under way on one loop in one heap with one loop timer (see
+``poststack_transports._deadlines``). These pin what that must still do as
 ``asyncio.timeout()`` did: each attempt ends at its own deadline even when a later one was
 armed first; the deadline's cancellation is taken back (``Task.cancelling()`` is as before);
 a cancellation from outside stays a cancellation; the heap does not grow with ended sends;
-a loop that has finished is not kept alive by it.
-Against a real loopback server (`faultserver.RawServer`) that answers or stays silent.
+a loop that has finished is not kept alive by it. Against a real loopback server
+(`faultserver.RawServer`) that answers or stays silent.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from collections.abc import Iterator
 import pytest
 
 from poststack_proto import ReadTimeout, Request
+from poststack_transports import AiohttpTransport, AsyncH11Transport
 
 from .faultserver import Exchange, RawServer, Step, answer
 
-pytest.importorskip("aiohttp")
-from poststack_transports import AiohttpTransport  # after the skip
+Transport = AiohttpTransport | AsyncH11Transport
+pytestmark = pytest.mark.parametrize("make", [AiohttpTransport, AsyncH11Transport])
 
 
 def _silent_on_slow(exchange: Exchange) -> Iterator[Step]:
@@ -36,9 +38,9 @@ def _request(url: str, timeout: float) -> Request:
     return Request("GET", url, (("Accept", "application/json"),), timeout=timeout)
 
 
-def test_each_attempt_ends_at_its_own_deadline() -> None:
+def test_each_attempt_ends_at_its_own_deadline(make: type[Transport]) -> None:
     async def scenario(url: str) -> None:
-        transport = AiohttpTransport()
+        transport = make()
         try:
             long = asyncio.ensure_future(transport.send(_request(url + "/emails/slow", 2.5)))
             await asyncio.sleep(0.05)  # the long deadline is armed first
@@ -58,9 +60,9 @@ def test_each_attempt_ends_at_its_own_deadline() -> None:
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="Task.cancelling() is 3.11+")
-def test_a_timeout_leaves_no_cancellation_behind() -> None:
+def test_a_timeout_leaves_no_cancellation_behind(make: type[Transport]) -> None:
     async def scenario(url: str) -> None:
-        transport = AiohttpTransport()
+        transport = make()
         task = asyncio.current_task()
         assert task is not None
         try:
@@ -79,9 +81,9 @@ def test_a_timeout_leaves_no_cancellation_behind() -> None:
         asyncio.run(scenario(server.url))
 
 
-def test_a_cancellation_from_outside_stays_a_cancellation() -> None:
+def test_a_cancellation_from_outside_stays_a_cancellation(make: type[Transport]) -> None:
     async def scenario(url: str) -> None:
-        transport = AiohttpTransport()
+        transport = make()
         try:
             task = asyncio.ensure_future(transport.send(_request(url + "/emails/slow", 5.0)))
             await asyncio.sleep(0.1)
@@ -95,9 +97,9 @@ def test_a_cancellation_from_outside_stays_a_cancellation() -> None:
         asyncio.run(scenario(server.url))
 
 
-def test_ended_sends_do_not_pile_up_behind_a_stuck_one() -> None:
+def test_ended_sends_do_not_pile_up_behind_a_stuck_one(make: type[Transport]) -> None:
     async def scenario(url: str) -> None:
-        transport = AiohttpTransport()
+        transport = make()
         try:
             stuck = asyncio.ensure_future(transport.send(_request(url + "/emails/slow", 2.5)))
             await asyncio.sleep(0.05)
@@ -117,8 +119,8 @@ def test_ended_sends_do_not_pile_up_behind_a_stuck_one() -> None:
         asyncio.run(scenario(server.url))
 
 
-def test_a_finished_loop_is_not_kept_alive() -> None:
-    transport = AiohttpTransport()  # outlives the loops it served, as a client often does
+def test_a_finished_loop_is_not_kept_alive(make: type[Transport]) -> None:
+    transport = make()  # outlives the loops it served, as a client often does
     loops: list[weakref.ref[asyncio.AbstractEventLoop]] = []
 
     async def scenario(url: str) -> None:
