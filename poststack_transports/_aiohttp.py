@@ -5,7 +5,7 @@ makes its own in each event loop that uses it (a session belongs to its loop, cl
 often built before one runs, and outlive it under ``asyncio.run()`` per task; see
 `PerLoop`): keep-alive pool, TLS verified, no redirects. A send that
 is cancelled closes its connection instead of returning it to the pool. aiohttp's
-exceptions become the core's neutral kinds in `_mapped`, the one place that knows them.
+exceptions become the core's neutral kinds in `_neutral`, the one place that knows them.
 (A little over 80 lines: aiohttp has six exception families to sort, and the session is
 made lazily.)
 """
@@ -16,8 +16,7 @@ import asyncio
 import functools
 import inspect
 import ssl
-from collections.abc import Generator
-from contextlib import contextmanager
+import sys
 from typing import Any, cast
 
 import aiohttp
@@ -31,28 +30,28 @@ from poststack_proto import (
     Request,
     Response,
     TLSError,
+    TransportError,
 )
 
 from . import _limits, _tls
+from ._deadlines import PerLoopDeadlines, taken_back
 from ._pools import PerLoop
 
 __all__ = ["AiohttpTransport"]
 
 
-@contextmanager
-def _mapped() -> Generator[None, None, None]:
-    try:
-        yield
-    except aiohttp.ClientSSLError as exc:  # before ClientConnectorError: it is one too
-        raise TLSError(str(exc) or "TLS handshake failed") from exc
-    except aiohttp.ConnectionTimeoutError as exc:
-        raise ConnectTimeout(str(exc) or "connect timed out") from exc
-    except aiohttp.ClientConnectorError as exc:  # refused, unreachable, DNS
-        raise ConnectError(str(exc) or "connection failed") from exc
-    except (aiohttp.ServerTimeoutError, asyncio.TimeoutError) as exc:
-        raise ReadTimeout(str(exc) or "timed out waiting for the answer") from exc
-    except aiohttp.ClientError as exc:  # disconnected, reset, cut-off or non-HTTP answer
-        raise RemoteProtocolError(f"{type(exc).__name__}: {exc}") from exc
+def _neutral(exc: BaseException) -> TransportError:
+    """The core's kind for one of aiohttp's exceptions, or for a timeout of its own."""
+    if isinstance(exc, aiohttp.ClientSSLError):  # before ClientConnectorError: it is one too
+        return TLSError(str(exc) or "TLS handshake failed")
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return ConnectTimeout(str(exc) or "connect timed out")
+    if isinstance(exc, aiohttp.ClientConnectorError):  # refused, unreachable, DNS
+        return ConnectError(str(exc) or "connection failed")
+    if isinstance(exc, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
+        return ReadTimeout(str(exc) or "timed out waiting for the answer")
+    # disconnected, reset, cut-off or non-HTTP answer
+    return RemoteProtocolError(f"{type(exc).__name__}: {exc}")
 
 
 class _Connector(aiohttp.TCPConnector):
@@ -77,6 +76,7 @@ _CONNECTOR: type[aiohttp.TCPConnector] = (
     _Connector if inspect.iscoroutinefunction(aiohttp.TCPConnector._get) else aiohttp.TCPConnector  # pyright: ignore[reportPrivateUsage]
 )
 _CONNECT_FIRST = 0.05
+_FAILURES = (aiohttp.ClientError, asyncio.TimeoutError)
 
 
 @functools.lru_cache(maxsize=256)
@@ -120,13 +120,18 @@ class AiohttpTransport:
         self._max_connections = max_connections
         self._cap = _limits.check_cap(max_response_bytes)
         self._last_timeout = aiohttp.ClientTimeout()
+        self._deadlines = PerLoopDeadlines()
 
     def _new_session(self) -> aiohttp.ClientSession:
         # Made inside the loop that uses it: a session belongs to the loop it was made on.
         if self._ssl is None:
             self._ssl = _tls.resolved(self._verify)
         connector = _CONNECTOR(limit=self._max_connections, ssl=self._ssl)
-        return aiohttp.ClientSession(connector=connector, auto_decompress=False)
+        # No cookie jar: an API client has no use for cookies, and the other transports
+        # neither keep nor send them.
+        return aiohttp.ClientSession(
+            connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar()
+        )
 
     def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
         # sock_connect (not connect) arms a timer only when a socket is opened, not on
@@ -138,42 +143,85 @@ class AiohttpTransport:
         return self._last_timeout
 
     async def send(self, request: Request) -> Response:
+        # One coroutine, no context-manager objects of our own: this is the per-send path,
+        # and every layer here is paid on every send (see benchmarks/findings.md).
         session = self._session
         if session is None:
             sessions = cast("PerLoop[aiohttp.ClientSession]", self._sessions)
             session = sessions.get()
             if session is None:
                 session = await sessions.renew()
+        loop = asyncio.get_running_loop()
+        deadlines = self._deadlines.of(loop)
+        task = cast("asyncio.Task[Any]", asyncio.current_task())
+        cancelling = 0
+        if sys.version_info >= (3, 11):
+            cancelling = task.cancelling()
+        # One deadline bounds the whole attempt. A hair over the timeout, so that
+        # aiohttp's own connect timer (same length, armed only when a socket is opened)
+        # fires first when connecting is what took the time: that is a ConnectTimeout,
+        # retried whatever the method, where this one is not.
+        entry = deadlines.arm(loop, request.timeout + _CONNECT_FIRST, task)
         try:
-            # A hair over the timeout, so that aiohttp's own connect timer (same length)
-            # fires first when connecting is what took the time: that is a ConnectTimeout,
-            # retried whatever the method, where this one is not.
-            return await _limits.within(
-                request.timeout + _CONNECT_FIRST, self._attempt(session, request)
-            )
-        except asyncio.TimeoutError as exc:
-            raise ReadTimeout("the attempt's timeout ran out before its answer was whole") from exc
-
-    async def _attempt(self, session: aiohttp.ClientSession, request: Request) -> Response:
-        with _mapped():
-            async with session.request(
+            answer = await session.request(
                 request.method,
                 _url(request.url),
                 headers=request.headers,
                 data=request.body or None,
                 timeout=self._timeout(request.timeout),
                 allow_redirects=False,
-            ) as answer:
-                try:
-                    fields = answer.headers
-                    encoding = None if session.auto_decompress else fields.get("Content-Encoding")
-                    body = _limits.Body(self._cap, encoding, fields.get("Content-Length"))
-                    async for chunk in answer.content.iter_chunked(65536):
-                        body.feed(chunk)
-                except BaseException:
-                    answer.close()  # cancelled or failed mid-body: never pool this connection
-                    raise
-        return Response(answer.status, tuple(answer.headers.items()), body.finish())
+            )
+            try:
+                fields = answer.headers
+                length = fields.get("Content-Length")
+                if (
+                    length is not None
+                    and "Content-Encoding" not in fields
+                    and length.isdigit()
+                    and int(length) <= self._cap
+                ):
+                    # Framed by its Content-Length, which aiohttp's parser holds it to,
+                    # and not compressed: at most `length` bytes, under the cap. read()
+                    # releases the connection when the body is whole.
+                    body = await answer.read()
+                else:
+                    body = await self._capped(session, answer, length)
+            except BaseException:
+                answer.close()  # cancelled or failed mid-body: never pool this connection
+                raise
+        except BaseException as exc:
+            # A fired deadline cancelled the task: take that cancellation back, as
+            # asyncio.timeout() does, and it is a timeout unless the task was also
+            # cancelled from outside.
+            if (
+                entry[3]
+                and taken_back(task, cancelling)
+                and isinstance(exc, asyncio.CancelledError)
+            ):
+                raise ReadTimeout(
+                    "the attempt's timeout ran out before its answer was whole"
+                ) from exc
+            if isinstance(exc, _FAILURES):
+                raise _neutral(exc) from exc
+            raise
+        finally:
+            if entry[2] is not None:
+                deadlines.disarm(entry)
+        if entry[3]:  # fired as the answer completed, and aiohttp swallowed the cancellation
+            taken_back(task, cancelling)
+        return Response(answer.status, tuple(fields.items()), body)
+
+    async def _capped(
+        self, session: aiohttp.ClientSession, answer: aiohttp.ClientResponse, length: str | None
+    ) -> bytes:
+        """The body of an answer that is chunked, unframed or compressed, read a chunk at
+        a time and stopped at the cap (also once decompressed: a gzip bomb)."""
+        encoding = None if session.auto_decompress else answer.headers.get("Content-Encoding")
+        body = _limits.Body(self._cap, encoding, length)
+        async for chunk in answer.content.iter_chunked(65536):
+            body.feed(chunk)
+        answer.release()
+        return body.finish()
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)

@@ -34,9 +34,10 @@ import asyncio
 import select
 import socket
 import ssl
+import sys
 import threading
 from collections.abc import Generator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import h11
@@ -54,6 +55,7 @@ from poststack_proto import (
 )
 
 from . import _limits, _tls
+from ._deadlines import PerLoopDeadlines, taken_back
 from ._pools import PerLoop, fork_lock, generation
 
 if TYPE_CHECKING:
@@ -130,7 +132,7 @@ def _response(method: str, cap: int) -> Generator[None, bytes, tuple[Response, b
     parser.receive_data(data)  # asking h11 first would only say NEED_DATA
     status = 0
     headers: tuple[tuple[str, str], ...] = ()
-    body = _limits.Body(cap)
+    body: _limits.Body | None = None  # made when the head says how it is framed
     while True:
         try:
             event = parser.next_event()
@@ -141,23 +143,29 @@ def _response(method: str, cap: int) -> Generator[None, bytes, tuple[Response, b
             parser.receive_data(b"".join(seen))
             seen = None
             continue
-        if event is h11.NEED_DATA:
+        # Events by how often they come: most answers arrive whole in one read.
+        if isinstance(event, h11.Response):
+            seen = None
+            status = event.status_code
+            # raw_items() is one list; iterating the Headers sequence is a call per item
+            headers = tuple(
+                (name.lower().decode("ascii"), value.decode("latin-1"))
+                for name, value in event.headers.raw_items()
+            )
+            body = _limits.Body(
+                cap, _header(headers, "content-encoding"), _header(headers, "content-length")
+            )
+        elif isinstance(event, h11.Data):
+            cast("_limits.Body", body).feed(event.data)  # h11 sends no Data before a Response
+        elif isinstance(event, h11.EndOfMessage):
+            reusable = parser.their_state is h11.DONE and not parser.trailing_data[0]
+            whole = body.finish() if body is not None else b""
+            return Response(status, headers, whole), reusable
+        elif event is h11.NEED_DATA:
             data = yield
             if seen is not None:
                 seen.append(data)
             parser.receive_data(data)
-        elif isinstance(event, h11.Data):
-            body.feed(event.data)
-        elif isinstance(event, h11.Response):
-            seen = None
-            status = event.status_code
-            headers = tuple((k.decode("ascii"), v.decode("latin-1")) for k, v in event.headers)
-            body = _limits.Body(
-                cap, _header(headers, "content-encoding"), _header(headers, "content-length")
-            )
-        elif isinstance(event, h11.EndOfMessage):
-            reusable = parser.their_state is h11.DONE and not parser.trailing_data[0]
-            return Response(status, headers, body.finish()), reusable
         elif isinstance(event, h11.InformationalResponse):
             continue  # 100 Continue, 102 Processing, 103 Early Hints: the answer follows
         else:  # ConnectionClosed: the server hung up before answering
@@ -318,9 +326,6 @@ class H11Transport:
                 sock.close()
 
 
-_within = _limits.within
-
-
 class AsyncH11Transport:
     """Async transport over asyncio streams + h11; under ``trio.run()``, over trio's
     streams (`_h11_trio`), with the same rules.
@@ -346,6 +351,7 @@ class AsyncH11Transport:
         self._max_idle = max_connections
         self._cap = _limits.check_cap(max_response_bytes)
         self._trio: TrioH11 | None = None  # made on the first send under trio
+        self._deadlines = PerLoopDeadlines()
 
     def _on_trio(self) -> TrioH11:
         if self._trio is None:
@@ -389,27 +395,38 @@ class AsyncH11Transport:
 
     async def send(self, request: Request) -> Response:
         try:
-            asyncio.get_running_loop()
+            loop = asyncio.get_running_loop()
         except RuntimeError:  # no asyncio loop: trio
             return await self._on_trio().send(request)
         pool = self._pools.get()
         if pool is None:
             pool = await self._pools.renew()
-        phase: list[int] = [_CONNECT]
-        try:
-            return await _within(request.timeout, self._attempt(pool, request, phase))
-        except asyncio.TimeoutError as exc:  # the whole attempt, connecting included
-            raise _neutral(exc, phase[0]) from exc
-
-    async def _attempt(self, pool: _Pool, request: Request, phase: list[int]) -> Response:
+        deadlines = self._deadlines.of(loop)
+        task = cast("asyncio.Task[Any]", asyncio.current_task())
+        cancelling = 0
+        if sys.version_info >= (3, 11):
+            cancelling = task.cancelling()
+        # One deadline bounds the whole attempt, connecting included (see _deadlines).
+        entry = deadlines.arm(loop, request.timeout, task)
+        phase = _CONNECT
         origin, parsed, target = _split(request.url, self._origins)
-        stream = self._checkout(pool, origin) or await self._connect(parsed)
-        phase[0] = _READ
         try:
-            response, reusable = await _exchange(stream, request, target, parsed[2], self._cap)
-        except BaseException:
-            stream[1].close()  # failed, timed out or cancelled mid-flight: never pool it
+            stream = self._checkout(pool, origin) or await self._connect(parsed)
+            phase = _READ
+            try:
+                response, reusable = await _exchange(stream, request, target, parsed[2], self._cap)
+            except BaseException:
+                stream[1].close()  # failed, timed out or cancelled mid-flight: never pool it
+                raise
+        except asyncio.CancelledError as exc:
+            if entry[3] and taken_back(task, cancelling):  # the deadline's, not from outside
+                raise _neutral(asyncio.TimeoutError(), phase) from exc
             raise
+        finally:
+            if entry[2] is not None:
+                deadlines.disarm(entry)
+        if entry[3]:  # fired as the answer completed: nothing was left to cancel
+            taken_back(task, cancelling)
         if reusable and len(idle := pool.setdefault(origin, [])) < self._max_idle:
             idle.append(stream)
         else:

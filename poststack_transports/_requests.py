@@ -17,12 +17,12 @@ import contextlib
 import contextvars
 import heapq
 import http.client
+import math
 import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Generator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, cast
 
 import requests  # type: ignore[import-untyped,unused-ignore]  # stubs are optional
@@ -30,6 +30,7 @@ import urllib3
 import urllib3.connection
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter  # type: ignore[import-untyped,unused-ignore]
+from requests.structures import CaseInsensitiveDict  # type: ignore[import-untyped,unused-ignore]
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, ReadTimeoutError
 
 from poststack_proto import (
@@ -49,20 +50,13 @@ from ._pools import fork_lock, generation
 __all__ = ["RequestsTransport"]
 
 
-@contextmanager
-def _mapped(deadline: _limits.Deadline) -> Generator[None, None, None]:
-    try:
-        yield
-    except TransportError:
-        raise
-    except Exception as exc:
-        neutral = _neutral(exc)
-        if isinstance(neutral, RemoteProtocolError) and deadline.at <= time.monotonic():
-            # The watchdog shut the connection down at the attempt's deadline.
-            raise ReadTimeout("the attempt's timeout ran out before its answer was whole") from exc
-        if neutral is exc:  # not a network failure: a bug, passed on as it is
-            raise
-        raise neutral from exc
+def _mapped(exc: Exception, deadline: _limits.Deadline) -> Exception:
+    """What to raise for ``exc``, raised by requests during an attempt with ``deadline``."""
+    neutral = _neutral(exc)
+    if isinstance(neutral, RemoteProtocolError) and deadline.at <= time.monotonic():
+        # The watchdog shut the connection down at the attempt's deadline.
+        return ReadTimeout("the attempt's timeout ran out before its answer was whole")
+    return neutral  # `exc` itself when it is no network failure: a bug, passed on as it is
 
 
 def _is_failure(exc: Exception) -> bool:
@@ -144,6 +138,7 @@ class _Watchdog:
         self._cond = threading.Condition()
         self._heap: list[list[Any]] = []
         self._running = False
+        self._wakes_at = math.inf  # when the thread wakes next by itself
         self._generation = generation()
 
     def arm(self, at: float, sock: socket.socket) -> list[Any]:
@@ -151,11 +146,19 @@ class _Watchdog:
         with self._cond:
             if self._generation != generation():  # forked: the thread is the parent's
                 self._heap, self._running, self._generation = [], False, generation()
-            heapq.heappush(self._heap, entry)
+            heap = self._heap
+            while heap and heap[0][2] is None:  # ended sends: dropped here, not by a wake-up
+                heapq.heappop(heap)
+            heapq.heappush(heap, entry)
             if not self._running:
                 self._running = True
+                self._wakes_at = math.inf
                 threading.Thread(target=self._run, name="poststack-watchdog", daemon=True).start()
-            self._cond.notify()
+            elif at < self._wakes_at:
+                # Wake the thread only when it must wake sooner than it will by itself: a
+                # send's deadline is most often later than one already waited for, and a
+                # wake-up per send is a thread switch per send.
+                self._cond.notify()
         return entry
 
     @staticmethod
@@ -169,12 +172,14 @@ class _Watchdog:
                     while self._heap and self._heap[0][2] is None:
                         heapq.heappop(self._heap)
                     if not self._heap:
+                        self._wakes_at = math.inf
                         self._cond.wait(30.0)
                         if not self._heap:
                             self._running = False
                             return
                         continue
-                    wait = self._heap[0][0] - time.monotonic()
+                    self._wakes_at = self._heap[0][0]
+                    wait = self._wakes_at - time.monotonic()
                     if wait <= 0:
                         sock = heapq.heappop(self._heap)[2]
                         break
@@ -216,13 +221,76 @@ class _HTTPSPool(urllib3.HTTPSConnectionPool):
     ConnectionCls = _HTTPSConnection  # pyright: ignore[reportAssignmentType]
 
 
+_NO_BODY_METHODS = frozenset({"GET", "HEAD"})
+
+
+def _send_direct(lease: _Lease, request: Request, verify: bool | str | None) -> requests.Response:
+    """``request`` on a session made here: the same request ``Session.request`` would
+    prepare (the session's default headers, then the request's; the same
+    ``Content-Length``; the environment's proxies and CA bundle), built directly."""
+    prepared = requests.PreparedRequest()
+    prepared.method = request.method
+    # As the core built it: requests would remove "."/".." segments and requote the path.
+    prepared.url = url = request.url
+    # Built on the request, never in a local of this frame: its repr would show the API
+    # key to an error tracker recording locals. The core checked every header already,
+    # and http.client refuses a CR or LF in a value all the same.
+    prepared.headers = CaseInsensitiveDict(lease.headers)
+    prepared.headers.update(request.headers)
+    body = request.body or None
+    if body is not None:
+        prepared.headers["Content-Length"] = str(len(body))
+    elif request.method not in _NO_BODY_METHODS:
+        prepared.headers["Content-Length"] = "0"
+    prepared.body = body
+    path_at = url.find("/", url.find("://") + 3)
+    origin = url[:path_at] if path_at > 0 else url
+    settings = lease.settings.get(origin)
+    if settings is None:
+        # Read once per origin, where Session.request reads them on every call: the
+        # environment's proxies ($HTTPS_PROXY, $NO_PROXY...) and, for verify=True, its
+        # $REQUESTS_CA_BUNDLE / $CURL_CA_BUNDLE.
+        settings = lease.session.merge_environment_settings(origin, {}, True, verify, None)
+        lease.settings[origin] = settings
+    timeout = request.timeout
+    return lease.adapter.send(prepared, timeout=(timeout, timeout), **settings)
+
+
+def _send_session(session: requests.Session, request: Request) -> requests.Response:
+    """``request`` on a session the caller passed: through ``Session.send``, so its
+    hooks, cookies, auth, adapters and environment rules all apply."""
+    prepared = session.prepare_request(
+        requests.Request(
+            request.method,
+            request.url,
+            headers=dict(request.headers),
+            data=request.body or None,
+        )
+    )
+    # requests removes "."/".." segments and requotes the path; the core has built the
+    # target exactly, so it goes out as built.
+    prepared.url = request.url
+    settings = session.merge_environment_settings(prepared.url, {}, True, None, None)
+    timeout = request.timeout
+    return session.send(prepared, timeout=(timeout, timeout), allow_redirects=False, **settings)
+
+
 class _Lease:
-    """A session made here, and how many sends are using it."""
+    """A session made here, and how many sends are using it.
 
-    __slots__ = ("closing", "session", "users")
+    A send on it skips what ``Session.request`` redoes on every call for settings that
+    cannot change here: the session's default headers are read once, the environment's
+    proxies and CA bundle once per origin (``settings``), and the request goes straight
+    to the session's one adapter (no hooks, cookies or redirects to process).
+    """
 
-    def __init__(self, session: requests.Session) -> None:
+    __slots__ = ("adapter", "closing", "headers", "session", "settings", "users")
+
+    def __init__(self, session: requests.Session, adapter: HTTPAdapter) -> None:
         self.session = session
+        self.adapter = adapter
+        self.headers: tuple[tuple[str, str], ...] = tuple(session.headers.items())
+        self.settings: dict[str, dict[str, Any]] = {}
         self.users = 0
         self.closing = False
 
@@ -270,7 +338,7 @@ class RequestsTransport:
                 self._context, verify = verify, True
             self._verify = verify
 
-    def _new_session(self) -> requests.Session:
+    def _new_lease(self) -> _Lease:
         session = requests.Session()
         size = self._max_connections
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=size, max_retries=0)
@@ -281,7 +349,7 @@ class RequestsTransport:
         adapter.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}  # pyright: ignore[reportAttributeAccessIssue]
         session.mount("https://", adapter)
         session.mount("http://", adapter)
-        return session
+        return _Lease(session, adapter)
 
     def _forget_parents(self) -> None:
         # A forked child: the session's sockets are the parent's connections too. Drop it
@@ -297,7 +365,7 @@ class RequestsTransport:
         with self._lock:
             lease = self._lease
             if lease is None:
-                lease = self._lease = _Lease(self._new_session())
+                lease = self._lease = self._new_lease()
             lease.users += 1
             return lease
 
@@ -311,37 +379,21 @@ class RequestsTransport:
     def send(self, request: Request) -> Response:
         attempt = _Attempt(_limits.Deadline(request.timeout))
         token = _attempt.set(attempt)
-        session = self._session
         lease = None
-        if session is None:
-            lease = self._acquire()
-            session = lease.session
         try:
-            with _mapped(attempt.deadline):
-                prepared = session.prepare_request(
-                    requests.Request(
-                        request.method,
-                        request.url,
-                        headers=dict(request.headers),
-                        data=request.body or None,
-                    )
-                )
-                # requests removes "."/".." segments and requotes the path; the core has
-                # built the target exactly, so it goes out as built.
-                prepared.url = request.url
-                settings = session.merge_environment_settings(
-                    prepared.url, {}, True, self._verify, None
-                )
-                answer = session.send(
-                    prepared,
-                    timeout=(request.timeout, request.timeout),
-                    allow_redirects=False,
-                    **settings,
-                )
-                try:
-                    status, headers, body = self._read(answer, attempt.deadline)
-                finally:
-                    answer.close()
+            if self._session is None:
+                lease = self._acquire()
+                answer = _send_direct(lease, request, self._verify)
+            else:
+                answer = _send_session(self._session, request)
+            try:
+                status, headers, body = self._read(answer, attempt.deadline)
+            finally:
+                answer.close()
+        except TransportError:
+            raise
+        except Exception as exc:
+            raise _mapped(exc, attempt.deadline) from exc
         finally:
             _attempt.reset(token)
             if attempt.watch is not None:
