@@ -143,9 +143,9 @@ class _Watchdog:
 
     def arm(self, at: float, sock: socket.socket) -> list[Any]:
         entry: list[Any] = [at, id(sock), sock]
+        if self._generation != generation():
+            self._after_fork()
         with self._cond:
-            if self._generation != generation():  # forked: the thread is the parent's
-                self._heap, self._running, self._generation = [], False, generation()
             heap = self._heap
             while heap and heap[0][2] is None:  # ended sends: dropped here, not by a wake-up
                 heapq.heappop(heap)
@@ -160,6 +160,15 @@ class _Watchdog:
                 # wake-up per send is a thread switch per send.
                 self._cond.notify()
         return entry
+
+    def _after_fork(self) -> None:
+        # Forked: the thread is the parent's, and so may be the condition's lock (held by
+        # that thread or a sending one at the fork, it would stay held for ever here).
+        with fork_lock():
+            if self._generation != generation():
+                self._cond = threading.Condition()
+                self._heap, self._running, self._wakes_at = [], False, math.inf
+                self._generation = generation()
 
     @staticmethod
     def disarm(entry: list[Any]) -> None:

@@ -191,3 +191,45 @@ def test_one_async_client_on_many_loops_at_once(adapter: str, server: RawServer)
     assert failures == []
     assert tallies == [(0, 0)] * (threads * runs)
     asyncio.run(client.aclose())
+
+
+def test_a_child_forked_while_the_requests_watchdog_was_locked_still_sends(
+    server: RawServer, clients: list[Client]
+) -> None:
+    # The watchdog that ends slow reads (one thread per process) guards its deadlines with
+    # a lock. A fork while another thread held it must not leave the child's first send
+    # waiting for a lock nobody in the child will ever release.
+    from poststack_transports import _requests
+
+    client = Client("requests", server.url, timeout=2.0, max_retries=0)
+    clients.append(client)
+    assert client.get("em_before")["email"]["publicId"] == "em_before"  # watchdog running
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with _requests._watchdog._cond:  # pyright: ignore[reportPrivateUsage]  # the lock under test
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(5)
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            code = 1
+            try:
+                os.close(read_end)
+                os.write(write_end, client.get("em_child")["email"]["publicId"].encode())
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        status = _wait(pid, time.monotonic() + 15)
+        with os.fdopen(read_end, "rb") as pipe:
+            answer = pipe.read().decode()
+    finally:
+        release.set()
+        holder.join(10)
+    assert (status, answer) == (0, "em_child"), "the child hung on the parent's lock"
