@@ -1,5 +1,5 @@
-"""`AiohttpTransport` and `AsyncH11Transport` (on asyncio) keep the deadlines of the
-attempts under way on one loop in one heap with one loop timer (see
+"""`AiohttpTransport`, `AsyncH11Transport` and `AsyncHttpxTransport` (on asyncio) keep the
+deadlines of the attempts under way on one loop in one heap with one loop timer (see
 ``poststack_transports._deadlines``). These pin what that must still do as
 ``asyncio.timeout()`` did: each attempt ends at its own deadline even when a later one was
 armed first; the deadline's cancellation is taken back (``Task.cancelling()`` is as before);
@@ -20,12 +20,25 @@ from collections.abc import Iterator
 import pytest
 
 from poststack_proto import ReadTimeout, Request
-from poststack_transports import AiohttpTransport, AsyncH11Transport
+from poststack_transports import AiohttpTransport, AsyncH11Transport, AsyncHttpxTransport
+from poststack_transports._deadlines import Deadlines
 
 from .faultserver import Exchange, RawServer, Step, answer
 
-Transport = AiohttpTransport | AsyncH11Transport
-pytestmark = pytest.mark.parametrize("make", [AiohttpTransport, AsyncH11Transport])
+Transport = AiohttpTransport | AsyncH11Transport | AsyncHttpxTransport
+pytestmark = pytest.mark.parametrize(
+    "make", [AiohttpTransport, AsyncH11Transport, AsyncHttpxTransport]
+)
+
+
+def _deadlines(transport: Transport) -> Deadlines:
+    """The transport's deadlines on the running loop (httpx's are its sender's)."""
+    loop = asyncio.get_running_loop()
+    if isinstance(transport, AsyncHttpxTransport):
+        sender = transport._sender  # pyright: ignore[reportPrivateUsage]
+        assert sender is not None
+        return sender._deadlines.of(loop)  # pyright: ignore[reportPrivateUsage]
+    return transport._deadlines.of(loop)  # pyright: ignore[reportPrivateUsage]
 
 
 def _silent_on_slow(exchange: Exchange) -> Iterator[Step]:
@@ -106,8 +119,7 @@ def test_ended_sends_do_not_pile_up_behind_a_stuck_one(make: type[Transport]) ->
             for number in range(300):
                 answered = await transport.send(_request(url + f"/emails/em_{number}", 5.0))
                 assert answered.status == 200
-            deadlines = transport._deadlines.of(asyncio.get_running_loop())  # pyright: ignore[reportPrivateUsage]
-            held = len(deadlines._heap)  # pyright: ignore[reportPrivateUsage]
+            held = len(_deadlines(transport)._heap)  # pyright: ignore[reportPrivateUsage]
             assert held < 150  # compacted: not one entry per ended send
             stuck.cancel()
             with pytest.raises(asyncio.CancelledError):
