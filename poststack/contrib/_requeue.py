@@ -16,14 +16,16 @@ from __future__ import annotations
 import os
 import random
 import threading
+import weakref
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from poststack_proto import QUOTA_CODES, PostStackError
 
 from .._sync import PostStack
 
 __all__ = [
+    "ProcessClient",
     "countdown",
     "get_client",
     "idempotency_key_for",
@@ -31,32 +33,66 @@ __all__ = [
     "should_requeue",
 ]
 
-_lock = threading.Lock()
-_factory: list[Callable[[], PostStack]] = [PostStack]  # one slot: the factory in use
-_clients: dict[int, PostStack] = {}
+C = TypeVar("C")
+
+
+class ProcessClient(Generic[C]):
+    """One client per process, made on first use by ``factory()``: a forked worker makes its
+    own instead of using its parent's (whose connections are the parent's). After a fork
+    the lock is new too, so a parent's thread that held it at the fork cannot block the
+    child."""
+
+    def __init__(self, factory: Callable[[], C]) -> None:
+        self._lock = threading.Lock()
+        self._factory = factory
+        self._clients: dict[int, C] = {}
+        _LIVE.add(self)
+
+    def set_factory(self, factory: Callable[[], C]) -> None:
+        if not callable(factory):
+            raise TypeError(f"factory must be callable, got {type(factory).__name__}")
+        with self._lock:
+            self._factory = factory
+            self._clients.clear()
+
+    def get(self) -> C:
+        pid = os.getpid()
+        client = self._clients.get(pid)
+        if client is None:
+            with self._lock:
+                client = self._clients.get(pid)
+                if client is None:
+                    self._clients.clear()  # a parent's client, inherited over fork: not used
+                    client = self._clients[pid] = self._factory()
+        return client
+
+    def pop(self) -> C | None:
+        """This process's client, forgotten (for closing it), or ``None`` if none was made."""
+        with self._lock:
+            return self._clients.pop(os.getpid(), None)
+
+    @staticmethod
+    def _fresh_locks_after_fork() -> None:
+        for slot in list(_LIVE):
+            slot._lock = threading.Lock()
+
+    if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+        os.register_at_fork(after_in_child=_fresh_locks_after_fork)
+
+
+_LIVE: weakref.WeakSet[ProcessClient[Any]] = weakref.WeakSet()
+_clients: ProcessClient[PostStack] = ProcessClient(PostStack)
 
 
 def set_client_factory(factory: Callable[[], PostStack]) -> None:
     """Make workers send with ``factory()`` (called once per process), e.g.
     ``lambda: PostStack(rate_limiter=RedisRateLimiter(...))``."""
-    if not callable(factory):
-        raise TypeError(f"factory must be callable, got {type(factory).__name__}")
-    with _lock:
-        _factory[0] = factory
-        _clients.clear()
+    _clients.set_factory(factory)
 
 
 def get_client() -> PostStack:
     """This process's client (made on first use, so a forked worker makes its own)."""
-    pid = os.getpid()
-    client = _clients.get(pid)
-    if client is None:
-        with _lock:
-            client = _clients.get(pid)
-            if client is None:
-                _clients.clear()  # a parent's client, inherited over fork: never used here
-                client = _clients[pid] = _factory[0]()
-    return client
+    return _clients.get()
 
 
 def should_requeue(error: PostStackError) -> bool:

@@ -42,8 +42,6 @@ Needs ``pip install 'poststack[arq]'``.
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
@@ -53,7 +51,7 @@ from poststack_proto import PostStackError
 
 from .._async import AsyncPostStack
 from ..types.emails import SendEmailParams
-from ._requeue import countdown, idempotency_key_for, should_requeue
+from ._requeue import ProcessClient, countdown, idempotency_key_for, should_requeue
 
 __all__ = [
     "close_client",
@@ -65,38 +63,23 @@ __all__ = [
 
 DEFAULT_MAX_RETRIES = 10
 
-_lock = threading.Lock()
-_factory: list[Callable[[], AsyncPostStack]] = [AsyncPostStack]  # one slot: the factory in use
-_clients: dict[int, AsyncPostStack] = {}
+_clients: ProcessClient[AsyncPostStack] = ProcessClient(AsyncPostStack)
 
 
 def set_client_factory(factory: Callable[[], AsyncPostStack]) -> None:
     """Make workers send with ``factory()`` (called once per process), e.g.
     ``lambda: AsyncPostStack(rate_limiter=RedisRateLimiter(...))``."""
-    if not callable(factory):
-        raise TypeError(f"factory must be callable, got {type(factory).__name__}")
-    with _lock:
-        _factory[0] = factory
-        _clients.clear()
+    _clients.set_factory(factory)
 
 
 def get_client() -> AsyncPostStack:
     """This process's client (made on first use, so a forked worker makes its own)."""
-    pid = os.getpid()
-    client = _clients.get(pid)
-    if client is None:
-        with _lock:
-            client = _clients.get(pid)
-            if client is None:
-                _clients.clear()  # a parent's client, inherited over fork: never used here
-                client = _clients[pid] = _factory[0]()
-    return client
+    return _clients.get()
 
 
 async def close_client(ctx: Mapping[str, Any] | None = None) -> None:
     """Close this process's client, if one was made (an arq ``on_shutdown`` hook)."""
-    with _lock:
-        client = _clients.pop(os.getpid(), None)
+    client = _clients.pop()
     if client is not None:
         await client.aclose()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
 import os
 import signal
 import subprocess
@@ -288,3 +289,38 @@ def test_a_celery_task_whose_worker_was_killed_mid_send_is_redelivered_and_sent_
     stored = sandbox.emails()
     assert [e["publicId"] for e in stored] == [email_id]
     assert stored[0]["subject"] == "message 0"
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_each_process_makes_its_own_client_even_if_a_parents_thread_held_the_lock() -> None:
+    import threading
+
+    from poststack.contrib._requeue import ProcessClient
+
+    from .test_ratelimit import _in_a_forked_child
+
+    made: list[int] = []
+    inside, release = threading.Event(), threading.Event()
+
+    def factory() -> object:
+        made.append(os.getpid())
+        if threading.current_thread().name == "maker":  # holds the lock while it makes
+            inside.set()
+            release.wait(10)
+        return object()
+
+    clients: ProcessClient[object] = ProcessClient(factory)
+    parents = clients.get()
+    clients.set_factory(factory)  # forget it: the maker thread makes the next one
+    maker = threading.Thread(target=clients.get, name="maker")
+    maker.start()
+    try:
+        assert inside.wait(10)
+        child = _in_a_forked_child(lambda: json.dumps([made[-1] != os.getpid(), id(clients.get())]))
+    finally:
+        release.set()
+        maker.join(10)
+    assert child != "hung", "the child waited for a lock its parent's thread held"
+    made_elsewhere, _ = json.loads(child)
+    assert made_elsewhere  # the child made a client of its own, in its own process
+    assert clients.get() is not parents  # and the parent the maker's
