@@ -11,7 +11,8 @@ core's neutral kinds.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from poststack_proto import Request, Response, import_attribute
 
@@ -27,8 +28,47 @@ __all__ = ["AsyncHttpxTransport", "HttpxTransport"]
 
 _SENDERS = "poststack_transports._httpx_io"  # where the senders are, imported by a first send
 
+S = TypeVar("S", "HttpxSender", "AsyncHttpxSender")
 
-class HttpxTransport:
+
+class _Lazy(Generic[S]):
+    """What both transports share: options recorded now, the sender made by a first send."""
+
+    _sender_name: ClassVar[str]  # the sender class's name in _httpx_io
+
+    def __init__(
+        self,
+        client: object,
+        verify: _tls.Verify,
+        max_connections: int,
+        max_idle_connections: int,
+        max_response_bytes: int,
+    ) -> None:
+        self._client = client
+        self._verify = _tls.check(verify) if client is None else verify
+        self._max_connections = max_connections
+        self._max_idle_connections = max_idle_connections
+        self._cap = _limits.check_cap(max_response_bytes)
+        self._sender: S | None = None
+
+    def _start(self) -> S:
+        # The import outside the lock: the import system has its own, and a garbage
+        # collection inside an import may run a dropped client's finaliser that takes this one.
+        make: Callable[..., S] = import_attribute(_SENDERS, "", self._sender_name)
+        with fork_lock():  # one sender, so one pool, however many threads send first
+            sender = self._sender
+            if sender is None:
+                sender = self._sender = make(
+                    self._client,
+                    self._verify,
+                    self._max_connections,
+                    self._max_idle_connections,
+                    self._cap,
+                )
+            return sender
+
+
+class HttpxTransport(_Lazy["HttpxSender"]):
     """Blocking transport over ``httpx.Client``.
 
     A client made here is made by the first send, and belongs to the process that made
@@ -44,6 +84,8 @@ class HttpxTransport:
         max_response_bytes: the largest answer body read (`_limits.MAX_RESPONSE_BYTES`).
     """
 
+    _sender_name = "HttpxSender"
+
     def __init__(
         self,
         client: httpx.Client | None = None,
@@ -53,28 +95,7 @@ class HttpxTransport:
         max_idle_connections: int = 20,
         max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
-        self._client = client
-        self._verify = _tls.check(verify) if client is None else verify
-        self._max_connections = max_connections
-        self._max_idle_connections = max_idle_connections
-        self._cap = _limits.check_cap(max_response_bytes)
-        self._sender: HttpxSender | None = None
-
-    def _start(self) -> HttpxSender:
-        # The import outside the lock: the import system has its own, and a garbage
-        # collection inside an import may run a dropped client's finaliser that takes this one.
-        make: type[HttpxSender] = import_attribute(_SENDERS, "", "HttpxSender")
-        with fork_lock():  # one sender, so one pool, however many threads send first
-            sender = self._sender
-            if sender is None:
-                sender = self._sender = make(
-                    self._client,
-                    self._verify,
-                    self._max_connections,
-                    self._max_idle_connections,
-                    self._cap,
-                )
-            return sender
+        super().__init__(client, verify, max_connections, max_idle_connections, max_response_bytes)
 
     def send(self, request: Request) -> Response:
         sender = self._sender
@@ -99,7 +120,7 @@ class HttpxTransport:
         return self._start().clients
 
 
-class AsyncHttpxTransport:
+class AsyncHttpxTransport(_Lazy["AsyncHttpxSender"]):
     """Async transport over ``httpx.AsyncClient`` (asyncio or trio, as httpx supports).
 
     A client made here belongs to one process and one event loop: each live loop (one per
@@ -110,6 +131,8 @@ class AsyncHttpxTransport:
     Args: as `HttpxTransport`'s, with an ``httpx.AsyncClient``.
     """
 
+    _sender_name = "AsyncHttpxSender"
+
     def __init__(
         self,
         client: httpx.AsyncClient | None = None,
@@ -119,26 +142,7 @@ class AsyncHttpxTransport:
         max_idle_connections: int = 20,
         max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
-        self._client = client
-        self._verify = _tls.check(verify) if client is None else verify
-        self._max_connections = max_connections
-        self._max_idle_connections = max_idle_connections
-        self._cap = _limits.check_cap(max_response_bytes)
-        self._sender: AsyncHttpxSender | None = None
-
-    def _start(self) -> AsyncHttpxSender:
-        make: type[AsyncHttpxSender] = import_attribute(_SENDERS, "", "AsyncHttpxSender")
-        with fork_lock():  # held without awaiting: a sender per transport, across threads
-            sender = self._sender
-            if sender is None:
-                sender = self._sender = make(
-                    self._client,
-                    self._verify,
-                    self._max_connections,
-                    self._max_idle_connections,
-                    self._cap,
-                )
-            return sender
+        super().__init__(client, verify, max_connections, max_idle_connections, max_response_bytes)
 
     async def send(self, request: Request) -> Response:
         sender = self._sender
