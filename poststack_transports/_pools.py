@@ -147,7 +147,16 @@ class PerLoop(Generic[T]):
         close: closes a value; awaited on that value's own loop.
     """
 
-    __slots__ = ("_close", "_generation", "_lock", "_make", "_other", "_running_loop", "_slots")
+    __slots__ = (
+        "_close",
+        "_generation",
+        "_last",
+        "_lock",
+        "_make",
+        "_other",
+        "_running_loop",
+        "_slots",
+    )
 
     def __init__(self, make: Callable[[], T], close: Callable[[T], Awaitable[None]]) -> None:
         import asyncio  # noqa: PLC0415 - here, not at the top: the sync transports import this module
@@ -161,6 +170,10 @@ class PerLoop(Generic[T]):
         )
         self._other: _Slot[T] | None = None  # not asyncio (trio): one value serves
         self._generation = _process.generation
+        # The loop and slot of the last get(): a send's look-up without the lock or the
+        # weak dictionary, while one loop sends (the common case). Reset wherever _slots
+        # loses or replaces an entry.
+        self._last: tuple[weakref.ref[asyncio.AbstractEventLoop], _Slot[T]] | None = None
 
     def _forget_parents(self) -> None:
         # Runs in a child, in its first send: keep the parent's pools alive and untouched.
@@ -171,6 +184,7 @@ class PerLoop(Generic[T]):
                 _inherited.append((dict(self._slots), self._other))
                 self._slots = weakref.WeakKeyDictionary()
                 self._other = None
+                self._last = None
                 self._lock = threading.Lock()
                 self._generation = _process.generation
 
@@ -183,8 +197,13 @@ class PerLoop(Generic[T]):
         except RuntimeError:
             slot = self._other
         else:
+            last = self._last
+            if last is not None and last[0]() is loop:
+                return last[1].value
             with self._lock:
                 slot = self._slots.get(loop)
+                if slot is not None:
+                    self._last = (weakref.ref(loop), slot)
         return None if slot is None else slot.value
 
     async def renew(self) -> T:
@@ -204,6 +223,7 @@ class PerLoop(Generic[T]):
             for old, _ in dead:
                 del self._slots[old]
             self._slots[loop] = slot
+            self._last = (weakref.ref(loop), slot)
         for _, stale in dead:
             _finish(stale)
         slot.closer = _close_at_shutdown(self._close, slot.held)
@@ -226,6 +246,7 @@ class PerLoop(Generic[T]):
                     del self._slots[loop]
                     closing.append((loop, slot))
             other, self._other = self._other, None
+            self._last = None
         for loop, slot in closing:
             closer = slot.closer
             if closer is None:  # pragma: no cover - renew sets it before any await
