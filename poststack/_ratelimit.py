@@ -13,14 +13,13 @@ and hosts.
 
 from __future__ import annotations
 
-import os
-import threading
 import time
-import weakref
 from collections.abc import Awaitable, Callable
 from typing import Protocol, runtime_checkable
 
 from poststack_proto import Request, Response, RetryPolicy, SharedPause, parse_retry_after
+
+from ._forksafe import ForkSafeLock
 
 __all__ = [
     "LocalRateLimiter",
@@ -77,9 +76,6 @@ def check_rate(rate: object, burst: object) -> tuple[float | None, int]:
     return (None if rate is None else float(rate)), burst
 
 
-_LIVE_LIMITERS: weakref.WeakSet[LocalRateLimiter] = weakref.WeakSet()
-
-
 class LocalRateLimiter:
     """A token bucket for one process (GCRA), shared by the clients and threads given it.
 
@@ -100,7 +96,6 @@ class LocalRateLimiter:
     """
 
     __slots__ = (
-        "__weakref__",
         "_clock",
         "_interval",
         "_lock",
@@ -124,8 +119,7 @@ class LocalRateLimiter:
         self._clock = clock
         self._tat = -float("inf")  # the theoretical arrival time of the next request
         self._pause = SharedPause()
-        self._lock = threading.Lock()
-        _LIVE_LIMITERS.add(self)
+        self._lock = ForkSafeLock()  # a parent's thread may hold it at a fork
 
     def acquire(self) -> float:
         with self._lock:
@@ -141,16 +135,6 @@ class LocalRateLimiter:
     def pause(self, seconds: float) -> None:
         with self._lock:
             self._pause.note(seconds, self._clock())
-
-    @staticmethod
-    def _fresh_locks_after_fork() -> None:
-        # Only the forking thread lives on in the child; a lock another thread held at the
-        # fork would stay held for ever.
-        for limiter in list(_LIVE_LIMITERS):
-            limiter._lock = threading.Lock()
-
-    if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
-        os.register_at_fork(after_in_child=_fresh_locks_after_fork)
 
     def __repr__(self) -> str:
         return f"LocalRateLimiter(rate={self.rate!r}, burst={self.burst!r})"

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import os
 import random
-import threading
-import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from poststack_proto import QUOTA_CODES, PostStackError
 
+from .._forksafe import ForkSafeLock
 from .._sync import PostStack
 
 __all__ = [
@@ -43,10 +42,9 @@ class ProcessClient(Generic[C]):
     child."""
 
     def __init__(self, factory: Callable[[], C]) -> None:
-        self._lock = threading.Lock()
+        self._lock = ForkSafeLock()
         self._factory = factory
         self._clients: dict[int, C] = {}
-        _LIVE.add(self)
 
     def set_factory(self, factory: Callable[[], C]) -> None:
         if not callable(factory):
@@ -71,16 +69,7 @@ class ProcessClient(Generic[C]):
         with self._lock:
             return self._clients.pop(os.getpid(), None)
 
-    @staticmethod
-    def _fresh_locks_after_fork() -> None:
-        for slot in list(_LIVE):
-            slot._lock = threading.Lock()
 
-    if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
-        os.register_at_fork(after_in_child=_fresh_locks_after_fork)
-
-
-_LIVE: weakref.WeakSet[ProcessClient[Any]] = weakref.WeakSet()
 _clients: ProcessClient[PostStack] = ProcessClient(PostStack)
 
 
