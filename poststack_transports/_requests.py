@@ -100,7 +100,8 @@ class _FinalResponse(http.client.HTTPResponse):
     interim answer (``102 Processing``, ``103 Early Hints``) but ``101``."""
 
     def _read_status(self) -> tuple[str, int, str]:
-        # Both are private to http.client (no stubs): the one place status lines are read.
+        # Both are private to http.client, so typeshed declares neither (hence the ignores),
+        # and they are the one place status lines and interim headers are read.
         read_status = cast(
             "Callable[[], tuple[str, int, str]]",
             super()._read_status,  # type: ignore[misc]  # pyright: ignore[reportUnknownMemberType,reportAttributeAccessIssue]

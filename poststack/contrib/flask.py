@@ -130,6 +130,8 @@ def webhook_blueprint(
 
     def dispatch(event: WebhookEvent) -> None:
         # The app itself, not the context-local proxy, as Flask's own signals send it.
+        # Flask types current_app as Flask, hiding that it is werkzeug's LocalProxy, so the
+        # checkers cannot see the proxy's documented _get_current_object(); hence the ignores.
         app = cast(Flask, current_app._get_current_object())  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
         signal = inbound_received if event.kind == "inbound" else tracking_received
         signal.send(app, event=event)
