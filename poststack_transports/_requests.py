@@ -29,8 +29,8 @@ import requests  # type: ignore[import-untyped,unused-ignore]  # stubs are optio
 import urllib3
 import urllib3.connection
 import urllib3.exceptions
-from requests.adapters import HTTPAdapter  # type: ignore[import-untyped,unused-ignore]
-from requests.structures import CaseInsensitiveDict  # type: ignore[import-untyped,unused-ignore]
+from requests.adapters import HTTPAdapter  # type: ignore[import-untyped,unused-ignore]  # as above
+from requests.structures import CaseInsensitiveDict  # type: ignore[import-untyped,unused-ignore]  # as above
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, ReadTimeoutError
 
 from poststack_proto import (
@@ -211,7 +211,7 @@ class _Watched:
         attempt = _attempt.get()
         if attempt is not None and self.sock is not None and attempt.watch is None:
             attempt.watch = _watchdog.arm(attempt.deadline.at, self.sock)
-        return super().getresponse()  # type: ignore[misc]
+        return super().getresponse()  # type: ignore[misc]  # a mixin: the connection class after it has getresponse
 
 
 class _HTTPConnection(_Watched, urllib3.connection.HTTPConnection):

@@ -613,7 +613,7 @@ class RecordingEmailBackend(EmailBackend):
         from django.core import mail  # noqa: PLC0415 - the outbox lives there
 
         if not hasattr(mail, "outbox"):
-            mail.outbox = []  # pyright: ignore[reportAttributeAccessIssue]
+            mail.outbox = []  # pyright: ignore[reportAttributeAccessIssue]  # Django adds it only in tests; stubs omit it
 
     def _make_client(self) -> PostStack:
         from ..testing import MockTransport  # noqa: PLC0415 - test code only

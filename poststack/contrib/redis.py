@@ -97,7 +97,7 @@ class RedisRateLimiter:
         client: redis.Redis | None = None,
     ) -> None:
         self.rate, self.burst = check_rate(rate, burst)
-        if not isinstance(name, str) or not name or "}" in name or "{" in name:  # pyright: ignore[reportUnnecessaryIsInstance]
+        if not isinstance(name, str) or not name or "}" in name or "{" in name:  # pyright: ignore[reportUnnecessaryIsInstance]  # callers may be untyped
             raise ValueError("name must be a non-empty str without braces")
         if client is not None and redis_url is None:
             self._redis = client
