@@ -27,6 +27,7 @@ __all__ = [
     "PostStackError",
     "ReadTimeout",
     "RemoteProtocolError",
+    "ResponseTooLarge",
     "TLSError",
     "TransportError",
     "WriteError",
@@ -166,3 +167,14 @@ class TLSError(TransportError):
 
     not_sent = True
     retryable = False
+
+
+class ResponseTooLarge(TransportError):
+    """The answer's body was larger than the transport's ``max_response_bytes``.
+
+    Becomes a `PostStackError` with ``status_code == 0`` and ``code ==
+    "response_too_large"``; never retried (the same request would get the same answer).
+    """
+
+    retryable = False
+    code = "response_too_large"

@@ -37,6 +37,7 @@ from ._errors import (
     PostStackError,
     ReadTimeout,
     RemoteProtocolError,
+    ResponseTooLarge,
     TLSError,
     TransportError,
     WriteError,
@@ -210,6 +211,7 @@ _DOING: tuple[tuple[type[TransportError], str], ...] = (
     (ConnectTimeout, "timed out connecting to"),
     (ConnectError, "could not connect to"),
     (TLSError, "TLS handshake failed with"),
+    (ResponseTooLarge, "reading the answer from"),
     (ReadTimeout, "no complete answer in time from"),
     (WriteError, "sending the request failed to"),
     (RemoteProtocolError, "the connection broke or the answer was not HTTP from"),
@@ -233,10 +235,7 @@ def error_from_transport(error: TransportError, request: Request | None = None) 
         "response_too_large": "The answer was too large",
     }.get(error.code, "Connection failed")
     if request is not None:
-        doing = next(
-            (text for kind, text in _DOING if isinstance(error, kind)),
-            "reading the answer from" if error.code == "response_too_large" else "talking to",
-        )
+        doing = next((text for kind, text in _DOING if isinstance(error, kind)), "talking to")
         try:
             where = _host_port(request.url)
         except ValueError:

@@ -17,7 +17,13 @@ import time
 import zlib
 from typing import TYPE_CHECKING, Any
 
-from poststack_proto import ReadTimeout, RemoteProtocolError, TransportError, lazy_exports
+from poststack_proto import (
+    ReadTimeout,
+    RemoteProtocolError,
+    ResponseTooLarge,  # the core's kind, named here as the adapters always have
+    TransportError,
+    lazy_exports,
+)
 
 if TYPE_CHECKING:
     from ._within import within
@@ -32,17 +38,6 @@ __all__ = [
 ]
 
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
-
-
-class ResponseTooLarge(TransportError):
-    """The answer's body was larger than the transport's ``max_response_bytes``.
-
-    Becomes a `PostStackError` with ``status_code == 0`` and ``code ==
-    "response_too_large"``; never retried (the same request would get the same answer).
-    """
-
-    retryable = False
-    code = "response_too_large"
 
 
 def check_cap(cap: object) -> int:

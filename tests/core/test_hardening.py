@@ -20,6 +20,7 @@ from poststack_proto import (
     RemoteProtocolError,
     Request,
     Response,
+    ResponseTooLarge,
     RetryPolicy,
     TLSError,
     TransportError,
@@ -283,12 +284,8 @@ def test_the_transport_detail_loses_path_query_userinfo_and_key() -> None:
 
 
 def test_a_too_large_answer_is_not_called_a_connection_failure() -> None:
-    class TooLarge(TransportError):  # as an adapter's body cap raises it
-        retryable = False
-        code = "response_too_large"
-
     error = error_from_transport(
-        TooLarge("more than 10 bytes"), request_to("https://api.poststack.dev/emails/em_1")
+        ResponseTooLarge("more than 10 bytes"), request_to("https://api.poststack.dev/emails/em_1")
     )
     assert error.error == (
         "The answer was too large: reading the answer from api.poststack.dev:443: "
