@@ -35,6 +35,7 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"\bAsyncIterator\b", "Iterator"),
     (r"\bAsyncIterable\b", "Iterable"),
     (r"\bAwaitable\[Any\]", "Any"),
+    (r"\bAwaitable\[R\]", "R"),
     (r"\bAsync(?=[A-Z])", ""),
     (r"\basync_", "sync_"),
     (r"_async_", "_sync_"),

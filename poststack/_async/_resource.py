@@ -40,7 +40,7 @@ class AsyncCall:
         # Keeps a transport the client made open while this call object can use it.
         self.keeper = keeper
 
-    async def __call__(
+    def __call__(
         self,
         endpoint: Endpoint[P, R],
         payload: P,
@@ -51,11 +51,13 @@ class AsyncCall:
         timeout: float | None = None,
         max_retries: int | None = None,
         rate_limiter: RateLimiter | None = None,
-    ) -> R:
+    ) -> Awaitable[R]:
         """Call ``endpoint`` with ``payload`` (its query or body; ``None`` for neither).
 
         ``rate_limiter`` is one more limiter for this call only (send_many's shared pause).
         """
+        # The async flavour is a plain method that hands back the coroutine running the
+        # call: the resource method awaits that one directly, a frame fewer on each resume.
         flow = self.config.call(
             endpoint,
             payload,
@@ -65,9 +67,9 @@ class AsyncCall:
             max_retries=max_retries,
         )
         if self.limiter is None and rate_limiter is None:
-            return await run_async(flow, self.send, self.sleep)
+            return run_async(flow, self.send, self.sleep)
         send = async_limited_send(self.send, self.sleep, self.limiter, rate_limiter)
-        return await run_async(flow, send, self.sleep)
+        return run_async(flow, send, self.sleep)
 
 
 class AsyncResource:
