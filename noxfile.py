@@ -2,6 +2,9 @@
 
 Sessions:
     tests      pytest on the lowest and the highest supported CPython (3.10, 3.13)
+    arq        arq's worker tests, in an environment of their own (arq pins redis<6)
+    aiohttp_oldest
+               the aiohttp transport's suites on the oldest aiohttp it supports (3.11)
     lint       ruff check, ruff format --check, the generated-code and unasync drift checks,
                the layer rules (import-linter)
     typecheck  mypy --strict and pyright (strict) on the packages, the tests and the benchmarks
@@ -19,7 +22,7 @@ import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["tests", "arq", "lint", "typecheck", "docs"]
+nox.options.sessions = ["tests", "arq", "aiohttp_oldest", "lint", "typecheck", "docs"]
 # A missing interpreter fails the run: a green run always means every session ran.
 nox.options.error_on_missing_interpreters = True
 
@@ -93,6 +96,39 @@ def arq(session: nox.Session) -> None:
     Redis transport (kombu 5.7) refuses redis-py before 6.1, so they cannot share one."""
     session.install("-e", ".[arq,sandbox]", "pytest>=8")
     session.run("pytest", *(session.posargs or ["-q", "tests/volume/test_queues_arq.py"]))
+
+
+@nox.session(python=PYTHONS[0])
+def aiohttp_oldest(session: nox.Session) -> None:
+    """The aiohttp transport on the oldest aiohttp it allows (``aiohttp>=3.11``): a session
+    it makes drives aiohttp's request and connector steps directly, so the suites that
+    hold it to the wire run on both ends of the range (``tests`` has the newest)."""
+    session.install(
+        "-e",
+        ".[all,sandbox]",
+        "aiohttp==3.11.*",
+        "pytest>=8",
+        "hypothesis>=6.100",
+        "aioresponses>=0.7.6",
+        "respx>=0.21",
+        "responses>=0.25",
+    )
+    session.run(
+        "pytest",
+        *(
+            session.posargs
+            or [
+                "-q",
+                "-k",
+                "aiohttp",
+                "tests/conformance",
+                "tests/reliability/test_hostile_wire.py",
+                "tests/reliability/test_aiohttp_paths.py",
+                "tests/reliability/test_async_deadlines.py",
+                "tests/embedding/test_http_mocks.py",
+            ]
+        ),
+    )
 
 
 @nox.session(python=PYTHONS[-1])

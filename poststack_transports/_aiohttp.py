@@ -20,6 +20,8 @@ import sys
 from typing import Any, cast
 
 import aiohttp
+import aiohttp.client
+import aiohttp.client_proto
 import yarl
 
 from poststack_proto import (
@@ -54,29 +56,105 @@ def _neutral(exc: BaseException) -> TransportError:
     return RemoteProtocolError(f"{type(exc).__name__}: {exc}")
 
 
+async def _checked_out(get: Any, *args: Any, **kwargs: Any) -> Any:
+    """An idle connection from ``get`` (a connector's ``_get``), never one with anything
+    buffered on it: aiohttp's pool reuses any idle connection that is still open, even one
+    on which bytes arrived while it idled (parsed by then into a whole answer that the
+    next request would read as its own). Such a one is closed instead."""
+    while True:
+        connection = await get(*args, **kwargs)
+        if connection is None:
+            return None
+        protocol = connection.protocol
+        if protocol is None or not protocol.should_close:
+            return connection
+        connection.close()
+
+
 class _Connector(aiohttp.TCPConnector):
-    """aiohttp's pool reuses any idle connection that is still open, even one on which
-    bytes arrived while it idled (parsed by then into a whole answer that the next request
-    would read as its own). One with anything buffered is closed instead."""
+    """The pool of a session made here: idle connections are checked out by `_checked_out`."""
 
     async def _get(self, *args: Any, **kwargs: Any) -> Any:
-        while True:
-            connection = await super()._get(*args, **kwargs)
-            if connection is None:
-                return None
-            protocol = connection.protocol
-            if protocol is None or not protocol.should_close:
-                return connection
-            connection.close()
+        return await _checked_out(super()._get, *args, **kwargs)
+
+
+def _guard(connector: aiohttp.BaseConnector) -> None:
+    """Give a caller's connector the same check as `_Connector`, once: without it, bytes
+    that arrive on one of its idle connections would be read as the next request's answer,
+    ours or any other user's of that session. Only what it hands out changes: a connection
+    with something unexpected on it is closed instead of reused."""
+    if isinstance(connector, _Connector) or getattr(connector, _GUARDED, False):
+        return
+    get = connector._get  # pyright: ignore[reportPrivateUsage]
+
+    async def checked(*args: Any, **kwargs: Any) -> Any:
+        return await _checked_out(get, *args, **kwargs)
+
+    try:
+        setattr(connector, "_get", checked)  # noqa: B010  # an instance attribute, on purpose
+        setattr(connector, _GUARDED, True)
+    except AttributeError:  # pragma: no cover - a connector class with __slots__
+        pass
+
+
+_GUARDED = "_poststack_checks_idle_connections"
 
 
 # aiohttp >= 3.11 checks idle connections out in an async _get(); before, it was a plain
 # function and the check above cannot hook in (that aiohttp reuses any open connection).
-_CONNECTOR: type[aiohttp.TCPConnector] = (
-    _Connector if inspect.iscoroutinefunction(aiohttp.TCPConnector._get) else aiohttp.TCPConnector  # pyright: ignore[reportPrivateUsage]
-)
+_HOOKABLE = inspect.iscoroutinefunction(aiohttp.TCPConnector._get)  # pyright: ignore[reportPrivateUsage]
+_CONNECTOR: type[aiohttp.TCPConnector] = _Connector if _HOOKABLE else aiohttp.TCPConnector
 _CONNECT_FIRST = 0.05
-_FAILURES = (aiohttp.ClientError, asyncio.TimeoutError)
+# OSError: on the direct path below, a socket error while writing or reading reaches us
+# as it is (``session.request`` would have wrapped it in ``ClientOSError``).
+_FAILURES = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
+_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+_NO_TRACES: list[Any] = []
+_STALE = (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError)
+
+
+def _direct_supported() -> bool:
+    """Whether this aiohttp has the request/connector steps `AiohttpTransport.send` drives, with the
+    parameters it passes: aiohttp 3.11 to 3.14 do; a release that changed them makes
+    the transport fall back to ``session.request`` rather than break."""
+    try:
+        major = int(aiohttp.__version__.split(".", 1)[0])
+        request = inspect.signature(aiohttp.ClientRequest.__init__).parameters
+        connect = inspect.signature(aiohttp.BaseConnector.connect).parameters
+        params = inspect.signature(
+            aiohttp.client_proto.ResponseHandler.set_response_params
+        ).parameters
+    except (AttributeError, TypeError, ValueError):  # pragma: no cover - a future aiohttp
+        return False
+    return (
+        major == 3
+        and {"headers", "data", "loop", "session", "ssl"} <= request.keys()
+        and list(connect)[1:] == ["req", "traces", "timeout"]
+        and {"skip_payload", "read_until_eof", "auto_decompress"} <= params.keys()
+        and inspect.iscoroutinefunction(aiohttp.ClientRequest.send)
+        and inspect.iscoroutinefunction(aiohttp.ClientResponse.start)
+    )
+
+
+_DIRECT = _direct_supported()
+_CLIENT_FILE = aiohttp.client.__file__
+# The function last seen there and the verdict on it, as one tuple: swapped whole.
+_seen: list[tuple[object, bool]] = [(None, False)]
+
+
+def _unpatched() -> bool:
+    """Whether ``ClientSession._request`` is aiohttp's own, so that the direct path may go
+    around it. A test double put in its place (aioresponses patches it) must see every
+    request, so then sends take ``session.request``. Checked on every send, cheaply: the
+    verdict is kept for the function last seen there."""
+    function = aiohttp.ClientSession._request  # pyright: ignore[reportPrivateUsage]
+    seen, verdict = _seen[0]
+    if function is seen:
+        return verdict
+    code = getattr(function, "__code__", None)
+    own = code is not None and code.co_name == "_request" and code.co_filename == _CLIENT_FILE
+    _seen[0] = (function, own)
+    return own
 
 
 @functools.lru_cache(maxsize=256)
@@ -115,6 +193,8 @@ class AiohttpTransport:
         self._sessions: PerLoop[aiohttp.ClientSession] | None = None
         if session is None:
             self._sessions = PerLoop(self._new_session, _close_session)
+        elif _HOOKABLE and session.connector is not None:
+            _guard(session.connector)
         self._verify = _tls.check(verify)
         self._ssl: bool | ssl.SSLContext | None = None  # made by the first session
         self._max_connections = max_connections
@@ -146,6 +226,7 @@ class AiohttpTransport:
         # One coroutine, no context-manager objects of our own: this is the per-send path,
         # and every layer here is paid on every send (see benchmarks/findings.md).
         session = self._session
+        direct = session is None and _DIRECT and _unpatched()
         if session is None:
             sessions = cast("PerLoop[aiohttp.ClientSession]", self._sessions)
             session = sessions.get()
@@ -163,14 +244,61 @@ class AiohttpTransport:
         # retried whatever the method, where this one is not.
         entry = deadlines.arm(loop, request.timeout + _CONNECT_FIRST, task)
         try:
-            answer = await session.request(
-                request.method,
-                _url(request.url),
-                headers=request.headers,
-                data=request.body or None,
-                timeout=self._timeout(request.timeout),
-                allow_redirects=False,
-            )
+            if direct:
+                # What ``session.request`` does for a session made here, without what
+                # such a session never uses: default headers, cookies, auth, netrc, env
+                # proxies, traces, middlewares, redirects, a total timer (about a quarter
+                # of aiohttp's CPU per send). The same bytes go out, and aiohttp's one
+                # quiet retry of an idempotent request on a pooled connection the server
+                # had closed is kept. Written out here: a coroutine layer is paid twice
+                # on every send.
+                retry = request.method in _IDEMPOTENT
+                while True:
+                    req = aiohttp.ClientRequest(
+                        request.method,
+                        _url(request.url),
+                        headers=request.headers,
+                        data=request.body or None,
+                        loop=loop,
+                        session=session,
+                        ssl=True,  # the connector's own TLS settings
+                    )
+                    connector = cast("aiohttp.BaseConnector", session.connector)
+                    try:
+                        conn = await connector.connect(
+                            req, _NO_TRACES, self._timeout(request.timeout)
+                        )
+                    except asyncio.TimeoutError as exc:
+                        raise ConnectTimeout(f"connect timed out: {req.url.host}") from exc
+                    protocol = cast("aiohttp.client_proto.ResponseHandler", conn.protocol)
+                    protocol.set_response_params(
+                        skip_payload=request.method == "HEAD",
+                        read_until_eof=True,
+                        auto_decompress=False,
+                    )
+                    try:
+                        answer = await req.send(conn)
+                        try:
+                            await answer.start(conn)
+                        except BaseException:
+                            answer.close()
+                            raise
+                    except BaseException as exc:
+                        conn.close()
+                        if retry and isinstance(exc, _STALE):
+                            retry = False
+                            continue
+                        raise
+                    break
+            else:
+                answer = await session.request(
+                    request.method,
+                    _url(request.url),
+                    headers=request.headers,
+                    data=request.body or None,
+                    timeout=self._timeout(request.timeout),
+                    allow_redirects=False,
+                )
             try:
                 fields = answer.headers
                 length = fields.get("Content-Length")

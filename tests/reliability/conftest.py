@@ -19,6 +19,9 @@ from poststack.types import GetEmailResponse, SendEmailParams, SendEmailResponse
 from poststack_proto import RetryPolicy
 
 ADAPTERS = ("httpx", "httpx-async", "requests", "aiohttp", "h11", "h11-async")
+#: ADAPTERS, and aiohttp over a session the caller made (``AiohttpTransport(session)``),
+#: which sends through ``session.request`` where a session the transport made does not.
+WIRE_ADAPTERS = (*ADAPTERS, "aiohttp-session")
 SENDER = "sender@example.com"
 PAYLOAD: SendEmailParams = {
     "from": SENDER,
@@ -30,7 +33,7 @@ FAST = RetryPolicy(backoff_base=0.001)
 
 
 def is_async(adapter: str) -> bool:
-    return adapter.endswith("-async") or adapter == "aiohttp"
+    return adapter.endswith("-async") or adapter.startswith("aiohttp")
 
 
 class Client:
@@ -39,6 +42,8 @@ class Client:
     def __init__(self, adapter: str, url: str, **options: Any) -> None:
         options.setdefault("api_key", "sk_test_reliability")
         options.setdefault("retry_policy", FAST)
+        if adapter == "aiohttp-session":
+            options.setdefault("transport", make_transport(adapter))
         options.setdefault("transport", adapter.removesuffix("-async"))
         options = {"base_url": url, **options}
         self.adapter = adapter
@@ -91,10 +96,40 @@ def clients() -> Iterator[list[Client]]:
         client.close()
 
 
+class CallerSessionAiohttp:
+    """`AiohttpTransport` over a session made as a caller makes one (aiohttp's defaults:
+    cookie jar, decompression, a plain ``TCPConnector``), on the loop of the first send,
+    and closed by `aclose` as its caller would."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._session: Any = None
+        self._transport: Any = None
+
+    async def send(self, request: Any) -> Any:
+        if self._transport is None:
+            import aiohttp
+
+            from poststack_transports import AiohttpTransport
+
+            self._session = aiohttp.ClientSession()
+            self._transport = AiohttpTransport(self._session, **self._options)
+        return await self._transport.send(request)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+
 def make_transport(adapter: str, **options: Any) -> Any:
     """A new transport object over ``adapter`` (for options the client does not take)."""
     import poststack_transports as transports
 
+    if adapter == "aiohttp-session":
+        return CallerSessionAiohttp(**options)
     classes = {
         "httpx": transports.HttpxTransport,
         "httpx-async": transports.AsyncHttpxTransport,
