@@ -14,6 +14,7 @@ import random
 import sys
 import time
 import weakref
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Generic, TypeVar, overload
@@ -71,14 +72,41 @@ class NotGiven:
 NOT_GIVEN = NotGiven()
 
 
-def _new_idempotency_key() -> str:
-    """A random UUID4 string, as ``str(uuid.uuid4())`` but in a third of the time (it is
-    made on every POST)."""
-    raw = bytearray(os.urandom(16))
-    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
-    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
-    h = raw.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+class _IdempotencyKeys:
+    """Fresh random UUID4 strings for ``Idempotency-Key``, as ``str(uuid.uuid4())`` makes,
+    64 from each ``os.urandom`` read: a key is made for every POST, and one read for 64
+    takes a system call off almost every send.
+
+    Keys made and not yet used are dropped in a forked child, which would otherwise send
+    the same keys as its parent (gunicorn ``--preload``, Celery prefork). Threads take
+    keys with ``deque.popleft()``, which never hands one key to two callers.
+    """
+
+    __slots__ = ("_ready",)
+    BATCH = 64
+
+    def __init__(self) -> None:
+        self._ready: deque[str] = deque()
+        if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork()
+            os.register_at_fork(after_in_child=self._ready.clear)
+
+    def __call__(self) -> str:
+        try:
+            return self._ready.popleft()
+        except IndexError:
+            pass
+        raw = bytearray(os.urandom(16 * self.BATCH))
+        keys: list[str] = []
+        for at in range(0, len(raw), 16):
+            raw[at + 6] = (raw[at + 6] & 0x0F) | 0x40  # version 4
+            raw[at + 8] = (raw[at + 8] & 0x3F) | 0x80  # RFC 4122 variant
+            h = raw[at : at + 16].hex()
+            keys.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+        self._ready.extend(keys[1:])
+        return keys[0]
+
+
+_new_idempotency_key = _IdempotencyKeys()
 
 
 def make_call_config(
