@@ -23,7 +23,10 @@ Rules of this module (it is longer than the other adapters because it owns its p
   ``OSError``/``ssl``/``h11`` exceptions, by the phase they happened in: connecting
   (nothing sent), writing, or reading.
 * Timeouts: ``request.timeout`` bounds the whole attempt: connecting (with the TLS
-  handshake), writing and every read together. Bodies are bounded (`_limits.Body`).
+  handshake), writing and every read together. The blocking transport's sockets have no
+  timeout once connected (CPython would poll before each operation on one that has):
+  the shared `_watchdog` thread shuts a socket down at its attempt's deadline instead.
+  Bodies are bounded (`_limits.Body`).
 * No local variable of a frame here holds the request's head (its ``Authorization``
   header) when an exception leaves it: error trackers record locals.
 """
@@ -57,6 +60,7 @@ from poststack_proto import (
 from . import _limits, _tls
 from ._deadlines import PerLoopDeadlines, taken_back
 from ._pools import PerLoop, fork_lock, generation
+from ._watchdog import watchdog
 
 if TYPE_CHECKING:
     from ._h11_trio import TrioH11
@@ -275,6 +279,9 @@ class H11Transport:
                     self._context = _tls.context(self._verify)
                 sock.settimeout(deadline.left())
                 sock = self._context.wrap_socket(sock, server_hostname=host)
+            # From here on the attempt's deadline is the watchdog's: a socket with no
+            # timeout costs no system call before each operation.
+            sock.settimeout(None)
         except OSError as exc:
             raise _neutral(exc, _CONNECT) from exc
         return sock
@@ -283,25 +290,33 @@ class H11Transport:
         deadline = _limits.Deadline(request.timeout)
         origin, parsed, target = _split(request.url, self._origins)
         sock = self._checkout(origin) or self._connect(parsed, deadline)
+        # The attempt's time, writing and every read together: at the deadline the
+        # watchdog shuts the socket down, which ends a blocked write or read at once.
+        watch = watchdog.arm(deadline.at, sock)
         phase = _WRITE
         try:
-            sock.settimeout(deadline.left())
             sock.sendall(_head(request, target, parsed[2]) + request.body)
             phase = _READ
             parser = _response(request.method, self._cap)
             next(parser)
             recv = sock.recv
             while True:
-                sock.settimeout(deadline.left())  # the attempt's time, not each read's
                 parser.send(recv(65536))
         except StopIteration as done:
             result: tuple[Response, bool] = done.value
             response, reusable = result
         except BaseException as exc:
+            fired = watchdog.disarm(watch)
             sock.close()
+            if fired and isinstance(exc, (*_FAILURES, TransportError)):
+                raise ReadTimeout(
+                    "the attempt's timeout ran out before its answer was whole"
+                ) from exc
             if isinstance(exc, _FAILURES):
                 raise _neutral(exc, phase) from exc
             raise
+        if watchdog.disarm(watch):  # shut down as the answer completed: never pool it
+            reusable = False
         self._checkin(origin, sock, reusable)
         return response
 

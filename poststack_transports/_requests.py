@@ -13,11 +13,8 @@ need handling for sessions made here.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
-import heapq
 import http.client
-import math
 import socket
 import ssl
 import threading
@@ -46,6 +43,7 @@ from poststack_proto import (
 
 from . import _limits, _tls
 from ._pools import fork_lock, generation
+from ._watchdog import watchdog as _watchdog
 
 __all__ = ["RequestsTransport"]
 
@@ -126,80 +124,6 @@ class _Attempt:
 _attempt: contextvars.ContextVar[_Attempt | None] = contextvars.ContextVar(
     "poststack_requests_attempt", default=None
 )
-
-
-class _Watchdog:
-    """Ends reads that outlive their attempt's deadline: http.client's timeout is per
-    read, so a server dripping a byte at a time never trips it. At the deadline the
-    socket is shut down (it is this process's own connection, and dead to us by then),
-    which ends the blocked read at once. One daemon thread per process, started by the
-    first send that needs it."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._heap: list[list[Any]] = []
-        self._running = False
-        self._wakes_at = math.inf  # when the thread wakes next by itself
-        self._generation = generation()
-
-    def arm(self, at: float, sock: socket.socket) -> list[Any]:
-        entry: list[Any] = [at, id(sock), sock]
-        if self._generation != generation():
-            self._after_fork()
-        with self._cond:
-            heap = self._heap
-            while heap and heap[0][2] is None:  # ended sends: dropped here, not by a wake-up
-                heapq.heappop(heap)
-            heapq.heappush(heap, entry)
-            if not self._running:
-                self._running = True
-                self._wakes_at = math.inf
-                threading.Thread(target=self._run, name="poststack-watchdog", daemon=True).start()
-            elif at < self._wakes_at:
-                # Wake the thread only when it must wake sooner than it will by itself: a
-                # send's deadline is most often later than one already waited for, and a
-                # wake-up per send is a thread switch per send.
-                self._cond.notify()
-        return entry
-
-    def _after_fork(self) -> None:
-        # Forked: the thread is the parent's, and so may be the condition's lock (held by
-        # that thread or a sending one at the fork, it would stay held for ever here).
-        with fork_lock():
-            if self._generation != generation():
-                self._cond = threading.Condition()
-                self._heap, self._running, self._wakes_at = [], False, math.inf
-                self._generation = generation()
-
-    @staticmethod
-    def disarm(entry: list[Any]) -> None:
-        entry[2] = None
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while True:
-                    while self._heap and self._heap[0][2] is None:
-                        heapq.heappop(self._heap)
-                    if not self._heap:
-                        self._wakes_at = math.inf
-                        self._cond.wait(30.0)
-                        if not self._heap:
-                            self._running = False
-                            return
-                        continue
-                    self._wakes_at = self._heap[0][0]
-                    wait = self._wakes_at - time.monotonic()
-                    if wait <= 0:
-                        sock = heapq.heappop(self._heap)[2]
-                        break
-                    self._cond.wait(wait)
-            if sock is not None:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-
-
-_watchdog = _Watchdog()
 
 
 class _Watched:

@@ -193,21 +193,23 @@ def test_one_async_client_on_many_loops_at_once(adapter: str, server: RawServer)
     asyncio.run(client.aclose())
 
 
-def test_a_child_forked_while_the_requests_watchdog_was_locked_still_sends(
-    server: RawServer, clients: list[Client]
+@pytest.mark.parametrize("adapter", ["requests", "h11"])
+def test_a_child_forked_while_the_watchdog_was_locked_still_sends(
+    adapter: str, server: RawServer, clients: list[Client]
 ) -> None:
-    # The watchdog that ends slow reads (one thread per process) guards its deadlines with
-    # a lock. A fork while another thread held it must not leave the child's first send
-    # waiting for a lock nobody in the child will ever release.
-    from poststack_transports import _requests
+    # The watchdog that ends attempts at their deadline (one thread per process, shared by
+    # the blocking transports) guards its deadlines with a lock. A fork while another
+    # thread held it must not leave the child's first send waiting for a lock nobody in
+    # the child will ever release.
+    from poststack_transports import _watchdog
 
-    client = Client("requests", server.url, timeout=2.0, max_retries=0)
+    client = Client(adapter, server.url, timeout=2.0, max_retries=0)
     clients.append(client)
     assert client.get("em_before")["email"]["publicId"] == "em_before"  # watchdog running
     held, release = threading.Event(), threading.Event()
 
     def hold() -> None:
-        with _requests._watchdog._cond:  # pyright: ignore[reportPrivateUsage]  # the lock under test
+        with _watchdog.watchdog._cond:  # pyright: ignore[reportPrivateUsage]  # the lock under test
             held.set()
             release.wait(10)
 
