@@ -18,7 +18,7 @@ import sys
 import threading
 from collections.abc import Generator, Iterable
 from contextlib import contextmanager
-from typing import Any, cast
+from typing import Any, cast, overload
 
 import anyio
 import h11
@@ -116,6 +116,32 @@ def _target(url: str) -> bytes:
     return url[path_at:].encode("ascii") if path_at > 0 else b"/"
 
 
+@functools.lru_cache(maxsize=256)
+def _exact_target(url: str) -> bytes | None:
+    """`_target`, when httpx would send another one; ``None`` when it sends the same (the
+    usual case), so that httpx frames the target itself, proxies included."""
+    target = _target(url)
+    return None if target == _url(url).raw_path else target
+
+
+def _pin_target(
+    built: httpx.Request,
+    url: str,
+    routed: httpx.BaseTransport | httpx.AsyncBaseTransport,
+    client: httpx.Client | httpx.AsyncClient,
+) -> None:
+    """Send ``url``'s target as the core built it, where httpx would change it. A plain-HTTP
+    forward proxy (a mount the environment's proxies made) is asked for the whole URL, as
+    built; through a CONNECT tunnel (HTTPS) the target is the origin's, as directly."""
+    target = _exact_target(url)
+    if target is None:
+        return
+    direct = routed is client._transport  # pyright: ignore[reportPrivateUsage]  # httpx's default pool
+    if not direct and built.url.scheme == "http":
+        target = url.encode("ascii")
+    built.extensions["target"] = target
+
+
 def _prepared(request: Request) -> httpx.Request:
     """The httpx request for a client we made ourselves, built directly.
 
@@ -128,10 +154,7 @@ def _prepared(request: Request) -> httpx.Request:
         _url(request.url),
         headers=(*request.headers, *_ACCEPT_ENCODING),
         content=request.body or None,
-        extensions={
-            "timeout": _timeout(request.timeout).as_dict(),
-            "target": _target(request.url),
-        },
+        extensions={"timeout": _timeout(request.timeout).as_dict()},
     )
 
 
@@ -144,7 +167,7 @@ def _theirs(client: httpx.Client | httpx.AsyncClient, request: Request) -> httpx
         content=request.body or None,
         timeout=_timeout(request.timeout),
     )
-    built.extensions["target"] = _target(request.url)
+    _pin_target(built, request.url, _route(client, built), client)
     built.headers["Accept-Encoding"] = "gzip"
     return built
 
@@ -171,6 +194,25 @@ def _discard_if_dirty(answer: httpx.Response) -> None:
 
 
 _LAYERS = ("_stream", "_httpcore_stream", "_connection")
+
+
+@overload
+def _route(client: httpx.Client, built: httpx.Request) -> httpx.BaseTransport: ...
+@overload
+def _route(client: httpx.AsyncClient, built: httpx.Request) -> httpx.AsyncBaseTransport: ...
+def _route(
+    client: httpx.Client | httpx.AsyncClient, built: httpx.Request
+) -> httpx.BaseTransport | httpx.AsyncBaseTransport:
+    """The transport ``client`` sends ``built`` with: its pool, or a mount for that URL (the
+    proxies the environment names, which httpx mounts when it makes the client).
+
+    A client made here sends through it directly: ``client.send()`` would also run an
+    auth flow, extract cookies, time the call, log it and wrap the answer's stream, none
+    of which a client made here uses (it has no auth, sends no cookies, follows no
+    redirects): about a tenth of an httpx send. Mocks keep working: they patch the
+    transport or httpcore's pool, below this.
+    """
+    return client._transport_for_url(built.url)  # pyright: ignore[reportPrivateUsage]  # httpx's mount lookup, the one client.send() uses
 
 
 class _DeadlineStream(httpcore.NetworkStream):
@@ -265,12 +307,20 @@ class HttpxSender:
             limits = _pool_limits(max_connections, max_idle_connections)
 
             def make() -> Lease:
-                transport = httpx.HTTPTransport(verify=_tls.resolved(verify), limits=limits)
-                # httpx has no network_backend option; httpcore's pool reads this attribute.
-                pool = transport._pool  # pyright: ignore[reportPrivateUsage]
-                backend = pool._network_backend  # pyright: ignore[reportPrivateUsage]
-                pool._network_backend = _DeadlineBackend(backend)  # pyright: ignore[reportPrivateUsage]
-                return Lease(httpx.Client(transport=transport, follow_redirects=False))
+                # No transport= argument: httpx then mounts the environment's proxies
+                # (``trust_env``), which it leaves out when it is handed a transport.
+                client = httpx.Client(
+                    verify=_tls.resolved(verify), limits=limits, follow_redirects=False
+                )
+                mounted = client._mounts.values()  # pyright: ignore[reportPrivateUsage]
+                for transport in (client._transport, *mounted):  # pyright: ignore[reportPrivateUsage]
+                    if isinstance(transport, httpx.HTTPTransport):
+                        # httpx has no network_backend option; httpcore's pools (a proxy's
+                        # too) read this attribute.
+                        pool = transport._pool  # pyright: ignore[reportPrivateUsage]
+                        backend = pool._network_backend  # pyright: ignore[reportPrivateUsage]
+                        pool._network_backend = _DeadlineBackend(backend)  # pyright: ignore[reportPrivateUsage]
+                return Lease(client)
 
             self.clients = PerProcess(make)
 
@@ -301,11 +351,13 @@ class HttpxSender:
             with _mapped():
                 if client is None:
                     lease = self._acquire()
-                    client = lease.client
                     built = _prepared(request)
+                    routed = _route(lease.client, built)
+                    _pin_target(built, request.url, routed, lease.client)
+                    answer = routed.handle_request(built)
                 else:
                     built = _theirs(client, request)
-                answer = client.send(built, follow_redirects=False, stream=True)
+                    answer = client.send(built, follow_redirects=False, stream=True)
                 try:
                     body = _body(answer, self._cap)
                     # The raw stream, not iter_raw(): that returns the connection to the
@@ -461,11 +513,16 @@ class AsyncHttpxSender:
                 if client is None:
                     client = await clients.renew()
                 built = _prepared(request)
+                if sending is not None:
+                    built.extensions["trace"] = sending.trace
+                routed = _route(client, built)
+                _pin_target(built, request.url, routed, client)
+                answer = await routed.handle_async_request(built)
             else:
                 built = _theirs(client, request)
-            if sending is not None:
-                built.extensions["trace"] = sending.trace
-            answer = await client.send(built, follow_redirects=False, stream=True)
+                if sending is not None:
+                    built.extensions["trace"] = sending.trace
+                answer = await client.send(built, follow_redirects=False, stream=True)
             try:
                 body = _body(answer, self._cap)
                 too_large: _limits.ResponseTooLarge | None = None
