@@ -70,7 +70,7 @@ class _Schema:
 
 
 def _is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
-    return isinstance(value, Mapping)
+    return type(value) is dict or isinstance(value, Mapping)  # a dict skips the ABC check
 
 
 def _normalised(name: str) -> str:

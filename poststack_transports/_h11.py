@@ -34,12 +34,13 @@ Rules of this module (it is longer than the other adapters because it owns its p
 from __future__ import annotations
 
 import asyncio
+import functools
 import select
 import socket
 import ssl
 import sys
 import threading
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -207,10 +208,23 @@ if hasattr(select, "poll"):
         poller.register(fd, select.POLLIN)
         return bool(poller.poll(0))
 
+    def _readiness(sock: socket.socket) -> Callable[[], object]:
+        """A check that ``sock`` has bytes (or EOF) waiting, made once per pooled socket:
+        a reuse then costs the one ``poll()`` call, not a poll object too."""
+        poller = select.poll()
+        poller.register(sock.fileno(), select.POLLIN)
+        return functools.partial(poller.poll, 0)
+
 else:  # pragma: no cover - Windows
 
     def _readable(fd: int) -> bool:
         return bool(select.select([fd], [], [], 0)[0])
+
+    def _readiness(sock: socket.socket) -> Callable[[], object]:
+        return functools.partial(_readable, sock.fileno())
+
+
+_Idle = tuple[socket.socket, Callable[[], object]]  # a pooled socket and its `_readiness`
 
 
 class H11Transport:
@@ -234,7 +248,7 @@ class H11Transport:
         self._verify = _tls.check(verify)
         self._context: ssl.SSLContext | None = None
         self._origins: dict[str, _Origin] = {}
-        self._idle: dict[str, list[socket.socket]] = {}
+        self._idle: dict[str, list[_Idle]] = {}
         self._max_idle = max_connections
         self._cap = _limits.check_cap(max_response_bytes)
         self._lock = threading.Lock()
@@ -250,23 +264,24 @@ class H11Transport:
             self._lock = threading.Lock()  # a parent's thread may have held the old one
             self._generation = generation()
         for sockets in idle.values():
-            for sock in sockets:
+            for sock, _ in sockets:
                 sock.close()
 
-    def _checkout(self, origin: str) -> socket.socket | None:
+    def _checkout(self, origin: str) -> _Idle | None:
         if self._generation != generation():
             self._forget_parents()
         with self._lock:
             idle = self._idle.get(origin)
-            sock = idle.pop() if idle else None
-        while sock is not None:
+            pooled = idle.pop() if idle else None
+        while pooled is not None:
+            sock, readable = pooled
             pending = isinstance(sock, ssl.SSLSocket) and sock.pending()
-            if not (pending or _readable(sock.fileno())):
-                return sock
+            if not (pending or readable()):
+                return pooled
             sock.close()  # the server hung up while it idled (or sent junk): replace it
             with self._lock:
                 idle = self._idle.get(origin)
-                sock = idle.pop() if idle else None
+                pooled = idle.pop() if idle else None
         return None
 
     def _connect(self, parsed: _Origin, deadline: _limits.Deadline) -> socket.socket:
@@ -289,7 +304,11 @@ class H11Transport:
     def send(self, request: Request) -> Response:
         deadline = _limits.Deadline(request.timeout)
         origin, parsed, target = _split(request.url, self._origins)
-        sock = self._checkout(origin) or self._connect(parsed, deadline)
+        pooled = self._checkout(origin)
+        if pooled is None:
+            sock, readable = self._connect(parsed, deadline), None
+        else:
+            sock, readable = pooled
         # The attempt's time, writing and every read together: at the deadline the
         # watchdog shuts the socket down, which ends a blocked write or read at once.
         watch = watchdog.arm(deadline.at, sock)
@@ -317,15 +336,23 @@ class H11Transport:
             raise
         if watchdog.disarm(watch):  # shut down as the answer completed: never pool it
             reusable = False
-        self._checkin(origin, sock, reusable)
+        self._checkin(origin, sock, readable, reusable)
         return response
 
-    def _checkin(self, origin: str, sock: socket.socket, reusable: bool) -> None:
+    def _checkin(
+        self,
+        origin: str,
+        sock: socket.socket,
+        readable: Callable[[], object] | None,
+        reusable: bool,
+    ) -> None:
         if reusable:
+            if readable is None:
+                readable = _readiness(sock)
             with self._lock:
                 idle = self._idle.setdefault(origin, [])
                 if len(idle) < self._max_idle:
-                    idle.append(sock)
+                    idle.append((sock, readable))
                     return
         sock.close()
 
@@ -337,7 +364,7 @@ class H11Transport:
         with self._lock:
             idle, self._idle = self._idle, {}
         for sockets in idle.values():
-            for sock in sockets:
+            for sock, _ in sockets:
                 sock.close()
 
 

@@ -38,7 +38,10 @@ class Watchdog:
     """Shuts sockets down at their attempts' deadlines (see the module docstring)."""
 
     def __init__(self) -> None:
-        self._cond = threading.Condition()
+        # A plain lock under the condition: `arm` and `disarm` take it directly (in C),
+        # which costs a send less than ``with condition:`` (two Python-level calls).
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)
         # [deadline, sequence number (never compares sockets), socket or None once ended, fired]
         self._heap: list[list[Any]] = []
         self._running = False
@@ -50,7 +53,7 @@ class Watchdog:
         entry: list[Any] = [at, next(_sequence), sock, False]
         if self._generation != generation():
             self._after_fork()
-        with self._cond:
+        with self._lock:
             heap = self._heap
             while heap and heap[0][2] is None:  # ended attempts: dropped here, not by a wake-up
                 heapq.heappop(heap)
@@ -69,7 +72,7 @@ class Watchdog:
     def disarm(self, entry: list[Any]) -> bool:
         """End the watch; whether the deadline came first (then the socket is shut down,
         or being shut down: it must not be reused)."""
-        with self._cond:
+        with self._lock:
             entry[2] = None
             fired: bool = entry[3]
         return fired
@@ -79,7 +82,8 @@ class Watchdog:
         # that thread or a sending one at the fork, it would stay held for ever here).
         with fork_lock():
             if self._generation != generation():
-                self._cond = threading.Condition()
+                self._lock = threading.Lock()
+                self._cond = threading.Condition(self._lock)
                 self._heap, self._running, self._wakes_at = [], False, math.inf
                 self._generation = generation()
 
