@@ -154,8 +154,10 @@ def _response(method: str, cap: int) -> Generator[None, bytes, tuple[Response, b
             status = event.status_code
             # raw_items() is one list; iterating the Headers sequence is a call per item
             headers = tuple(
-                (name.lower().decode("ascii"), value.decode("latin-1"))
-                for name, value in event.headers.raw_items()
+                [
+                    (name.lower().decode("ascii"), value.decode("latin-1"))
+                    for name, value in event.headers.raw_items()
+                ]
             )
             body = _limits.Body(
                 cap, _header(headers, "content-encoding"), _header(headers, "content-length")
@@ -195,8 +197,9 @@ def _shown(method: str) -> h11.Connection:
 
 
 def _header(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
+    """The first value of header ``name`` (lower case) in ``headers`` (names lower-cased)."""
     for key, value in headers:
-        if key.lower() == name:
+        if key == name:
             return value
     return None
 

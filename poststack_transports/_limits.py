@@ -78,13 +78,13 @@ class Body:
         self._cap = cap
         self._chunks: list[bytes] = []
         self._size = 0
-        coding = (encoding or "").strip().lower()
-        if coding in ("gzip", "x-gzip"):
-            self._decoder: Any = zlib.decompressobj(zlib.MAX_WBITS | 16)  # a zlib._Decompress
-        elif coding == "deflate":
-            self._decoder = zlib.decompressobj()
-        else:
-            self._decoder = None
+        self._decoder: Any = None  # a zlib._Decompress for a compressed body
+        if encoding is not None:
+            coding = encoding.strip().lower()
+            if coding in ("gzip", "x-gzip"):
+                self._decoder = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            elif coding == "deflate":
+                self._decoder = zlib.decompressobj()
         if declared is not None and declared.strip().isdigit() and int(declared) > cap:
             raise too_large(cap)
 
