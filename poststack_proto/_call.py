@@ -334,31 +334,15 @@ class CallConfig:
         """
         # P is opaque here: the typed handle already tied it to the endpoint.
         data: Any = payload
-        if data is None:
-            return self.flow(
-                endpoint,
-                path_params=path,
-                timeout=timeout,
-                max_retries=max_retries,
-                idempotency_key=idempotency_key,
-            )
-        if endpoint.payload == "query":
-            return self.flow(
-                endpoint,
-                path_params=path,
-                query=data,
-                timeout=timeout,
-                max_retries=max_retries,
-                idempotency_key=idempotency_key,
-            )
-        return self.flow(
-            endpoint,
-            path_params=path,
-            body=data,
-            timeout=timeout,
-            max_retries=max_retries,
-            idempotency_key=idempotency_key,
-        )
+        query: Any = None
+        body: object = NO_BODY
+        if data is not None:
+            if endpoint.payload == "query":
+                query = data
+            else:
+                body = data
+        # Positional, straight to the flow's making: this runs on every call.
+        return self._flow(endpoint, path, query, body, timeout, max_retries, idempotency_key, None)
 
     def flow(
         self,
@@ -373,6 +357,21 @@ class CallConfig:
         extra_headers: Mapping[str, str] | None = None,
     ) -> CallFlow[R]:
         """Build the request now (raising on bad input) and return the call's flow."""
+        return self._flow(
+            endpoint, path_params, query, body, timeout, max_retries, idempotency_key, extra_headers
+        )
+
+    def _flow(  # noqa: PLR0917  # positional on purpose: it is on every call's path
+        self,
+        endpoint: Endpoint[Any, R],
+        path_params: Mapping[str, object] | None,
+        query: Mapping[str, object] | None,
+        body: object,
+        timeout: float | None,
+        max_retries: int | None,
+        idempotency_key: str | None,
+        extra_headers: Mapping[str, str] | None,
+    ) -> CallFlow[R]:
         policy = self.policy
         if timeout is not None:
             timeout = check_timeout(timeout)
