@@ -17,7 +17,8 @@ import functools
 import inspect
 import ssl
 import sys
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any
 
 import aiohttp
 import aiohttp.client
@@ -36,7 +37,7 @@ from poststack_proto import (
 )
 
 from . import _limits, _tls
-from ._deadlines import PerLoopDeadlines, taken_back
+from ._deadlines import Deadlines, PerLoopDeadlines, taken_back
 from ._pools import PerLoop
 
 __all__ = ["AiohttpTransport"]
@@ -137,6 +138,9 @@ def _direct_supported() -> bool:
 
 
 _DIRECT = _direct_supported()
+_ClientSession = aiohttp.ClientSession
+# The task running a send (always one: transports are awaited inside tasks).
+_current_task: Callable[[], asyncio.Task[Any]] = asyncio.current_task  # type: ignore[assignment]
 _CLIENT_FILE = aiohttp.client.__file__
 # The function last seen there and the verdict on it, as one tuple: swapped whole.
 _seen: list[tuple[object, bool]] = [(None, False)]
@@ -190,10 +194,11 @@ class AiohttpTransport:
         max_response_bytes: int = _limits.MAX_RESPONSE_BYTES,
     ) -> None:
         self._session = session
-        self._sessions: PerLoop[aiohttp.ClientSession] | None = None
-        if session is None:
-            self._sessions = PerLoop(self._new_session, _close_session)
-        elif _HOOKABLE and session.connector is not None:
+        # This loop's session made here, with its connector and deadlines (nothing is
+        # made until a send needs it, so a transport over a caller's session makes none).
+        self._owned: PerLoop[_Owned] = PerLoop(self._new_session, _close_session)
+        self._owned_get = self._owned.get
+        if session is not None and _HOOKABLE and session.connector is not None:
             _guard(session.connector)
         self._verify = _tls.check(verify)
         self._ssl: bool | ssl.SSLContext | None = None  # made by the first session
@@ -202,16 +207,17 @@ class AiohttpTransport:
         self._last_timeout = aiohttp.ClientTimeout()
         self._deadlines = PerLoopDeadlines()
 
-    def _new_session(self) -> aiohttp.ClientSession:
+    def _new_session(self) -> _Owned:
         # Made inside the loop that uses it: a session belongs to the loop it was made on.
         if self._ssl is None:
             self._ssl = _tls.resolved(self._verify)
         connector = _CONNECTOR(limit=self._max_connections, ssl=self._ssl)
         # No cookie jar: an API client has no use for cookies, and the other transports
         # neither keep nor send them.
-        return aiohttp.ClientSession(
+        session = aiohttp.ClientSession(
             connector=connector, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar()
         )
+        return _Owned(session, connector, self._deadlines.of(asyncio.get_running_loop()))
 
     def _timeout(self, seconds: float) -> aiohttp.ClientTimeout:
         # sock_connect (not connect) arms a timer only when a socket is opened, not on
@@ -225,18 +231,23 @@ class AiohttpTransport:
     async def send(self, request: Request) -> Response:
         # One coroutine, no context-manager objects of our own: this is the per-send path,
         # and every layer here is paid on every send (see benchmarks/findings.md).
-        session = self._session
-        direct = session is None and _DIRECT and _unpatched()
-        if session is None:
-            sessions = cast("PerLoop[aiohttp.ClientSession]", self._sessions)
-            session = sessions.get()
-            if session is None:
-                session = await sessions.renew()
         loop = asyncio.get_running_loop()
-        deadlines = self._deadlines.of(loop)
-        task = cast("asyncio.Task[Any]", asyncio.current_task())
+        session = self._session
+        connector: aiohttp.BaseConnector | None = None  # set: the direct path
+        if session is None:
+            owned = self._owned_get()
+            if owned is None:
+                owned = await self._owned.renew()
+            session = owned.session
+            deadlines = owned.deadlines
+            seen = _seen[0]
+            if _DIRECT and (seen[1] if _ClientSession._request is seen[0] else _unpatched()):  # pyright: ignore[reportPrivateUsage]
+                connector = owned.connector
+        else:
+            deadlines = self._deadlines.of(loop)
+        task: asyncio.Task[Any] = _current_task()
         cancelling = 0
-        if sys.version_info >= (3, 11):
+        if sys.version_info >= (3, 11):  # a constant to the checkers; cheap at run time
             cancelling = task.cancelling()
         # One deadline bounds the whole attempt. A hair over the timeout, so that
         # aiohttp's own connect timer (same length, armed only when a socket is opened)
@@ -244,7 +255,7 @@ class AiohttpTransport:
         # retried whatever the method, where this one is not.
         entry = deadlines.arm(loop, request.timeout + _CONNECT_FIRST, task)
         try:
-            if direct:
+            if connector is not None:
                 # What ``session.request`` does for a session made here, without what
                 # such a session never uses: default headers, cookies, auth, netrc, env
                 # proxies, traces, middlewares, redirects, a total timer (about a quarter
@@ -263,15 +274,14 @@ class AiohttpTransport:
                         session=session,
                         ssl=True,  # the connector's own TLS settings
                     )
-                    connector = cast("aiohttp.BaseConnector", session.connector)
                     try:
                         conn = await connector.connect(
                             req, _NO_TRACES, self._timeout(request.timeout)
                         )
                     except asyncio.TimeoutError as exc:
                         raise ConnectTimeout(f"connect timed out: {req.url.host}") from exc
-                    protocol = cast("aiohttp.client_proto.ResponseHandler", conn.protocol)
-                    protocol.set_response_params(
+                    protocol = conn.protocol  # connect() hands out connections with one
+                    protocol.set_response_params(  # type: ignore[union-attr]  # pyright: ignore[reportOptionalMemberAccess]
                         skip_payload=request.method == "HEAD",
                         read_until_eof=True,
                         auto_decompress=False,
@@ -355,9 +365,21 @@ class AiohttpTransport:
         await asyncio.sleep(seconds)
 
     async def aclose(self) -> None:
-        if self._sessions is not None:
-            await self._sessions.aclose()
+        await self._owned.aclose()
 
 
-async def _close_session(session: aiohttp.ClientSession) -> None:
-    await session.close()
+class _Owned:
+    """A session made here for one event loop, its connector and that loop's deadlines."""
+
+    __slots__ = ("connector", "deadlines", "session")
+
+    def __init__(
+        self, session: aiohttp.ClientSession, connector: aiohttp.BaseConnector, deadlines: Deadlines
+    ) -> None:
+        self.session = session
+        self.connector = connector
+        self.deadlines = deadlines
+
+
+async def _close_session(owned: _Owned) -> None:
+    await owned.session.close()
