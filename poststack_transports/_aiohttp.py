@@ -72,39 +72,30 @@ async def _checked_out(get: Any, *args: Any, **kwargs: Any) -> Any:
         connection.close()
 
 
-class _Connector(aiohttp.TCPConnector):
-    """The pool of a session made here: idle connections are checked out by `_checked_out`."""
-
-    async def _get(self, *args: Any, **kwargs: Any) -> Any:
-        return await _checked_out(super()._get, *args, **kwargs)
-
-
 def _guard(connector: aiohttp.BaseConnector) -> None:
-    """Give a caller's connector the same check as `_Connector`, once: without it, bytes
-    that arrive on one of its idle connections would be read as the next request's answer,
-    ours or any other user's of that session. Only what it hands out changes: a connection
-    with something unexpected on it is closed instead of reused."""
-    if isinstance(connector, _Connector) or getattr(connector, _GUARDED, False):
+    """Make ``connector`` check its idle connections out through `_checked_out`, once.
+
+    Sessions made here get it on their own connector; a caller's session gets it on its
+    connector when the transport is made: without it, bytes that arrive on one of its idle
+    connections would be read as the next request's answer, ours or any other user's of
+    that session. Only what the pool hands out changes: a connection with something
+    unexpected on it is closed instead of reused. An instance attribute (a partial, so no
+    coroutine layer of its own) over the method: aiohttp calls ``self._get(...)``.
+    """
+    if not _HOOKABLE or getattr(connector, _GUARDED, False):
         return
     get = connector._get  # pyright: ignore[reportPrivateUsage]
-
-    async def checked(*args: Any, **kwargs: Any) -> Any:
-        return await _checked_out(get, *args, **kwargs)
-
     try:
-        setattr(connector, "_get", checked)  # noqa: B010  # an instance attribute, on purpose
+        setattr(connector, "_get", functools.partial(_checked_out, get))  # noqa: B010
         setattr(connector, _GUARDED, True)
     except AttributeError:  # pragma: no cover - a connector class with __slots__
         pass
 
 
 _GUARDED = "_poststack_checks_idle_connections"
-
-
 # aiohttp >= 3.11 checks idle connections out in an async _get(); before, it was a plain
 # function and the check above cannot hook in (that aiohttp reuses any open connection).
 _HOOKABLE = inspect.iscoroutinefunction(aiohttp.TCPConnector._get)  # pyright: ignore[reportPrivateUsage]
-_CONNECTOR: type[aiohttp.TCPConnector] = _Connector if _HOOKABLE else aiohttp.TCPConnector
 _CONNECT_FIRST = 0.05
 # OSError: on the direct path below, a socket error while writing or reading reaches us
 # as it is (``session.request`` would have wrapped it in ``ClientOSError``).
@@ -198,7 +189,7 @@ class AiohttpTransport:
         # made until a send needs it, so a transport over a caller's session makes none).
         self._owned: PerLoop[_Owned] = PerLoop(self._new_session, _close_session)
         self._owned_get = self._owned.get
-        if session is not None and _HOOKABLE and session.connector is not None:
+        if session is not None and session.connector is not None:
             _guard(session.connector)
         self._verify = _tls.check(verify)
         self._ssl: bool | ssl.SSLContext | None = None  # made by the first session
@@ -211,7 +202,8 @@ class AiohttpTransport:
         # Made inside the loop that uses it: a session belongs to the loop it was made on.
         if self._ssl is None:
             self._ssl = _tls.resolved(self._verify)
-        connector = _CONNECTOR(limit=self._max_connections, ssl=self._ssl)
+        connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self._ssl)
+        _guard(connector)
         # No cookie jar: an API client has no use for cookies, and the other transports
         # neither keep nor send them.
         session = aiohttp.ClientSession(
