@@ -23,6 +23,7 @@ from typing import Any
 import aiohttp
 import aiohttp.client
 import aiohttp.client_proto
+import aiohttp.connector
 import yarl
 
 from poststack_proto import (
@@ -70,6 +71,19 @@ async def _checked_out(get: Any, *args: Any, **kwargs: Any) -> Any:
         if protocol is None or not protocol.should_close:
             return connection
         connection.close()
+
+
+def _abort(connection: aiohttp.connector.Connection | None) -> None:
+    """Close ``connection`` at once, and never pool it. ``close()`` would first exchange a
+    TLS close_notify with a server that may be the reason we gave up: asyncio waits up to
+    30 s for its reply, past a short-lived loop's end, and the socket is then left to the
+    garbage collector."""
+    if connection is None:
+        return
+    protocol = connection.protocol
+    if protocol is not None:
+        protocol.abort()
+    connection.close()
 
 
 def _guard(connector: aiohttp.BaseConnector) -> None:
@@ -283,10 +297,11 @@ class AiohttpTransport:
                         try:
                             await answer.start(conn)
                         except BaseException:
+                            _abort(conn)  # before answer.close(), which would close it politely
                             answer.close()
                             raise
                     except BaseException as exc:
-                        conn.close()
+                        _abort(conn)
                         if retry and isinstance(exc, _STALE):
                             retry = False
                             continue
@@ -317,7 +332,9 @@ class AiohttpTransport:
                 else:
                     body = await self._capped(session, answer, length)
             except BaseException:
-                answer.close()  # cancelled or failed mid-body: never pool this connection
+                # Cancelled or failed mid-body: never pool this connection.
+                _abort(answer.connection)
+                answer.close()
                 raise
         except BaseException as exc:
             # A fired deadline cancelled the task: take that cancellation back, as

@@ -461,7 +461,11 @@ class AsyncH11Transport:
             try:
                 response, reusable = await _exchange(stream, request, target, parsed[2], self._cap)
             except BaseException:
-                stream[1].close()  # failed, timed out or cancelled mid-flight: never pool it
+                # Failed, timed out or cancelled mid-flight: never pool it, and close it now.
+                # close() would first wait for a TLS close_notify from a server that may
+                # be the reason we gave up (asyncio waits up to 30 s, past a short-lived
+                # loop's end, and the socket is then left for the garbage collector).
+                stream[1].transport.abort()
                 raise
         except asyncio.CancelledError as exc:
             if entry[3] and taken_back(task, cancelling):  # the deadline's, not from outside
