@@ -56,6 +56,7 @@ class Exchange:
     body: bytes
     connection: int  # 1 for the server's first connection, ...
     on_connection: int  # 0 for a connection's first request
+    raw: bytes = b""  # the request's bytes exactly as they arrived, head and body
 
     @property
     def method(self) -> str:
@@ -187,7 +188,8 @@ class RawServer:
                 body, buffer = buffer[:length], buffer[length:]
                 with self._lock:
                     self.request_lines.append(request_line)
-                exchange = Exchange(request_line, headers, body, number, on_connection)
+                raw = head + b"\r\n\r\n" + body
+                exchange = Exchange(request_line, headers, body, number, on_connection, raw)
                 for step in self.script(exchange):
                     if isinstance(step, bytes):
                         conn.sendall(step)

@@ -12,10 +12,7 @@ session gets the idle-connection check the transport's own sessions have
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -31,64 +28,15 @@ from poststack_transports import AiohttpTransport, _aiohttp  # noqa: E402  # aft
 KEY = "Bearer sk_test_aiohttp_paths"
 
 
-class CaptureServer:
-    """A loopback HTTP/1.1 server that keeps every request's bytes exactly as they arrived
-    (head and ``Content-Length`` body) and answers each ``200 {}``, keeping the connection."""
+class _Recorded:
+    """Answers every request ``200 {}`` (keeping the connection) and keeps its bytes."""
 
     def __init__(self) -> None:
         self.raw: list[bytes] = []
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
-        self._threads: list[threading.Thread] = []
-        self._closing = False
 
-    def __enter__(self) -> CaptureServer:
-        self._spawn(self._accept)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._closing = True
-        self._listener.close()
-        for thread in self._threads:
-            thread.join(5)
-
-    def _spawn(self, target: Any, *args: object) -> None:
-        thread = threading.Thread(target=target, args=args, daemon=True)
-        self._threads.append(thread)
-        thread.start()
-
-    def _accept(self) -> None:
-        while not self._closing:
-            try:
-                conn, _ = self._listener.accept()
-            except OSError:
-                return
-            self._spawn(self._serve, conn)
-
-    def _serve(self, conn: socket.socket) -> None:
-        buffer = b""
-        with conn:
-            conn.settimeout(5)
-            while True:
-                while b"\r\n\r\n" not in buffer:
-                    try:
-                        chunk = conn.recv(65536)
-                    except OSError:
-                        return
-                    if not chunk:
-                        return
-                    buffer += chunk
-                head, _, rest = buffer.partition(b"\r\n\r\n")
-                length = 0
-                for line in head.split(b"\r\n")[1:]:
-                    name, _, value = line.partition(b":")
-                    if name.strip().lower() == b"content-length":
-                        length = int(value)
-                while len(rest) < length:
-                    rest += conn.recv(65536)
-                self.raw.append(head + b"\r\n\r\n" + rest[:length])
-                buffer = rest[length:]
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+    def __call__(self, exchange: Exchange) -> Iterator[Step]:
+        self.raw.append(exchange.raw)
+        yield b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
 
 
 REQUESTS = [
@@ -132,7 +80,8 @@ def test_the_direct_path_is_there_on_this_aiohttp() -> None:
 def test_the_direct_path_sends_what_session_request_sends() -> None:
     """Byte for byte, against ``session.request`` on a session set up as the transport
     sets up its own (no cookie jar, no decompression), to the same server."""
-    with CaptureServer() as server:
+    recorded = _Recorded()
+    with RawServer(recorded) as server:
         assert _send_all(AiohttpTransport(), server.url) == [200] * len(REQUESTS)
 
         async def through_session() -> list[int]:
@@ -142,7 +91,7 @@ def test_the_direct_path_sends_what_session_request_sends() -> None:
                 return await _statuses(AiohttpTransport(session), server.url)
 
         assert asyncio.run(through_session()) == [200] * len(REQUESTS)
-    direct, via_session = server.raw[: len(REQUESTS)], server.raw[len(REQUESTS) :]
+    direct, via_session = recorded.raw[: len(REQUESTS)], recorded.raw[len(REQUESTS) :]
     assert direct == via_session
     # and what went out is what was asked: the target as built, the body as given
     for raw, (method, target, body) in zip(direct, REQUESTS, strict=True):
