@@ -112,6 +112,8 @@ def aiohttp_oldest(session: nox.Session) -> None:
         "aioresponses>=0.7.6",
         "respx>=0.21",
         "responses>=0.25",
+        "anyio>=4",
+        "trio>=0.25",
     )
     session.run(
         "pytest",
@@ -122,9 +124,7 @@ def aiohttp_oldest(session: nox.Session) -> None:
                 "-k",
                 "aiohttp",
                 "tests/conformance",
-                "tests/reliability/test_hostile_wire.py",
-                "tests/reliability/test_aiohttp_paths.py",
-                "tests/reliability/test_async_deadlines.py",
+                "tests/reliability",
                 "tests/embedding/test_http_mocks.py",
             ]
         ),

@@ -81,8 +81,9 @@ def _abort(connection: aiohttp.connector.Connection | None) -> None:
     if connection is None:
         return
     protocol = connection.protocol
-    if protocol is not None:
-        protocol.abort()
+    transport = None if protocol is None else protocol.transport
+    if transport is not None:
+        transport.abort()  # the protocol hears connection_lost from the loop, as on a reset
     connection.close()
 
 

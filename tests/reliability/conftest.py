@@ -9,7 +9,8 @@ unless the caller runs them inside a loop of its own with `Client.async_client`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -17,6 +18,8 @@ import pytest
 from poststack import AsyncPostStack, PostStack
 from poststack.types import GetEmailResponse, SendEmailParams, SendEmailResponse
 from poststack_proto import RetryPolicy
+
+from .faultserver import RawServer, Script
 
 ADAPTERS = ("httpx", "httpx-async", "requests", "aiohttp", "h11", "h11-async")
 #: ADAPTERS, and aiohttp over a session the caller made (``AiohttpTransport(session)``),
@@ -85,6 +88,19 @@ class Client:
         self.loop.run_until_complete(self.async_client.transport.aclose())
         self.loop.run_until_complete(self.loop.shutdown_asyncgens())
         self.loop.close()
+
+
+@contextmanager
+def scripted(
+    adapter: str, script: Script, **options: Any
+) -> Generator[tuple[Client, RawServer], None, None]:
+    """A client over ``adapter`` (no retries) to a `RawServer` playing ``script``."""
+    with RawServer(script) as server:
+        client = Client(adapter, server.url, max_retries=0, **options)
+        try:
+            yield client, server
+        finally:
+            client.close()
 
 
 @pytest.fixture

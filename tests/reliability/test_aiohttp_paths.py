@@ -19,7 +19,7 @@ import pytest
 from poststack import PostStackError
 from poststack_proto import Request
 
-from .conftest import PAYLOAD, Client
+from .conftest import PAYLOAD, scripted
 from .faultserver import HANG_UP, Exchange, RawServer, Step, answer, email
 
 aiohttp = pytest.importorskip("aiohttp")
@@ -123,13 +123,9 @@ def test_a_dropped_pooled_connection_is_retried_once_for_an_idempotent_method(
     adapter: str,
 ) -> None:
     script = _SecondOnAConnectionIsCut()
-    with RawServer(script) as server:
-        client = Client(adapter, server.url, max_retries=0)
-        try:
-            assert client.get("em_1")["email"]["publicId"] == "em_1"
-            assert client.get("em_2")["email"]["publicId"] == "em_2"
-        finally:
-            client.close()
+    with scripted(adapter, script) as (client, _):
+        assert client.get("em_1")["email"]["publicId"] == "em_1"
+        assert client.get("em_2")["email"]["publicId"] == "em_2"
     # aiohttp sent the GET again, once, on a new connection; our core did not retry
     assert [(e.connection, e.on_connection, e.target) for e in script.exchanges] == [
         (1, 0, "/emails/em_1"),
@@ -143,13 +139,9 @@ def test_a_post_on_a_dropped_connection_is_not_sent_again_by_the_transport(
     adapter: str,
 ) -> None:
     script = _SecondOnAConnectionIsCut()
-    with RawServer(script) as server:
-        client = Client(adapter, server.url, max_retries=0)
-        try:
-            assert client.send(PAYLOAD)["id"] == "em_1_0"
-            with pytest.raises(PostStackError) as caught:
-                client.send(PAYLOAD)
-        finally:
-            client.close()
+    with scripted(adapter, script) as (client, _):
+        assert client.send(PAYLOAD)["id"] == "em_1_0"
+        with pytest.raises(PostStackError) as caught:
+            client.send(PAYLOAD)
     assert caught.value.code == "connection_error"
     assert [(e.connection, e.on_connection) for e in script.exchanges] == [(1, 0), (1, 1)]

@@ -13,16 +13,14 @@ from __future__ import annotations
 import asyncio
 import gzip
 import time
-from collections.abc import Generator, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 
 from poststack import PostStackError
 from poststack_proto import ReadTimeout, RemoteProtocolError, TransportError
 
-from .conftest import WIRE_ADAPTERS, Client, is_async, make_transport
+from .conftest import WIRE_ADAPTERS, Client, is_async, make_transport, scripted
 from .faultserver import (
     HANG_UP,
     Exchange,
@@ -42,18 +40,6 @@ EVIL = answer(email("em_not_yours"))
 
 def _id(exchange: Exchange) -> str:
     return exchange.target.rsplit("/", 1)[-1]
-
-
-@contextmanager
-def _client(
-    adapter: str, script: Script, **options: Any
-) -> Generator[tuple[Client, RawServer], None, None]:
-    with RawServer(script) as server:
-        client = Client(adapter, server.url, max_retries=0, **options)
-        try:
-            yield client, server
-        finally:
-            client.close()
 
 
 def _idle(client: Client, seconds: float) -> None:
@@ -85,7 +71,7 @@ def test_bytes_after_an_answer_discard_the_connection(adapter: str, extra: bytes
     def script(exchange: Exchange) -> Iterator[Step]:
         yield answer(email(_id(exchange))) + extra  # one write: both arrive together
 
-    with _client(adapter, script) as (client, server):
+    with scripted(adapter, script) as (client, server):
         assert _outcomes(client, adapter, 3) == ["em_0", "em_1", "em_2"]
         partial = extra in (b"\r\n\r\n", b"HTTP/1.1 200 OK\r\nContent-Le")
         if adapter.startswith("aiohttp") and partial:
@@ -103,7 +89,7 @@ def test_bytes_arriving_on_an_idle_connection_discard_it(adapter: str, extra: by
         yield 0.05
         yield extra  # while the client holds the connection idle in its pool
 
-    with _client(adapter, script) as (client, server):
+    with scripted(adapter, script) as (client, server):
         assert client.get("em_0")["email"]["publicId"] == "em_0"
         _idle(client, 0.3)  # an async client's loop reads the junk into its buffer
         assert client.get("em_1")["email"]["publicId"] == "em_1"
@@ -115,7 +101,7 @@ def test_content_length_shorter_than_the_body(adapter: str) -> None:
         body = email_bytes(_id(exchange))
         yield answer(body + email_bytes("em_not_yours"), length=len(body))
 
-    with _client(adapter, script) as (client, server):
+    with scripted(adapter, script) as (client, server):
         assert _outcomes(client, adapter, 2) == ["em_0", "em_1"]
         assert server.connections == _connections(adapter, 2)
 
@@ -152,7 +138,7 @@ def test_content_length_longer_than_the_body(adapter: str) -> None:
         else:
             yield from echo(exchange)
 
-    with _client(adapter, script) as (client, server):
+    with scripted(adapter, script) as (client, server):
         error = _failure(client, "em_0")
         assert (error.status_code, error.code) == (0, "connection_error")
         assert type(error.__cause__) is RemoteProtocolError
@@ -225,7 +211,7 @@ def _head_then_drip(exchange: Exchange) -> Iterator[Step]:
     ids=["drip", "100-then-silence", "body-drip"],
 )
 def test_a_timeout_bounds_the_whole_attempt(adapter: str, script: Script) -> None:
-    with _client(adapter, script, timeout=0.5) as (client, _):
+    with scripted(adapter, script, timeout=0.5) as (client, _):
         started = time.monotonic()
         error = _failure(client, "em_0")
         elapsed = time.monotonic() - started
@@ -261,7 +247,7 @@ def _bomb(exchange: Exchange) -> Iterator[Step]:
 )
 def test_an_answer_over_the_cap_is_refused(adapter: str, script: Script) -> None:
     transport = make_transport(adapter, max_response_bytes=256 * 1024)
-    with _client(adapter, script, transport=transport) as (client, _):
+    with scripted(adapter, script, transport=transport) as (client, _):
         error = _failure(client, "em_0")
         assert (error.status_code, error.code) == (0, "response_too_large")
         assert "256 KiB" in error.error
@@ -272,7 +258,7 @@ def test_the_default_cap_refuses_a_huge_declared_length_at_once(adapter: str) ->
         yield answer(b"{}", length=1 << 40)  # a terabyte is announced; 2 bytes follow
         yield 5.0
 
-    with _client(adapter, script, timeout=4.0) as (client, _):
+    with scripted(adapter, script, timeout=4.0) as (client, _):
         started = time.monotonic()
         error = _failure(client, "em_0")
         assert time.monotonic() - started < 3.0  # refused on the head, not after the wait
@@ -281,7 +267,7 @@ def test_the_default_cap_refuses_a_huge_declared_length_at_once(adapter: str) ->
 
 def test_an_answer_under_the_cap_is_whole(adapter: str) -> None:
     transport = make_transport(adapter, max_response_bytes=2 << 20)
-    with _client(adapter, _big, transport=transport) as (client, _):
+    with scripted(adapter, _big, transport=transport) as (client, _):
         assert client.get("em_0") == email("x" * (1 << 20))
 
 
@@ -295,7 +281,7 @@ def test_interim_answers_are_skipped(adapter: str) -> None:
         yield b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
         yield answer(email(_id(exchange)), 202)
 
-    with _client(adapter, script) as (client, server):
+    with scripted(adapter, script) as (client, server):
         assert [client.get(f"em_{n}")["email"]["publicId"] for n in range(2)] == ["em_0", "em_1"]
         assert server.connections == 1
 
@@ -308,6 +294,6 @@ def test_an_answer_cut_off_in_its_head_is_an_error(adapter: str, cut: bytes) -> 
         yield cut
         yield HANG_UP
 
-    with _client(adapter, script) as (client, _):
+    with scripted(adapter, script) as (client, _):
         error = _failure(client, "em_0")
         assert (error.status_code, error.code) == (0, "connection_error")
