@@ -3,11 +3,15 @@
 Wraps an ``aiohttp.ClientSession`` the caller already owns and then never closes it, or
 makes its own in each event loop that uses it (a session belongs to its loop, clients are
 often built before one runs, and outlive it under ``asyncio.run()`` per task; see
-`PerLoop`): keep-alive pool, TLS verified, no redirects. A send that
-is cancelled closes its connection instead of returning it to the pool. aiohttp's
+`PerLoop`): keep-alive pool, TLS verified, no redirects. A send that fails or is
+cancelled aborts its connection instead of returning it to the pool. aiohttp's
 exceptions become the core's neutral kinds in `_neutral`, the one place that knows them.
-(A little over 80 lines: aiohttp has six exception families to sort, and the session is
-made lazily.)
+
+A session made here sends without ``session.request``: `AiohttpTransport.send` drives
+aiohttp's request and connector steps itself (see there), and falls back to
+``session.request`` when those steps change shape (`_direct_supported`) or a test double
+replaced ``ClientSession._request`` (`_unpatched`). Every pool this transport uses, a
+caller's included, checks idle connections out through `_checked_out` (`_guard`).
 """
 
 from __future__ import annotations
@@ -144,7 +148,6 @@ def _direct_supported() -> bool:
 
 
 _DIRECT = _direct_supported()
-_ClientSession = aiohttp.ClientSession
 # The task running a send (always one: transports are awaited inside tasks).
 _current_task: Callable[[], asyncio.Task[Any]] = asyncio.current_task  # type: ignore[assignment]
 _CLIENT_FILE = aiohttp.client.__file__
@@ -247,8 +250,7 @@ class AiohttpTransport:
                 owned = await self._owned.renew()
             session = owned.session
             deadlines = owned.deadlines
-            seen = _seen[0]
-            if _DIRECT and (seen[1] if _ClientSession._request is seen[0] else _unpatched()):  # pyright: ignore[reportPrivateUsage]
+            if _DIRECT and _unpatched():
                 connector = owned.connector
         else:
             deadlines = self._deadlines.of(loop)
