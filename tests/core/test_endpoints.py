@@ -5,6 +5,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from poststack_proto import ENDPOINTS, NO_BODY, ClientOptions, Endpoint, build_request, endpoint
 
@@ -198,6 +200,61 @@ def test_unserialisable_payload_names_the_place(
     assert message.startswith("emails.send: ")
     assert where in message
     assert what in message
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(max_size=8), _JSON, max_size=6))
+def test_bodies_are_compact_utf8_json(payload: dict[str, object]) -> None:
+    request = build_request(
+        ClientOptions(api_key=API_KEY),
+        endpoint("emails.send"),
+        body=payload,
+        new_idempotency_key=counter_keys(),
+    )
+    expected = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    assert request.body == expected.encode("utf-8")
+    assert json.loads(request.body) == json.loads(expected)
+
+
+def test_a_payload_that_contains_itself_is_named_not_a_recursion_error(
+    options: ClientOptions,
+) -> None:
+    inner: dict[str, object] = {"name": "x"}
+    payload: dict[str, object] = {"tags": [inner]}
+    inner["parent"] = payload
+    where = r"^emails\.send: payload\['tags'\]\[0\]\['parent'\] "
+    with pytest.raises(ValueError, match=where) as caught:
+        build_request(
+            options, endpoint("emails.send"), body=payload, new_idempotency_key=counter_keys()
+        )
+    assert "contains itself" in str(caught.value)
+
+
+def test_a_payload_nested_too_deeply_is_a_value_error(options: ClientOptions) -> None:
+    deep: list[object] = []
+    tip = deep
+    for _ in range(50_000):
+        below: list[object] = []
+        tip.append(below)
+        tip = below
+    with pytest.raises(ValueError, match="nested too deeply"):
+        build_request(
+            options, endpoint("emails.send"), body={"d": deep}, new_idempotency_key=counter_keys()
+        )
 
 
 def test_post_gets_a_fresh_key_from_the_factory(options: ClientOptions) -> None:

@@ -6,10 +6,13 @@ The Hypothesis properties in ``tests/fuzz`` check that nothing but a result or a
 
 from __future__ import annotations
 
+import json
 import re
 from typing import cast
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from poststack_proto import (
     ClientOptions,
@@ -104,6 +107,32 @@ def test_a_deep_object_is_a_result_where_the_parser_can_read_it() -> None:
 
 def test_an_object_is_still_a_success() -> None:
     assert parse_success("json", Response(202, (), b' {"id": "em_1"} ')) == {"id": "em_1"}
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+_PAD = st.sampled_from(["", " ", "\n", "\t \r\n", "x", ",", "}", "{"])
+
+
+@given(_VALUES, _PAD, _PAD)
+def test_a_json_body_reads_as_json_loads_reads_it(value: object, before: str, after: str) -> None:
+    """Whatever the body, a success is exactly what ``json.loads`` reads (when that is an
+    object), and anything else is ``invalid_response``."""
+    text = before + json.dumps(value) + after
+    body = text.encode("utf-8")
+    try:
+        expected: object = json.loads(text)
+    except ValueError:
+        expected = None
+    if isinstance(expected, dict):
+        assert parse_success("json", Response(202, (), body)) == expected
+    else:
+        assert invalid("json", Response(202, (), body)).code == "invalid_response"
 
 
 def test_text_and_bytes_endpoints_take_any_body() -> None:
