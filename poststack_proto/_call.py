@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 from ._endpoints import NO_BODY, Endpoint, build_request
 from ._errors import TransportError
-from ._http import Request, Response
+from ._http import Request, Response, _slot_setter  # pyright: ignore[reportPrivateUsage]
 from ._options import DEFAULT_MAX_RETRIES, ClientOptions, check_max_retries, check_timeout
 from ._responses import error_code, error_from_response, error_from_transport, parse_success
 from ._retry import RetryPolicy, parse_retry_after
@@ -60,6 +60,15 @@ class Send:
 
     request: Request
     attempt: int
+
+    def __init__(self, request: Request, attempt: int) -> None:
+        # One per attempt: set through the slots' setters, as `Request.__init__` does.
+        _send_request(self, request)
+        _send_attempt(self, attempt)
+
+
+_send_request = _slot_setter(Send, "request")
+_send_attempt = _slot_setter(Send, "attempt")
 
 
 @dataclass(frozen=True, slots=True)

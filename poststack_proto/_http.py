@@ -18,9 +18,9 @@ Rules of this module:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 __all__ = [
     "BAD_HEADER_VALUE",
@@ -124,6 +124,18 @@ class Request:
     body: bytes = b""
     timeout: float = 30.0
 
+    def __init__(
+        self, method: str, url: str, headers: Headers, body: bytes = b"", timeout: float = 30.0
+    ) -> None:
+        # What the generated __init__ does, through the slots' own setters: a frozen
+        # class's generated one goes through object.__setattr__ by name, twice the cost,
+        # and one of these is made for every call.
+        _request_method(self, method)
+        _request_url(self, url)
+        _request_headers(self, headers)
+        _request_body(self, body)
+        _request_timeout(self, timeout)
+
     def header(self, name: str) -> str | None:
         """The value of header ``name`` (case-insensitive), or ``None``."""
         return find_header(self.headers, name)
@@ -141,6 +153,12 @@ class Response:
     headers: Headers
     body: bytes = b""
 
+    def __init__(self, status: int, headers: Headers, body: bytes = b"") -> None:
+        # As `Request.__init__`: one of these is made for every answer.
+        _response_status(self, status)
+        _response_headers(self, headers)
+        _response_body(self, body)
+
     def header(self, name: str) -> str | None:
         """The value of header ``name`` (case-insensitive), or ``None``."""
         return find_header(self.headers, name)
@@ -149,3 +167,19 @@ class Response:
     def request_id(self) -> str | None:
         """The server's ``X-Request-Id``, the handle PostStack support asks for."""
         return find_header(self.headers, "x-request-id")
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+    """The setter of slot ``name`` of ``cls``: it writes the slot even on a frozen class."""
+    descriptor: Any = cls.__dict__[name]
+    return cast("Callable[[object, object], None]", descriptor.__set__)
+
+
+_request_method = _slot_setter(Request, "method")
+_request_url = _slot_setter(Request, "url")
+_request_headers = _slot_setter(Request, "headers")
+_request_body = _slot_setter(Request, "body")
+_request_timeout = _slot_setter(Request, "timeout")
+_response_status = _slot_setter(Response, "status")
+_response_headers = _slot_setter(Response, "headers")
+_response_body = _slot_setter(Response, "body")
