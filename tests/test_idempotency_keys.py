@@ -24,6 +24,20 @@ def test_keys_are_random_uuid4_strings() -> None:
         assert parsed.variant == uuid.RFC_4122
 
 
+def test_a_key_is_its_random_bytes_as_a_uuid4(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the version and variant bits of the random bytes change, as ``uuid.UUID``
+    sets them: every other bit reaches the key, in order."""
+    pattern = bytes(range(256)) * 4
+    monkeypatch.setattr(os, "urandom", lambda size: pattern[:size])
+    keys = _IdempotencyKeys()
+    made = [keys() for _ in range(_IdempotencyKeys.BATCH)]
+    expected = [
+        str(uuid.UUID(bytes=pattern[at : at + 16], version=4))
+        for at in range(0, 16 * _IdempotencyKeys.BATCH, 16)
+    ]
+    assert made == expected
+
+
 def test_threads_never_share_a_key() -> None:
     keys = _IdempotencyKeys()
     taken: list[list[str]] = [[] for _ in range(8)]
