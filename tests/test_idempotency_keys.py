@@ -28,7 +28,11 @@ def test_a_key_is_its_random_bytes_as_a_uuid4(monkeypatch: pytest.MonkeyPatch) -
     """Only the version and variant bits of the random bytes change, as ``uuid.UUID``
     sets them: every other bit reaches the key, in order."""
     pattern = bytes(range(256)) * 4
-    monkeypatch.setattr(os, "urandom", lambda size: pattern[:size])
+
+    def urandom(size: int) -> bytes:
+        return pattern[:size]
+
+    monkeypatch.setattr(os, "urandom", urandom)
     keys = _IdempotencyKeys()
     made = [keys() for _ in range(_IdempotencyKeys.BATCH)]
     expected = [
