@@ -121,6 +121,7 @@ def run_variant(name: str, url: str, count: int) -> dict[str, Any]:
         )
         for module in (
             "poststack_transports._h11",
+            "poststack_transports._h11_async",
             "poststack_transports._aiohttp",
             "anyio._backends._asyncio",
         ):

@@ -23,7 +23,8 @@ from poststack_proto import AsyncTransport, Transport
 
 if TYPE_CHECKING:
     from ._aiohttp import AiohttpTransport
-    from ._h11 import AsyncH11Transport, H11Transport
+    from ._h11 import H11Transport
+    from ._h11_async import AsyncH11Transport
     from ._httpx import AsyncHttpxTransport, HttpxTransport
     from ._requests import RequestsTransport
 
@@ -47,7 +48,7 @@ _LAZY: dict[str, tuple[str, str, str]] = {
     "RequestsTransport": ("._requests", "requests", "requests"),
     "AiohttpTransport": ("._aiohttp", "aiohttp", "aiohttp"),
     "H11Transport": ("._h11", "h11", "h11"),
-    "AsyncH11Transport": ("._h11", "h11", "h11"),
+    "AsyncH11Transport": ("._h11_async", "h11", "h11"),
 }
 
 _SYNC_BY_NAME = {"httpx": "HttpxTransport", "requests": "RequestsTransport", "h11": "H11Transport"}

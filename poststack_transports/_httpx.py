@@ -2,11 +2,12 @@
 
 Building one checks and records its options and imports nothing more: httpx (with
 httpcore, h11, anyio and ssl) is imported, and the pool and its TLS context are made, by
-the first send, which the sender in ``_httpx_io.py`` then serves. A serverless function or
-a CLI that constructs a client pays for the HTTP stack only when it sends (issue 14: cold
-start). Everything else is the sender's: pools per process and per event loop
-(`_pools`), ``close()`` while other threads send, and httpx's exceptions mapped to the
-core's neutral kinds.
+the first send, which the sender in ``_httpx_io.py`` (blocking) or ``_httpx_aio.py``
+(async: asyncio and anyio are imported only there) then serves. A serverless function or a
+CLI that constructs a client pays for the HTTP stack only when it sends, and only for the
+part it uses (issue 14: cold start). Everything else is the sender's: pools per process and
+per event loop (`_pools`), ``close()`` while other threads send, and httpx's exceptions
+mapped to the core's neutral kinds.
 """
 
 from __future__ import annotations
@@ -22,11 +23,10 @@ from ._pools import PerProcess, fork_lock
 if TYPE_CHECKING:
     import httpx
 
-    from ._httpx_io import AsyncHttpxSender, HttpxSender, Lease
+    from ._httpx_aio import AsyncHttpxSender
+    from ._httpx_io import HttpxSender, Lease
 
 __all__ = ["AsyncHttpxTransport", "HttpxTransport"]
-
-_SENDERS = "poststack_transports._httpx_io"  # where the senders are, imported by a first send
 
 S = TypeVar("S", "HttpxSender", "AsyncHttpxSender")
 
@@ -34,7 +34,9 @@ S = TypeVar("S", "HttpxSender", "AsyncHttpxSender")
 class _Lazy(Generic[S]):
     """What both transports share: options recorded now, the sender made by a first send."""
 
-    _sender_name: ClassVar[str]  # the sender class's name in _httpx_io
+    # The sender's module and class, imported by a first send.
+    _sender_module: ClassVar[str]
+    _sender_name: ClassVar[str]
 
     def __init__(
         self,
@@ -54,7 +56,7 @@ class _Lazy(Generic[S]):
     def _start(self) -> S:
         # The import outside the lock: the import system has its own, and a garbage
         # collection inside an import may run a dropped client's finaliser that takes this one.
-        make: Callable[..., S] = import_attribute(_SENDERS, "", self._sender_name)
+        make: Callable[..., S] = import_attribute(self._sender_module, "", self._sender_name)
         with fork_lock():  # one sender, so one pool, however many threads send first
             sender = self._sender
             if sender is None:
@@ -84,6 +86,7 @@ class HttpxTransport(_Lazy["HttpxSender"]):
         max_response_bytes: the largest answer body read (`_limits.MAX_RESPONSE_BYTES`).
     """
 
+    _sender_module = "poststack_transports._httpx_io"
     _sender_name = "HttpxSender"
 
     def __init__(
@@ -131,6 +134,7 @@ class AsyncHttpxTransport(_Lazy["AsyncHttpxSender"]):
     Args: as `HttpxTransport`'s, with an ``httpx.AsyncClient``.
     """
 
+    _sender_module = "poststack_transports._httpx_aio"
     _sender_name = "AsyncHttpxSender"
 
     def __init__(

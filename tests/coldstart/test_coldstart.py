@@ -222,6 +222,28 @@ def test_first_send_of_a_blocking_client_loads_httpx_and_is_answered(sandbox: Sa
     assert {"cold sync 1", "cold sync 2"} <= set(sent_subjects(sandbox))
 
 
+@pytest.mark.parametrize("transport", ["httpx", "h11", "requests"])
+def test_first_send_of_a_blocking_client_loads_no_asyncio(
+    transport: str, sandbox: Sandbox
+) -> None:
+    """A blocking send uses no event loop, so its first send does not pay for asyncio's
+    import (about 30 ms, more than the rest of the client's cold start)."""
+    out = run_fresh(
+        f"""
+        import poststack
+        ps = poststack.PostStack(api_key=KEY, base_url=URL, transport={transport!r})
+        mail = {{"from": "hello@example.com", "to": ["user@example.com"], "html": "<p>x</p>"}}
+        out["id"] = ps.emails.send({{**mail, "subject": "cold sync {transport}"}})["id"]
+        out["sent"] = loaded()
+        ps.close()
+        """,
+        sandbox,
+    )
+    assert str(out["id"]).startswith("em_")
+    assert "asyncio" not in out["sent"]
+    assert f"cold sync {transport}" in sent_subjects(sandbox)
+
+
 def test_first_send_of_an_async_client_works_on_each_event_loop(sandbox: Sandbox) -> None:
     out = run_fresh(
         """

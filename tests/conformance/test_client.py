@@ -120,7 +120,7 @@ def test_a_transport_passed_in_is_not_closed_by_the_client(adapter: str, sb: San
         ("RequestsTransport", "requests", "_requests"),
         ("AiohttpTransport", "aiohttp", "_aiohttp"),
         ("H11Transport", "h11", "_h11"),
-        ("AsyncH11Transport", "h11", "_h11"),
+        ("AsyncH11Transport", "h11", "_h11_async"),
     ],
 )
 def test_a_missing_library_names_the_extra(
