@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from variants import API_KEY, server_stats
+from variants import API_KEY, PAYLOAD, server_stats
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
@@ -460,8 +460,15 @@ COLD_CODES = {
 }
 
 
+def first_send_code(url: str) -> str:
+    """Cold start with its first request: the same client's first send to ``url`` (the
+    benchmark server), over each package's default transport."""
+    client = f"poststack.PostStack(api_key={API_KEY!r}, base_url={url!r})"
+    return f"import poststack; {client}.emails.send({PAYLOAD!r})"
+
+
 def import_cost(
-    interpreters: dict[str, tuple[str, dict[str, str]]], reps: int
+    interpreters: dict[str, tuple[str, dict[str, str]]], reps: int, url: str | None = None
 ) -> dict[str, dict[str, Any]]:
     """Cold start of each package, side by side: ``{who: (python, env)}``.
 
@@ -470,7 +477,12 @@ def import_cost(
     elsewhere hits both packages alike), then ``from poststack import PostStack`` under
     ``-X importtime``. Reported: the best (min) and the median wall time of each snippet minus
     that of ``pass`` (the interpreter's own start-up), and the cumulative ``-X importtime``.
-    (Naming ``PostStack`` matters: ours imports its client layer on first use.)"""
+    (Naming ``PostStack`` matters: ours imports its client layer on first use.) With a
+    ``url``, also the client's first send to it (`first_send_code`): what a serverless
+    function pays before its first answer."""
+    codes = dict(COLD_CODES)
+    if url is not None:
+        codes["send"] = first_send_code(url)
     out: dict[str, dict[str, Any]] = {}
     walls: dict[str, dict[str, list[float]]] = {}
     cumulative: dict[str, list[float]] = {}
@@ -499,12 +511,12 @@ def import_cost(
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-        walls[who] = {code: [] for code in COLD_CODES}
+        walls[who] = {code: [] for code in codes}
         cumulative[who] = []
     for _ in range(reps):
         for who in walls:
             python, env = interpreters[who]
-            for code, snippet in COLD_CODES.items():
+            for code, snippet in codes.items():
                 t0 = time.perf_counter()
                 subprocess.run([python, "-c", snippet], env=env, cwd=BENCH_DIR, check=True)
                 walls[who][code].append(time.perf_counter() - t0)
@@ -525,7 +537,9 @@ def import_cost(
             importtime_ms=statistics.median(cumulative[who]) / 1000 if cumulative[who] else None,
             pass_ms=best_pass * 1000,
         )
-        for code in ("import", "client"):
+        for code in ("import", "client", "send"):
+            if code not in timed:
+                continue
             out[who][f"{code}_best_ms"] = (min(timed[code]) - best_pass) * 1000
             out[who][f"{code}_median_ms"] = (statistics.median(timed[code]) - median_pass) * 1000
         # the older key, kept for pages made from earlier results
@@ -793,17 +807,18 @@ def main(argv: list[str] | None = None) -> int:
                 url, 20 if settings.smoke else 1000, pairs, repeats=1 if settings.smoke else 2
             )
 
-    print("from poststack import PostStack ...")
-    # Both packages from the same interpreter and site-packages when the official venv is
-    # there (ours on PYTHONPATH; it needs nothing the official package does not install), so
-    # only the package differs; else ours from this environment alone.
-    interpreters = {"ours": (sys.executable, _env(True))}
-    if official is not None:
-        interpreters = {
-            "ours": (str(official), _env(True)),
-            "official": (str(official), _env(False)),
-        }
-    imports = import_cost(interpreters, settings.import_reps)
+        print("from poststack import PostStack ...")  # its first sends, after the window too
+        # Both packages from the same interpreter and site-packages when the official venv is
+        # there (ours on PYTHONPATH; it needs nothing the official package does not install), so
+        # only the package differs; else ours from this environment alone.
+        interpreters = {"ours": (sys.executable, _env(True))}
+        if official is not None:
+            interpreters = {
+                "ours": (str(official), _env(True)),
+                "official": (str(official), _env(False)),
+            }
+        imports = import_cost(interpreters, settings.import_reps, url)
+
     imports.setdefault("official", {"status": "unavailable", "reason": official_why})
     baseline = _run_json(
         [sys.executable, str(BENCH_DIR / "variants.py"), "baseline"], _env(False), 60

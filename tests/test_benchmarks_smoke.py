@@ -123,6 +123,10 @@ def test_cold_start_is_measured_and_shown(smoke: dict[str, Any]) -> None:
     assert ours["client_median_ms"] > 0
     assert "## Cold start" in smoke["page"]
     assert f"{ours['client_best_ms']:.1f} ms" in smoke["page"]
+    # ... and its first send (to the benchmark server: the snippet fails if it is refused),
+    # which imports the HTTP stack and connects besides
+    assert ours["send_median_ms"] > ours["client_median_ms"]
+    assert f"{ours['send_best_ms']:.1f} ms" in smoke["page"]
 
 
 def test_profile_breakdown_covers_every_layer(smoke: dict[str, Any]) -> None:
