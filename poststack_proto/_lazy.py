@@ -28,7 +28,7 @@ def lazy_exports(
     package: str,
     where: Mapping[str, str],
     *,
-    on_import_error: Callable[[str, ImportError], Exception] | None = None,
+    on_import_error: Callable[[str, ImportError], Exception | None] | None = None,
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """A package's ``__getattr__`` and ``__dir__`` for the names in ``where``.
 
@@ -36,7 +36,8 @@ def lazy_exports(
         package: the package's ``__name__``.
         where: each lazily exported name and the module (relative or absolute) defining it.
         on_import_error: turns a failed import into the error to raise instead (naming a
-            missing optional library, say); it is chained to the original.
+            missing optional library, say), chained to the original; ``None`` from it lets
+            the original pass as it is (a module of ours that is broken, say).
 
     Returns:
         ``(__getattr__, __dir__)``, to assign at the package's top level.
@@ -50,9 +51,10 @@ def lazy_exports(
         try:
             value = import_attribute(module, package, name)
         except ImportError as exc:
-            if on_import_error is None:
+            instead = None if on_import_error is None else on_import_error(name, exc)
+            if instead is None:
                 raise
-            raise on_import_error(name, exc) from exc
+            raise instead from exc
         vars(sys.modules[package])[name] = value  # later lookups skip this function
         return value
 

@@ -16,10 +16,9 @@ until it is asked for, and then says which extra installs it.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
-from poststack_proto import AsyncTransport, Transport
+from poststack_proto import AsyncTransport, Transport, lazy_exports
 
 if TYPE_CHECKING:
     from ._aiohttp import AiohttpTransport
@@ -59,21 +58,22 @@ _ASYNC_BY_NAME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module_name, library, extra = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    try:
-        module = importlib.import_module(module_name, __name__)
-    except ImportError as exc:
-        if exc.name not in (library, None) and not (exc.name or "").startswith(library + "."):
-            raise
-        raise ImportError(
-            f"{name} needs the {library!r} library: pip install 'poststack[{extra}]'",
-            name=library,
-        ) from exc
-    return getattr(module, name)
+def _missing_library(name: str, exc: ImportError) -> ImportError | None:
+    """The error for a transport whose library is not installed: the extra that installs it.
+    Any other failed import (a module of ours that is broken) passes as it is."""
+    _, library, extra = _LAZY[name]
+    if exc.name not in (library, None) and not (exc.name or "").startswith(library + "."):
+        return None
+    return ImportError(
+        f"{name} needs the {library!r} library: pip install 'poststack[{extra}]'", name=library
+    )
+
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {name: module for name, (module, _, _) in _LAZY.items()},
+    on_import_error=_missing_library,
+)
 
 
 def make_sync_transport(name: str, **kwargs: Any) -> Transport:

@@ -146,3 +146,30 @@ def test_lazy_exports_load_once_cache_and_explain_failures(
     assert isinstance(caught.value.__cause__, ModuleNotFoundError)
     with pytest.raises(AttributeError, match="'lazy_probe' has no attribute 'other'"):
         get("other")
+
+
+def test_lazy_exports_let_an_import_error_pass_when_told_to(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``on_import_error`` returning ``None``: the original error, as it was raised (how the
+    transports let a broken module of ours through while naming a missing library)."""
+    import sys
+    from types import ModuleType
+
+    from poststack_proto import lazy_exports
+
+    package = ModuleType("lazy_probe_passing")
+    monkeypatch.setitem(sys.modules, "lazy_probe_passing", package)
+    seen: list[ImportError] = []
+
+    def passes(name: str, exc: ImportError) -> None:
+        seen.append(exc)
+
+    get, _ = lazy_exports(
+        "lazy_probe_passing", {"Missing": "no_such_library_here"}, on_import_error=passes
+    )
+    with pytest.raises(ModuleNotFoundError) as caught:
+        get("Missing")
+    assert seen == [caught.value]
+    assert caught.value.name == "no_such_library_here"
+    assert caught.value.__cause__ is None

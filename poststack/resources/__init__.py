@@ -10,8 +10,9 @@ resource layer behind it, is imported on first use.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from poststack_proto import lazy_exports
 
 if TYPE_CHECKING:
     from .api_keys import ApiKeysResource as ApiKeysResource
@@ -92,18 +93,9 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports(
+    __name__, {name: f".{module}" for name, module in _LAZY.items()}
+)
 
 
 __all__ = [

@@ -223,9 +223,7 @@ def test_first_send_of_a_blocking_client_loads_httpx_and_is_answered(sandbox: Sa
 
 
 @pytest.mark.parametrize("transport", ["httpx", "h11", "requests"])
-def test_first_send_of_a_blocking_client_loads_no_asyncio(
-    transport: str, sandbox: Sandbox
-) -> None:
+def test_first_send_of_a_blocking_client_loads_no_asyncio(transport: str, sandbox: Sandbox) -> None:
     """A blocking send uses no event loop, so its first send does not pay for asyncio's
     import (about 30 ms, more than the rest of the client's cold start)."""
     out = run_fresh(

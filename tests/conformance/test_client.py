@@ -132,8 +132,26 @@ def test_a_missing_library_names_the_extra(
 
     monkeypatch.setitem(sys.modules, library, None)  # what an uninstalled package looks like
     monkeypatch.delitem(sys.modules, f"poststack_transports.{module}", raising=False)
+    monkeypatch.delitem(vars(poststack_transports), name, raising=False)  # a loaded name stays
     with pytest.raises(ImportError, match=rf"pip install 'poststack\[{library}\]'"):
         getattr(poststack_transports, name)
+
+
+def test_a_broken_module_of_ours_is_not_blamed_on_a_missing_library(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    import poststack_transports
+
+    # what a module of ours that fails to import looks like to the transport's own module
+    monkeypatch.setitem(sys.modules, "poststack_transports._watchdog", None)
+    monkeypatch.delitem(sys.modules, "poststack_transports._h11", raising=False)
+    monkeypatch.delitem(vars(poststack_transports), "H11Transport", raising=False)
+    with pytest.raises(ImportError) as caught:
+        _ = poststack_transports.H11Transport
+    assert caught.value.name == "poststack_transports._watchdog"
+    assert "pip install" not in str(caught.value)
 
 
 def test_plain_http_to_a_name_that_only_looks_like_loopback_is_refused() -> None:
