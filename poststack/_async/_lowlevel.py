@@ -7,11 +7,15 @@ The blocking `PostStackClient` in ``poststack/_sync/`` is generated from this mo
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
-from typing_extensions import Self
+if sys.version_info >= (3, 11):  # typing_extensions costs a cold start 10-30 ms
+    from typing import Self
+else:  # pragma: no cover - depends on the interpreter
+    from typing_extensions import Self
 
 from poststack_proto import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ResponseKind
 

@@ -4,9 +4,13 @@ Contacts are addressed by their ``publicId`` (``con_...``). Request keys are sna
 responses are camelCase.
 """
 
+import sys
 from typing import Any, Literal
 
-from typing_extensions import Required, TypedDict
+if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
+    from typing import Required, TypedDict
+else:  # pydantic needs typing_extensions' TypedDict before 3.12
+    from typing_extensions import Required, TypedDict
 
 from ._common import PageMeta
 
