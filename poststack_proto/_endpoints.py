@@ -233,15 +233,17 @@ def _find_unencodable(value: object, where: str, open_: set[int]) -> tuple[str, 
             return where, "?"
         return where, f"{value!r} is not allowed in JSON"
     ident = id(value)
-    if isinstance(value, (Mapping, list, tuple)):
+    # What json walks into: dicts, lists and tuples (and their subclasses). Any other
+    # Mapping is a value it cannot encode, reported below.
+    if isinstance(value, (dict, list, tuple)):
         if ident in open_:
             return where, "it contains itself"
         if len(open_) > _MAX_WALK:
             return where, "?"
         open_.add(ident)
         try:
-            if isinstance(value, Mapping):
-                mapping: Mapping[Any, Any] = value  # pyright: ignore[reportUnknownVariableType]
+            if isinstance(value, dict):
+                mapping: dict[Any, Any] = value  # pyright: ignore[reportUnknownVariableType]
                 for key, item in mapping.items():
                     if not isinstance(key, (str, int, float, bool)) and key is not None:
                         return f"{where}[{key!r}]", f"key of type {type(key).__name__}"
@@ -262,6 +264,8 @@ def _find_unencodable(value: object, where: str, open_: set[int]) -> tuple[str, 
         hint = "; attachments take base64 text: base64.b64encode(data).decode()"
     elif hasattr(value, "isoformat"):
         hint = "; pass an ISO-8601 string, e.g. value.isoformat()"
+    elif isinstance(value, Mapping):
+        hint = "; pass a dict, e.g. dict(value)"
     return where, f"a {type(value).__name__} value{hint}"
 
 

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections import UserDict
 from decimal import Decimal
+from types import MappingProxyType
 
 import pytest
 from hypothesis import given
@@ -187,6 +189,8 @@ def test_no_body_sends_empty_bytes(options: ClientOptions) -> None:
         ({"tags": {"a", "b"}}, "payload['tags']", "set"),
         ({"score": float("nan")}, "payload['score']", "nan"),
         ({("a", 1): 2}, "payload[('a', 1)]", "key of type tuple"),
+        ({"headers": MappingProxyType({"a": "b"})}, "payload['headers']", "dict(value)"),
+        ({"variables": {"v": UserDict(n=1)}}, "payload['variables']['v']", "UserDict"),
     ],
 )
 def test_unserialisable_payload_names_the_place(
