@@ -260,13 +260,14 @@ def _find_unencodable(value: object, where: str, open_: set[int]) -> tuple[str, 
             open_.discard(ident)
         return where, "?"
     hint = ""
+    kind = type(value).__name__
     if isinstance(value, (bytes, bytearray)):
         hint = "; attachments take base64 text: base64.b64encode(data).decode()"
     elif hasattr(value, "isoformat"):
         hint = "; pass an ISO-8601 string, e.g. value.isoformat()"
     elif isinstance(value, Mapping):
         hint = "; pass a dict, e.g. dict(value)"
-    return where, f"a {type(value).__name__} value{hint}"
+    return where, f"a {kind} value{hint}"
 
 
 # How deep `_find_unencodable` walks: well inside the interpreter's recursion limit.
