@@ -56,8 +56,8 @@ class AsyncCall:
 
         ``rate_limiter`` is one more limiter for this call only (send_many's shared pause).
         """
-        # The async flavour is a plain method that hands back the coroutine running the
-        # call: the resource method awaits that one directly, a frame fewer on each resume.
+        # Returns what run_async returns, as it is: in the async flavour the coroutine
+        # running the call, which the resource method awaits (a frame fewer per resume).
         flow = self.config.call(
             endpoint,
             payload,
