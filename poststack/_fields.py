@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import sys
 import types
 import typing
 import warnings
@@ -32,10 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeGuard, Union
 
-if sys.version_info >= (3, 12):  # as poststack.types: typing's TypedDict from 3.12
-    from typing import is_typeddict
-else:
-    from typing_extensions import is_typeddict
+from .types._compat import is_typeddict
 
 __all__ = ["PostStackWarning", "UnknownField", "UnknownFieldWarning", "unknown_fields"]
 

@@ -66,10 +66,11 @@ def load_spec() -> ModuleType:
 
 
 def public_type_modules() -> dict[str, list[str]]:
-    """Module stem -> its ``__all__``, for ``poststack/types/*.py`` (not ``_models``)."""
+    """Module stem -> its ``__all__``, for ``poststack/types/*.py`` (not ``_models``, nor
+    ``_compat``, which only says where the TypedDict machinery comes from)."""
     found: dict[str, list[str]] = {}
     for path in sorted(TYPES.glob("*.py")):
-        if path.name in ("__init__.py", "_models.py"):
+        if path.name in ("__init__.py", "_models.py", "_compat.py"):
             continue
         found[path.stem] = literal_all(path)
     return found

@@ -1,12 +1,8 @@
 """Shapes shared by many resources: acknowledgements and the list envelope."""
 
-import sys
 from typing import Any
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, TypedDict
+from ._compat import NotRequired, TypedDict
 
 __all__ = ["DeletedResponse", "PageMeta", "Paginated", "SuccessResponse"]
 

@@ -5,13 +5,9 @@ plaintext ``key`` appears only in the answers of ``create`` and ``rotate``. Unli
 resources, key objects come back bare, not wrapped.
 """
 
-import sys
 from typing import Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, Required, TypedDict
+from ._compat import NotRequired, Required, TypedDict
 
 __all__ = [
     "ApiKeyDict",

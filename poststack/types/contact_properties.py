@@ -3,13 +3,9 @@
 Properties are the team's custom contact fields, addressed by numeric ``id``.
 """
 
-import sys
 from typing import Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, Required, TypedDict
+from ._compat import NotRequired, Required, TypedDict
 
 __all__ = [
     "ContactPropertyDict",

@@ -4,15 +4,10 @@ Contacts are addressed by their ``publicId`` (``con_...``). Request keys are sna
 responses are camelCase.
 """
 
-import sys
 from typing import Any, Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import Required, TypedDict
-
 from ._common import PageMeta
+from ._compat import Required, TypedDict
 
 __all__ = [
     "ContactDict",

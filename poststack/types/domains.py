@@ -4,13 +4,9 @@ Domains are addressed by their numeric ``id``. Request keys are snake_case excep
 ``ipAddressId`` and ``perPage``, which the API reads in camelCase; responses are camelCase.
 """
 
-import sys
 from typing import Any, Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, Required, TypedDict
+from ._compat import NotRequired, Required, TypedDict
 
 __all__ = [
     "AssignIpParams",

@@ -1,12 +1,8 @@
 """Typed shapes of the email validations resource (``ps.email_validations.*``)."""
 
-import sys
 from typing import Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import TypedDict
+from ._compat import TypedDict
 
 __all__ = [
     "EmailValidationDict",

@@ -6,15 +6,10 @@ these types only tell the checker which keys exist. Response keys are camelCase 
 the API's are.
 """
 
-import sys
 from typing import Any, Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, Required, TypedDict
-
 from ._common import PageMeta
+from ._compat import NotRequired, Required, TypedDict
 
 __all__ = [
     "Attachment",

@@ -4,15 +4,10 @@ Mail received by the team's inbound-enabled domains, addressed by numeric ``id``
 ``/inbound``. The draft-reply answer is snake_case, as the API computes it.
 """
 
-import sys
 from typing import Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import Required, TypedDict
-
 from ._common import PageMeta
+from ._compat import Required, TypedDict
 
 __all__ = [
     "DraftReplyParams",

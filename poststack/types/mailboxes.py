@@ -4,15 +4,10 @@ Mailboxes are addressed by ``publicId`` (``mb_...``), aliases by numeric ``id``.
 most of the API, these bodies are camelCase (``domainId``, ``localPart``...).
 """
 
-import sys
 from typing import Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import Required, TypedDict
-
 from ._common import PageMeta
+from ._compat import Required, TypedDict
 
 __all__ = [
     "CreateMailboxAliasParams",

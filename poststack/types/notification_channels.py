@@ -5,13 +5,9 @@ Channels post alerts (bounces, complaints...) to Slack, Discord or Telegram. The
 camelCase. Secrets are never returned; ``configSummary`` is masked.
 """
 
-import sys
 from typing import Any, Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, TypedDict
+from ._compat import NotRequired, TypedDict
 
 __all__ = [
     "ChannelDeliveriesResponse",

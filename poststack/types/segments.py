@@ -4,15 +4,10 @@ A segment is manual (``rules`` is ``None``: contacts are added by hand) or dynam
 ``rules`` select contacts). Segments are addressed by ``publicId`` (``seg_...``).
 """
 
-import sys
 from typing import Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, Required, TypedDict
-
 from ._common import PageMeta
+from ._compat import NotRequired, Required, TypedDict
 from .contacts import ContactDict
 
 __all__ = [

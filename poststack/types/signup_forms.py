@@ -4,15 +4,10 @@ A signup form adds whoever submits it to the team's contacts (and optionally a s
 and topic). Forms are addressed by ``publicId`` (``sf_...``).
 """
 
-import sys
 from typing import Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, Required, TypedDict
-
 from ._common import PageMeta
+from ._compat import NotRequired, Required, TypedDict
 
 __all__ = [
     "CreateSignupFormParams",

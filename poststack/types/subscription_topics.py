@@ -5,14 +5,8 @@ means broadcasts to the topic skip them. Topics are addressed by ``publicId`` (`
 contacts by ``con_...``.
 """
 
-import sys
-
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, Required, TypedDict
-
 from ._common import PageMeta
+from ._compat import NotRequired, Required, TypedDict
 
 __all__ = [
     "ContactSubscriptionDict",

@@ -4,15 +4,10 @@ A suppressed address receives no mail. Hard bounces and complaints are added by 
 itself; suppressions are addressed by the email address.
 """
 
-import sys
 from typing import Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import TypedDict
-
 from ._common import PageMeta
+from ._compat import TypedDict
 
 __all__ = [
     "AddSuppressionParams",

@@ -4,13 +4,9 @@ Webhooks are addressed by numeric ``id``. The plaintext signing secret appears o
 answers of ``create`` and ``rotate_secret`` (``signingSecret``); store it then.
 """
 
-import sys
 from typing import Any
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, TypedDict
+from ._compat import NotRequired, TypedDict
 
 __all__ = [
     "BatchReplayParams",

@@ -5,13 +5,9 @@ contact at a time. Workflows are addressed by ``publicId`` (``wf_...``). Graph n
 edges are snake_case on the wire, both ways.
 """
 
-import sys
 from typing import Any, Literal
 
-if sys.version_info >= (3, 12):  # typing_extensions costs a first send 10-30 ms
-    from typing import NotRequired, Required, TypedDict
-else:  # pydantic needs typing_extensions' TypedDict before 3.12
-    from typing_extensions import NotRequired, Required, TypedDict
+from ._compat import NotRequired, Required, TypedDict
 
 __all__ = [
     "CreateWorkflowParams",
